@@ -1,0 +1,87 @@
+# svc-tools: make, make test, make install.  GNU make; no configure step.
+#   make CC=clang           build with clang
+#   make test SAN=1         the same suite under ASan + UBSan (in san/)
+#   make bench              compare with tcpserver, tcpsvd, socat, xinetd
+
+PREFIX = /usr/local
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+DOCDIR = $(PREFIX)/share/doc/svc-tools
+
+CFLAGS = -O2 -g
+STDFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror
+# links exec'd once per connection are static: no dynamic loader to pay
+STATIC = -static
+STATIC_PROGS = svc-limit svc-log
+
+ifeq ($(SAN),1)
+O = san
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all -DSVC_NO_VFORK
+STATIC =
+else
+O = .
+SANFLAGS =
+endif
+
+ALLCFLAGS = $(STDFLAGS) $(CFLAGS) $(SANFLAGS)
+PROGS = $(notdir $(wildcard cmd/*))
+BINS = $(PROGS:%=$(O)/bin/%)
+LIBOBJ = $(patsubst %.c,$(O)/%.o,$(wildcard lib/*.c))
+LIBHDR = $(wildcard lib/*.h)
+UNITS = $(patsubst tests/unit/%.c,$(O)/tests/unit/%,$(wildcard tests/unit/*.c))
+HELPERS = $(patsubst tests/helpers/%.c,$(O)/tests/bin/%,$(wildcard tests/helpers/*.c))
+
+all: $(BINS)
+
+$(O)/lib/%.o: lib/%.c $(LIBHDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -Ilib -c -o $@ $<
+
+$(O)/lib/libsvc.a: $(LIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIBOBJ)
+
+.SECONDEXPANSION:
+$(O)/bin/%: $$(wildcard cmd/$$*/*.c) $$(wildcard cmd/$$*/*.h) $(O)/lib/libsvc.a
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -Ilib -o $@ $(filter %.c,$^) $(O)/lib/libsvc.a \
+		$(if $(filter $*,$(STATIC_PROGS)),$(STATIC))
+
+$(O)/tests/unit/%: tests/unit/%.c $(O)/lib/libsvc.a
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -Ilib -o $@ $< $(O)/lib/libsvc.a
+
+# test helpers are tiny static programs (the HELLO service among them)
+$(O)/tests/bin/%: tests/helpers/%.c $(O)/lib/libsvc.a
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -Ilib -o $@ $< $(O)/lib/libsvc.a $(STATIC)
+
+check-build: $(BINS) $(UNITS) $(HELPERS)
+
+test: check-build
+	@O=$(O) sh tests/run
+
+test-san:
+	$(MAKE) SAN=1 test
+
+lint:
+	mandoc -Tlint -W warning doc/*.1
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)
+	for p in $(PROGS); do cp bin/$$p $(DESTDIR)$(BINDIR)/ || exit 1; done
+	for p in $(PROGS); do [ ! -f doc/$$p.1 ] || \
+		cp doc/$$p.1 $(DESTDIR)$(MANDIR)/man1/ || exit 1; done
+	cp README.md $(DESTDIR)$(DOCDIR)/
+
+uninstall:
+	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p \
+		$(DESTDIR)$(MANDIR)/man1/$$p.1; done
+	rm -rf $(DESTDIR)$(DOCDIR)
+
+clean:
+	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/unit/*.o san
+	find tests/unit -type f ! -name '*.c' -delete
+
+.PHONY: all check-build test test-san lint install uninstall clean

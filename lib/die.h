@@ -1,0 +1,43 @@
+#ifndef DIE_H
+#define DIE_H
+
+#include <stdarg.h>
+#include <unistd.h>
+
+/* glibc permutes argv unless told to stop at the first operand */
+#ifdef __GLIBC__
+#define OPTS_FIRST "+"
+#else
+#define OPTS_FIRST ""
+#endif
+
+#define SVC_VERSION "0.1.0"
+
+#define DIE_PERM 100	/* bad usage, bad option value, bad config */
+#define DIE_TEMP 111	/* a system call failed; retrying may work */
+
+extern const char *PROG;	/* program name, first word of every line */
+extern int log_level;		/* 0 -q, 1 default, 2 -v */
+
+/* print "PROG: fatal: MSG" and exit with code */
+void die(int code, const char *fmt, ...)
+    __attribute__((noreturn, format(printf, 2, 3)));
+/* the same, with ": strerror(errno)" appended */
+void die_sys(int code, const char *fmt, ...)
+    __attribute__((noreturn, format(printf, 2, 3)));
+/* print "PROG: usage: USAGE" and exit 100 */
+void die_usage(const char *usage) __attribute__((noreturn));
+/* print "PROG: warning: MSG" */
+void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* the same, with ": strerror(errno)" appended */
+void warn_sys(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* print "PROG: MSG" when log_level >= 1 */
+void info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* print "PROG: MSG" when log_level >= 2 */
+void debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* write one whole line (adds nothing) to fd 2 with one write(2) */
+void die_writeline(const char *line, unsigned long len);
+/* exit status for a failed exec: 127 when not found, else 126 */
+int die_execcode(int err);
+
+#endif

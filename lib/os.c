@@ -1,0 +1,179 @@
+/*
+ * os: Linux and BSD extras behind a POSIX fallback.  This one file is
+ * built with the system's default feature macros so that accept4, pipe2,
+ * vfork, initgroups and TCP_INFO are visible where they exist.
+ */
+#undef _POSIX_C_SOURCE
+#define _DEFAULT_SOURCE
+#define _GNU_SOURCE
+#define _BSD_SOURCE
+
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <netinet/in.h>
+#ifdef __linux__
+#include <linux/tcp.h>	/* libc's tcp_info lacks the byte counters */
+#else
+#include <netinet/tcp.h>
+#endif
+#include <signal.h>
+#include <stddef.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "die.h"
+#include "os.h"
+
+#if defined(__linux__) || defined(__FreeBSD__) || defined(__NetBSD__) || \
+    defined(__OpenBSD__) || defined(__DragonFly__)
+#define HAVE_ACCEPT4 1
+#define HAVE_PIPE2 1
+#define HAVE_SOCK_CLOEXEC 1
+#endif
+
+#if !defined(SVC_NO_VFORK) && (defined(__linux__) || defined(__BSD__) || \
+    defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__))
+#define HAVE_VFORK 1
+#endif
+
+#if !defined(HAVE_ACCEPT4) || !defined(HAVE_PIPE2) || \
+    !defined(HAVE_SOCK_CLOEXEC)
+static int
+cloexec(int fd)
+{
+	if (fd != -1 && fcntl(fd, F_SETFD, FD_CLOEXEC) == -1) {
+		int e = errno;
+
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+#endif
+
+int
+os_accept(int lfd, struct sockaddr *sa, socklen_t *len)
+{
+#ifdef HAVE_ACCEPT4
+	return accept4(lfd, sa, len, SOCK_CLOEXEC);
+#else
+	return cloexec(accept(lfd, sa, len));
+#endif
+}
+
+int
+os_socket(int domain, int type, int proto)
+{
+#ifdef HAVE_SOCK_CLOEXEC
+	return socket(domain, type | SOCK_CLOEXEC, proto);
+#else
+	return cloexec(socket(domain, type, proto));
+#endif
+}
+
+int
+os_pipe_cloexec(int p[2])
+{
+#ifdef HAVE_PIPE2
+	return pipe2(p, O_CLOEXEC);
+#else
+	if (pipe(p) == -1)
+		return -1;
+	if (cloexec(p[0]) == -1 || cloexec(p[1]) == -1) {
+		close(p[1]);
+		return -1;
+	}
+	return 0;
+#endif
+}
+
+int
+os_dropto(const char *user, uid_t uid, gid_t gid, int setuser)
+{
+	if (user != NULL) {
+		if (initgroups(user, gid) == -1)
+			return -1;
+	} else if (setgroups(1, &gid) == -1)
+		return -1;
+	if (setgid(gid) == -1)
+		return -1;
+	if (setuser && setuid(uid) == -1)
+		return -1;
+	return 0;
+}
+
+pid_t
+os_spawn(const char *path, char *const argv[], char *const envp[],
+    int sock, const int *sigs, int nsig, const char *errline, size_t errlen)
+{
+	struct sigaction dfl;
+	sigset_t all, old;
+	pid_t pid;
+	int i, e;
+
+	/*
+	 * Block everything across the fork, so no handler of ours runs in
+	 * the child (it would share our memory under vfork); the child puts
+	 * the caught signals back to default before it unblocks.
+	 */
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &old);
+#ifdef HAVE_VFORK
+	pid = vfork();
+#else
+	pid = fork();
+#endif
+	if (pid == 0) {
+		memset(&dfl, 0, sizeof dfl);
+		dfl.sa_handler = SIG_DFL;
+		for (i = 0; i < nsig; i++)
+			sigaction(sigs[i], &dfl, NULL);
+		sigemptyset(&all);
+		sigprocmask(SIG_SETMASK, &all, NULL);
+		if (sock != 0 && dup2(sock, 0) == -1)
+			_exit(111);
+		if (sock != 1 && dup2(sock, 1) == -1)
+			_exit(111);
+		execve(path, argv, envp);
+		e = errno;
+		if (errlen > 0)
+			(void)!write(2, errline, errlen);
+		_exit(e == ENOENT || e == ENOTDIR ? 127 : 126);
+	}
+	e = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	errno = e;
+	return pid;
+}
+
+int
+os_tcp_bytes(int fd, unsigned long long *in, unsigned long long *out)
+{
+#if defined(__linux__) && defined(TCP_INFO)
+	struct tcp_info ti;
+	socklen_t len = sizeof ti;
+
+	memset(&ti, 0, sizeof ti);
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == -1)
+		return -1;
+	/* tcpi_bytes_received/acked arrived in Linux 4.1 and 4.2 */
+	if (len < offsetof(struct tcp_info, tcpi_bytes_received) +
+	    sizeof ti.tcpi_bytes_received) {
+		errno = ENOTSUP;
+		return -1;
+	}
+	*in = ti.tcpi_bytes_received;
+	*out = ti.tcpi_bytes_acked;
+	return 0;
+#else
+	(void)fd;
+	(void)in;
+	(void)out;
+	errno = ENOTSUP;
+	return -1;
+#endif
+}

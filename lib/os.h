@@ -1,0 +1,31 @@
+#ifndef OS_H
+#define OS_H
+
+/*
+ * os: the small shim over what is not POSIX.1-2008.  Each function uses
+ * the Linux or BSD call where it exists and a portable fallback elsewhere.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+
+/* accept a connection; the new fd is close-on-exec */
+int os_accept(int lfd, struct sockaddr *sa, socklen_t *len);
+/* a socket that is close-on-exec from the start */
+int os_socket(int domain, int type, int proto);
+/* pipe2(O_CLOEXEC) or pipe + fcntl */
+int os_pipe_cloexec(int p[2]);
+/* initgroups + setgid + setuid, or setgroups(1, gid) when user is NULL */
+int os_dropto(const char *user, uid_t uid, gid_t gid, int setuser);
+/*
+ * Start path with argv/envp in a child whose fds 0 and 1 are sock, whose
+ * caught signals nsig/sigs are reset to default and whose signal mask is
+ * empty.  vfork where it exists: the child only does async-signal-safe
+ * calls.  On exec failure the child writes errline (errlen bytes) to fd 2
+ * and exits 127 (not found) or 126.  Returns the pid, or -1.
+ */
+pid_t os_spawn(const char *path, char *const argv[], char *const envp[],
+    int sock, const int *sigs, int nsig, const char *errline, size_t errlen);
+/* bytes received and sent on a TCP socket, from TCP_INFO; -1 if unknown */
+int os_tcp_bytes(int fd, unsigned long long *in, unsigned long long *out);
+
+#endif

@@ -1,0 +1,43 @@
+#ifndef SOCK_H
+#define SOCK_H
+
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#define SOCK_IPLEN 64		/* an address in text, IPv6 included */
+#define SOCK_ADDRLEN 72		/* "[address]:port" */
+
+/* an address of either family, with its length */
+struct sock_addr {
+	union {
+		struct sockaddr sa;
+		struct sockaddr_storage ss;
+	} u;
+	socklen_t len;
+};
+
+/* canonical text of sa's address (IPv4-mapped shown as IPv4), and port */
+int sock_ntop(const struct sockaddr *sa, char *ip, size_t iplen,
+    unsigned *port);
+/* "1.2.3.4:5678" or "[::1]:5678" into out (SOCK_ADDRLEN bytes) */
+int sock_fmt(const struct sockaddr *sa, char *out, size_t outlen);
+/* the address family of sa, IPv4-mapped IPv6 counted as AF_INET */
+int sock_family(const struct sockaddr *sa);
+/* 16 bytes identifying sa's address (IPv4 as mapped IPv6), for tables */
+void sock_key(const struct sockaddr *sa, unsigned char key[16]);
+/*
+ * Split "HOST:PORT", "[V6]:PORT" or "PORT" in place; *host is NULL when
+ * absent.  -1 for an unbracketed IPv6 address or an empty part.
+ */
+int sock_split(char *arg, char **host, char **port);
+/* a port number or an /etc/services name (tcp); -1 if neither */
+int sock_port(const char *s, unsigned *port);
+/*
+ * Bind and listen on host (NULL: every address, dual-stack) and port,
+ * close-on-exec and nonblocking.  On error returns -1 with errno set and
+ * what it was trying in where (SOCK_ADDRLEN bytes); gai error in *gaierr.
+ */
+int sock_listen(const char *host, unsigned port, int backlog, int nodelay,
+    int keepalive, char *where, int *gaierr);
+
+#endif
