@@ -1,14 +1,18 @@
 /*
- * svc-connect: the client.  Connects to HOST PORT, then copies stdin to
- * the server and the server to stdout (pipe mode, like nc).  Not part of
- * a server chain: it is run by hand, by scripts and by the tests.
+ * svc-connect: the client.  Connects to HOST PORT, then either copies
+ * stdin to the server and the server to stdout (pipe mode, like nc), or
+ * execs PROGRAM with the socket on fds 6 and 7 (UCSPI client, like
+ * tcpclient).  Not part of a server chain: it is run by hand, by scripts
+ * and by the tests.
  *
- * Reads no environment variable but PATH (through getaddrinfo's files,
- * /etc/hosts and /etc/services).
+ * Sets for PROGRAM: PROTO, TCPLOCALIP, TCPLOCALPORT, TCPREMOTEIP,
+ * TCPREMOTEPORT; removes TCPLOCALHOST, TCPREMOTEHOST and TCPREMOTEINFO
+ * inherited from its own environment.  Reads PATH to find PROGRAM.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
 #include <stdio.h>
@@ -24,9 +28,13 @@
 #include "scan.h"
 #include "sock.h"
 
-#define USAGE "svc-connect [-46qv] [-i ip] host port"
+#define USAGE "svc-connect [-46qvz] [-i ip] [-t secs] [-T secs] " \
+    "[-w secs] host port [prog [arg ...]]"
 
 #define BUFSIZE 65536
+#define PAUSE_MIN 20		/* ms: -w's first pause between attempts */
+#define PAUSE_MAX 500		/* ms: its longest, so an up service is seen soon */
+#define SECS_MAX 2000000	/* -t, -T, -w: seconds, so ms fit an int */
 
 static struct opts o;
 static char remote[SOCK_ADDRLEN];	/* the server, for error lines */
@@ -43,12 +51,19 @@ usage_help(void)
 	    "               or in brackets; each address is tried in order\n"
 	    "  port         a number or a tcp service name (/etc/services)\n"
 	    "  -4, -6       only IPv4, only IPv6 addresses\n"
+	    "  prog         run prog with the socket on fds 6 (read) and 7\n"
+	    "               (write) and the UCSPI variables set, as tcpclient\n"
 	    "  -i ip        connect from this local address\n"
+	    "  -t secs      give up on an address after secs (decimals allowed)\n"
+	    "  -w secs      retry a refused or timed-out connect until secs pass\n"
+	    "  -z           only connect, then close (port probe)\n"
+	    "  -T secs      close after secs with no data either way (exit 111)\n"
 	    "  -q           print errors only\n"
 	    "  -v           print the connection's addresses\n"
 	    "  --help, --version\n"
-	    "Exit: 0 done, 100 bad usage, 111 unable to connect, connection\n"
-	    "reset or other system error.\n";
+	    "Exit: 0 done, 100 bad usage, 111 unable to connect, timed out,\n"
+	    "connection reset or other system error; 126/127 prog not\n"
+	    "runnable/not found; else prog's own status.\n";
 
 	(void)fd_writeall(1, help, sizeof help - 1);
 	exit(0);
@@ -104,9 +119,22 @@ resolve(const char *host, unsigned port, int *gaierr)
 	return res;
 }
 
+/* ms to wait for one address: -t, cut to what -w leaves; -1: no limit */
+static int
+attempt_ms(unsigned long long deadline)
+{
+	unsigned long long now, left;
+
+	if (deadline == 0)
+		return o.tmo > 0 ? (int)o.tmo : -1;
+	now = mono_ms();
+	left = deadline > now ? deadline - now : 1;
+	return o.tmo > 0 && o.tmo < left ? (int)o.tmo : (int)left;
+}
+
 /* try each address in turn; the socket, or -1 with errno and remote set */
 static int
-connect_any(struct addrinfo *res)
+connect_any(struct addrinfo *res, unsigned long long deadline)
 {
 	const struct sock_addr *l = o.nlocal > 0 ? &o.local[0] : NULL;
 	struct addrinfo *ai;
@@ -116,7 +144,7 @@ connect_any(struct addrinfo *res)
 		(void)sock_fmt(ai->ai_addr, remote, sizeof remote);
 		fd = dial_start(ai->ai_addr, ai->ai_addrlen,
 		    l ? &l->u.sa : NULL, l ? l->len : 0);
-		if (fd != -1 && dial_wait(fd, -1) == 0)
+		if (fd != -1 && dial_wait(fd, attempt_ms(deadline)) == 0)
 			return fd;
 		e = errno;
 		if (fd != -1)
@@ -126,6 +154,48 @@ connect_any(struct addrinfo *res)
 	}
 	errno = e;
 	return -1;
+}
+
+/*
+ * Resolve and connect; with -w, retry a refused or timed-out connect,
+ * and a name that does not resolve yet, until wait ms have passed.
+ */
+static int
+dial_host(const char *host, unsigned port, unsigned long wait)
+{
+	unsigned long long deadline = 0, now;
+	unsigned long pause = PAUSE_MIN;
+	struct addrinfo *res;
+	int fd, gaierr;
+
+	if (wait > 0)
+		deadline = mono_ms() + wait;
+	for (;;) {
+		if ((res = resolve(host, port, &gaierr)) != NULL) {
+			fd = connect_any(res, deadline);
+			freeaddrinfo(res);
+			if (fd != -1)
+				return fd;
+			if (deadline == 0 || !dial_retryable(errno) ||
+			    mono_ms() >= deadline)
+				die_sys(DIE_TEMP, "unable to connect to %s",
+				    remote);
+			debug("retry remote=%s error=\"%s\"", remote,
+			    strerror(errno));
+		} else {
+			if (deadline == 0 || (gaierr != EAI_AGAIN &&
+			    gaierr != EAI_NONAME) || mono_ms() >= deadline)
+				die(DIE_TEMP, "unable to resolve %s: %s", host,
+				    gai_strerror(gaierr));
+			debug("retry host=%s error=\"%s\"", host,
+			    gai_strerror(gaierr));
+		}
+		now = mono_ms();
+		if (now + pause > deadline)
+			pause = (unsigned long)(deadline - now);
+		(void)poll(NULL, 0, (int)pause);
+		pause = pause * 2 > PAUSE_MAX ? PAUSE_MAX : pause * 2;
+	}
 }
 
 static void
@@ -162,8 +232,9 @@ static int
 pipe_run(int fd)
 {
 	struct pollfd p[3];
+	unsigned long long last = mono_ms(), now;
 	ssize_t r;
-	int shut = 0;
+	int shut = 0, timeout = -1, n;
 
 	for (;;) {
 		p[0].fd = !up.eof && up.len == 0 ? 0 : -1;
@@ -174,11 +245,22 @@ pipe_run(int fd)
 		p[2].fd = down.len > 0 ? 1 : -1;
 		p[2].events = POLLOUT;
 		p[0].revents = p[1].revents = p[2].revents = 0;
-		if (poll(p, 3, -1) == -1) {
+		if (o.idle > 0) {
+			now = mono_ms();
+			if (now >= last + o.idle)
+				die(DIE_TEMP, "timed out: no data from or to %s "
+				    "for %lu.%03lu seconds", remote,
+				    o.idle / 1000, o.idle % 1000);
+			timeout = (int)(last + o.idle - now);
+		}
+		if ((n = poll(p, 3, timeout)) == -1) {
 			if (errno == EINTR)
 				continue;
 			die_sys(DIE_TEMP, "unable to poll");
 		}
+		/* data either way, or an end, is activity for -T */
+		if (n > 0 && (p[0].revents || p[1].revents))
+			last = mono_ms();
 		/* the server first: when it has closed, we are done */
 		if (down.len == 0 && (p[1].revents & (POLLIN | POLLHUP |
 		    POLLERR))) {
@@ -234,13 +316,79 @@ pipe_run(int fd)
 	}
 }
 
+/* set ipvar and portvar to fd's local (peer 0) or remote (1) address */
+static void
+env_addr(int fd, int peer, const char *ipvar, const char *portvar)
+{
+	struct sock_addr a;
+	char ip[SOCK_IPLEN], num[8];
+	unsigned port;
+
+	a.len = sizeof a.u;
+	if ((peer ? getpeername(fd, &a.u.sa, &a.len) :
+	    getsockname(fd, &a.u.sa, &a.len)) == -1 ||
+	    sock_ntop(&a.u.sa, ip, sizeof ip, &port) == -1)
+		die_sys(DIE_TEMP, "unable to read the %s address",
+		    peer ? "remote" : "local");
+	snprintf(num, sizeof num, "%u", port);
+	if (setenv(ipvar, ip, 1) == -1 || setenv(portvar, num, 1) == -1)
+		die_sys(DIE_TEMP, "unable to set the environment");
+}
+
+/* become prog with the socket on fds 6 and 7 and the UCSPI variables */
+static void
+exec_ucspi(int fd, char **argv)
+{
+	static const char *const stale[] = {
+		"TCPLOCALHOST", "TCPREMOTEHOST", "TCPREMOTEINFO",
+	};
+	size_t i;
+	int moved;
+
+	/* the program gets a plain blocking socket, as from tcpclient */
+	if (fd_block(fd) == -1)
+		die_sys(DIE_TEMP, "unable to set up the socket");
+	if (setenv("PROTO", "TCP", 1) == -1)
+		die_sys(DIE_TEMP, "unable to set the environment");
+	env_addr(fd, 0, "TCPLOCALIP", "TCPLOCALPORT");
+	env_addr(fd, 1, "TCPREMOTEIP", "TCPREMOTEPORT");
+	for (i = 0; i < sizeof stale / sizeof stale[0]; i++)
+		(void)unsetenv(stale[i]);
+
+	/* out of the way of 6 and 7 first; dup2 leaves the copies open */
+	if (fd == 6 || fd == 7) {
+		if ((moved = fcntl(fd, F_DUPFD_CLOEXEC, 8)) == -1)
+			die_sys(DIE_TEMP, "unable to move the socket");
+		close(fd);
+		fd = moved;
+	}
+	if (dup2(fd, 6) == -1 || dup2(fd, 7) == -1)
+		die_sys(DIE_TEMP, "unable to put the socket on fds 6 and 7");
+	close(fd);
+	execvp(argv[0], argv);
+	die_sys(die_execcode(errno), "unable to run %s", argv[0]);
+}
+
+/* seconds (decimals allowed) for -t, -T, -w into ms; lo: least allowed */
+static unsigned long
+secs(int opt, const char *arg, unsigned long lo)
+{
+	unsigned long ms;
+
+	if (scan_msecs(arg, &ms) == -1 || ms < lo || ms > SECS_MAX * 1000UL)
+		die(DIE_PERM, "-%c wants seconds from %s to %d (up to 3 "
+		    "decimals): %s", opt, lo > 0 ? "0.001" : "0", SECS_MAX,
+		    arg);
+	return ms;
+}
+
 int
 main(int argc, char *argv[])
 {
-	struct addrinfo *res;
 	char *host, *end;
+	unsigned long wait = 0;
 	unsigned port;
-	int ch, fd, gaierr;
+	int ch, fd, probe = 0;
 
 	PROG = "svc-connect";
 	if (fd_ensure_std() == -1)
@@ -253,7 +401,7 @@ main(int argc, char *argv[])
 		return 0;
 	}
 	o.family = AF_UNSPEC;
-	while ((ch = getopt(argc, argv, OPTS_FIRST "46i:qv")) != -1) {
+	while ((ch = getopt(argc, argv, OPTS_FIRST "46i:qt:T:vw:z")) != -1) {
 		switch (ch) {
 		case '4':
 		case '6':
@@ -265,14 +413,22 @@ main(int argc, char *argv[])
 			break;
 		case 'i': parse_local(optarg); break;
 		case 'q': log_level = 0; break;
+		case 't': o.tmo = secs(ch, optarg, 1); break;
+		case 'T': o.idle = secs(ch, optarg, 1); break;
 		case 'v': log_level = 2; break;
+		case 'w': wait = secs(ch, optarg, 0); break;
+		case 'z': probe = 1; break;
 		default:
 			die_usage(USAGE);
 		}
 	}
 	argv += optind;
-	if (argv[0] == NULL || argv[1] == NULL || argv[2] != NULL)
+	if (argv[0] == NULL || argv[1] == NULL)
 		die_usage(USAGE);
+	if (probe && argv[2] != NULL)
+		die(DIE_PERM, "-z only probes: no program to run");
+	if (o.idle > 0 && (probe || argv[2] != NULL))
+		die(DIE_PERM, "-T applies to pipe mode only");
 	host = argv[0];
 	if (*host == '[' && (end = strchr(host, ']')) != NULL &&
 	    end[1] == '\0') {
@@ -285,13 +441,13 @@ main(int argc, char *argv[])
 		die(DIE_PERM, "bad port: %s (a number from 1 to 65535 or a "
 		    "tcp service name)", argv[1]);
 
-	if ((res = resolve(host, port, &gaierr)) == NULL)
-		die(DIE_TEMP, "unable to resolve %s: %s", host,
-		    gai_strerror(gaierr));
-	fd = connect_any(res);
-	freeaddrinfo(res);
-	if (fd == -1)
-		die_sys(DIE_TEMP, "unable to connect to %s", remote);
+	fd = dial_host(host, port, wait);
 	log_connected(fd);
+	if (probe) {
+		close(fd);
+		return 0;
+	}
+	if (argv[2] != NULL)
+		exec_ucspi(fd, argv + 2);
 	return pipe_run(fd);
 }
