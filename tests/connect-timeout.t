@@ -22,6 +22,11 @@ expect "$err" "unable to connect to 127.0.0.1:$PORT: Connection timed out"
 # -w retries timed-out connects too, and still ends
 timed 111 svc-connect -t 0.3 -w 1 -v 127.0.0.1 "$PORT"
 expect "$err" "retry remote=127.0.0.1:$PORT error=\"Connection timed out\""
+# load mode: each connection has its own -t
+out=$(svc-connect -n 3 -c 3 -t 0.5 127.0.0.1 "$PORT" 2>"$T/err")
+expect_eq "$?" 111 "load -t status"
+expect "$out" "svc-connect: bench conns=3 errors=3 "
+expect "$(cat "$T/err")" "connect=0 timeout=3"
 stop "$LPID"
 
 # -T: a server that neither reads nor writes is closed after 1 s idle

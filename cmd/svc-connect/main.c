@@ -5,6 +5,8 @@
  * tcpclient).  Not part of a server chain: it is run by hand, by scripts
  * and by the tests.
  *
+ * With -n it is a load generator instead (load.c).
+ *
  * Sets for PROGRAM: PROTO, TCPLOCALIP, TCPLOCALPORT, TCPREMOTEIP,
  * TCPREMOTEPORT; removes TCPLOCALHOST, TCPREMOTEHOST and TCPREMOTEINFO
  * inherited from its own environment.  Reads PATH to find PROGRAM.
@@ -14,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,12 +32,15 @@
 #include "sock.h"
 
 #define USAGE "svc-connect [-46qvz] [-i ip] [-t secs] [-T secs] " \
-    "[-w secs] host port [prog [arg ...]]"
+    "[-w secs] [-n count [-c conc] [-s string] [-e string]] host port " \
+    "[prog [arg ...]]"
 
 #define BUFSIZE 65536
 #define PAUSE_MIN 20		/* ms: -w's first pause between attempts */
 #define PAUSE_MAX 500		/* ms: its longest, so an up service is seen soon */
 #define SECS_MAX 2000000	/* -t, -T, -w: seconds, so ms fit an int */
+#define LOAD_N_MAX 100000000UL	/* -n: 400 MB of latencies at most */
+#define LOAD_C_MAX 65536UL	/* -c: more than one process can poll well */
 
 static struct opts o;
 static char remote[SOCK_ADDRLEN];	/* the server, for error lines */
@@ -60,6 +66,16 @@ usage_help(void)
 	    "  -T secs      close after secs with no data either way (exit 111)\n"
 	    "  -q           print errors only\n"
 	    "  -v           print the connection's addresses\n"
+	    "Load mode: count connections, conc at a time, from one process;\n"
+	    "each sends string, shuts down its sending half and reads to EOF.\n"
+	    "Prints one line: svc-connect: bench conns= errors= seconds= rate=\n"
+	    "p50_us= p90_us= p99_us= max_us=; exit 111 if any failed.\n"
+	    "  -n count     connections to make (up to 100000000)\n"
+	    "  -c conc      at most conc at once (default 1)\n"
+	    "  -s string    send string (escapes \\r \\n \\t \\0 \\\\ \\xNN)\n"
+	    "  -e string    count a reply other than string as an error\n"
+	    "  -i ip        repeat -i, or give a range 127.0.0.1-254: connection\n"
+	    "               k comes from the k-th address in turn (more ports)\n"
 	    "  --help, --version\n"
 	    "Exit: 0 done, 100 bad usage, 111 unable to connect, timed out,\n"
 	    "connection reset or other system error; 126/127 prog not\n"
@@ -69,38 +85,70 @@ usage_help(void)
 	exit(0);
 }
 
-/* a numeric address for -i, plain or in brackets */
 static void
-parse_local(char *arg)
+add_local(const struct sockaddr *sa, socklen_t len, const char *arg)
 {
-	struct addrinfo hints, *res;
 	struct sock_addr *a;
-	char *s = arg, *end;
-	int r;
 
-	if (*s == '[' && (end = strchr(s, ']')) != NULL && end[1] == '\0') {
-		*end = '\0';
-		s++;
-	}
-	memset(&hints, 0, sizeof hints);
-	hints.ai_family = AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE;
-	if ((r = getaddrinfo(s, "0", &hints, &res)) != 0)
-		die(DIE_PERM, "-i wants a numeric IP address: %s", arg);
 	if (o.nlocal >= LOCALMAX)
-		die(DIE_PERM, "-i: at most %d addresses", LOCALMAX);
+		die(DIE_PERM, "-i: at most %d addresses: %s", LOCALMAX, arg);
 	if (o.local == NULL &&
 	    (o.local = calloc(LOCALMAX, sizeof *o.local)) == NULL)
 		die_sys(DIE_TEMP, "unable to allocate");
 	a = &o.local[o.nlocal++];
-	memcpy(&a->u.ss, res->ai_addr, res->ai_addrlen);
-	a->len = res->ai_addrlen;
-	freeaddrinfo(res);
-	if (o.family != AF_UNSPEC && o.family != a->u.sa.sa_family)
+	memcpy(&a->u.ss, sa, len);
+	a->len = len;
+	if (o.family != AF_UNSPEC && o.family != sa->sa_family)
 		die(DIE_PERM, "-i %s: another address family than -4, -6 or "
 		    "another -i", arg);
-	o.family = a->u.sa.sa_family;
+	o.family = sa->sa_family;
+}
+
+/*
+ * -i: a numeric address, plain or in brackets, or an IPv4 range of the
+ * last byte (127.0.0.1-254), expanded into one address each.
+ */
+static void
+parse_local(char *arg)
+{
+	struct addrinfo hints, *res;
+	struct sockaddr_in s4;
+	unsigned long last;
+	char *s = arg, *end, *dash;
+	unsigned first;
+
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE;
+	if ((dash = strchr(arg, '-')) != NULL) {
+		*dash = '\0';
+		hints.ai_family = AF_INET;
+		if (getaddrinfo(arg, "0", &hints, &res) != 0 ||
+		    scan_range(dash + 1, 0, 255, &last) == -1)
+			die(DIE_PERM, "-i wants an IPv4 range like "
+			    "127.0.0.1-254: %s-%s", arg, dash + 1);
+		memcpy(&s4, res->ai_addr, sizeof s4);
+		freeaddrinfo(res);
+		first = ntohl(s4.sin_addr.s_addr) & 255;
+		if (last < first)
+			die(DIE_PERM, "-i: range ends before it starts: %s-%s",
+			    arg, dash + 1);
+		for (; first <= last; first++) {
+			s4.sin_addr.s_addr = htonl((ntohl(s4.sin_addr.s_addr)
+			    & ~255U) | first);
+			add_local((struct sockaddr *)&s4, sizeof s4, arg);
+		}
+		return;
+	}
+	if (*s == '[' && (end = strchr(s, ']')) != NULL && end[1] == '\0') {
+		*end = '\0';
+		s++;
+	}
+	if (getaddrinfo(s, "0", &hints, &res) != 0)
+		die(DIE_PERM, "-i wants a numeric IP address: %s", arg);
+	add_local(res->ai_addr, res->ai_addrlen, arg);
+	freeaddrinfo(res);
 }
 
 static struct addrinfo *
@@ -132,9 +180,13 @@ attempt_ms(unsigned long long deadline)
 	return o.tmo > 0 && o.tmo < left ? (int)o.tmo : (int)left;
 }
 
-/* try each address in turn; the socket, or -1 with errno and remote set */
+/*
+ * Try each address in turn; the socket, or -1 with errno and remote set.
+ * The address that answered goes into used when it is not NULL.
+ */
 static int
-connect_any(struct addrinfo *res, unsigned long long deadline)
+connect_any(struct addrinfo *res, unsigned long long deadline,
+    struct sock_addr *used)
 {
 	const struct sock_addr *l = o.nlocal > 0 ? &o.local[0] : NULL;
 	struct addrinfo *ai;
@@ -144,8 +196,14 @@ connect_any(struct addrinfo *res, unsigned long long deadline)
 		(void)sock_fmt(ai->ai_addr, remote, sizeof remote);
 		fd = dial_start(ai->ai_addr, ai->ai_addrlen,
 		    l ? &l->u.sa : NULL, l ? l->len : 0);
-		if (fd != -1 && dial_wait(fd, attempt_ms(deadline)) == 0)
+		if (fd != -1 && dial_wait(fd, attempt_ms(deadline)) == 0) {
+			if (used != NULL) {
+				memcpy(&used->u.ss, ai->ai_addr,
+				    ai->ai_addrlen);
+				used->len = ai->ai_addrlen;
+			}
 			return fd;
+		}
 		e = errno;
 		if (fd != -1)
 			close(fd);
@@ -159,9 +217,11 @@ connect_any(struct addrinfo *res, unsigned long long deadline)
 /*
  * Resolve and connect; with -w, retry a refused or timed-out connect,
  * and a name that does not resolve yet, until wait ms have passed.
+ * The address that answered goes into used when it is not NULL.
  */
 static int
-dial_host(const char *host, unsigned port, unsigned long wait)
+dial_host(const char *host, unsigned port, unsigned long wait,
+    struct sock_addr *used)
 {
 	unsigned long long deadline = 0, now;
 	unsigned long pause = PAUSE_MIN;
@@ -172,7 +232,7 @@ dial_host(const char *host, unsigned port, unsigned long wait)
 		deadline = mono_ms() + wait;
 	for (;;) {
 		if ((res = resolve(host, port, &gaierr)) != NULL) {
-			fd = connect_any(res, deadline);
+			fd = connect_any(res, deadline, used);
 			freeaddrinfo(res);
 			if (fd != -1)
 				return fd;
@@ -369,6 +429,23 @@ exec_ucspi(int fd, char **argv)
 	die_sys(die_execcode(errno), "unable to run %s", argv[0]);
 }
 
+/* -s and -e: decode escapes into memory of their own */
+static char *
+unescape(int opt, const char *arg, size_t *len)
+{
+	size_t cap = strlen(arg) + 1;	/* escapes only shrink */
+	char *out;
+	long n;
+
+	if ((out = malloc(cap)) == NULL)
+		die_sys(DIE_TEMP, "unable to allocate");
+	if ((n = scan_escapes(arg, out, cap)) == -1)
+		die(DIE_PERM, "-%c: bad escape (known: \\r \\n \\t \\0 "
+		    "\\\\ \\xNN): %s", opt, arg);
+	*len = (size_t)n;
+	return out;
+}
+
 /* seconds (decimals allowed) for -t, -T, -w into ms; lo: least allowed */
 static unsigned long
 secs(int opt, const char *arg, unsigned long lo)
@@ -385,10 +462,12 @@ secs(int opt, const char *arg, unsigned long lo)
 int
 main(int argc, char *argv[])
 {
-	char *host, *end;
+	struct addrinfo *res;
+	struct sock_addr dst;
+	char *host, *end, *sendarg = NULL, *wantarg = NULL;
 	unsigned long wait = 0;
 	unsigned port;
-	int ch, fd, probe = 0;
+	int ch, fd, probe = 0, gaierr;
 
 	PROG = "svc-connect";
 	if (fd_ensure_std() == -1)
@@ -401,7 +480,9 @@ main(int argc, char *argv[])
 		return 0;
 	}
 	o.family = AF_UNSPEC;
-	while ((ch = getopt(argc, argv, OPTS_FIRST "46i:qt:T:vw:z")) != -1) {
+	opterr = 0;	/* the usage line says it all, in one line */
+	while ((ch = getopt(argc, argv, OPTS_FIRST "46c:e:i:n:qs:t:T:vw:z"))
+	    != -1) {
 		switch (ch) {
 		case '4':
 		case '6':
@@ -411,7 +492,19 @@ main(int argc, char *argv[])
 				    "address families");
 			o.family = ch == '4' ? AF_INET : AF_INET6;
 			break;
+		case 'c':
+			if (scan_range(optarg, 1, LOAD_C_MAX, &o.c) == -1)
+				die(DIE_PERM, "-c wants a number from 1 to %lu: "
+				    "%s", LOAD_C_MAX, optarg);
+			break;
+		case 'e': wantarg = optarg; break;
 		case 'i': parse_local(optarg); break;
+		case 'n':
+			if (scan_range(optarg, 1, LOAD_N_MAX, &o.n) == -1)
+				die(DIE_PERM, "-n wants a number from 1 to %lu: "
+				    "%s", LOAD_N_MAX, optarg);
+			break;
+		case 's': sendarg = optarg; break;
 		case 'q': log_level = 0; break;
 		case 't': o.tmo = secs(ch, optarg, 1); break;
 		case 'T': o.idle = secs(ch, optarg, 1); break;
@@ -428,7 +521,19 @@ main(int argc, char *argv[])
 	if (probe && argv[2] != NULL)
 		die(DIE_PERM, "-z only probes: no program to run");
 	if (o.idle > 0 && (probe || argv[2] != NULL))
-		die(DIE_PERM, "-T applies to pipe mode only");
+		die(DIE_PERM, "-T applies to pipe and load mode only");
+	if (o.n == 0 && (o.c > 0 || sendarg != NULL || wantarg != NULL))
+		die(DIE_PERM, "-c, -s and -e need -n (load mode)");
+	if (o.n > 0 && (probe || argv[2] != NULL))
+		die(DIE_PERM, "-n runs no program and does not probe (-z)");
+	if (o.c == 0)
+		o.c = 1;
+	if (o.c > o.n)
+		o.c = o.n;
+	if (sendarg != NULL)
+		o.send = unescape('s', sendarg, &o.sendlen);
+	if (wantarg != NULL)
+		o.want = unescape('e', wantarg, &o.wantlen);
 	host = argv[0];
 	if (*host == '[' && (end = strchr(host, ']')) != NULL &&
 	    end[1] == '\0') {
@@ -441,7 +546,21 @@ main(int argc, char *argv[])
 		die(DIE_PERM, "bad port: %s (a number from 1 to 65535 or a "
 		    "tcp service name)", argv[1]);
 
-	fd = dial_host(host, port, wait);
+	if (o.n > 0) {
+		/* load mode: the first address, or the one -w saw answer */
+		if (wait > 0) {
+			close(dial_host(host, port, wait, &dst));
+		} else if ((res = resolve(host, port, &gaierr)) == NULL) {
+			die(DIE_TEMP, "unable to resolve %s: %s", host,
+			    gai_strerror(gaierr));
+		} else {
+			memcpy(&dst.u.ss, res->ai_addr, res->ai_addrlen);
+			dst.len = res->ai_addrlen;
+			freeaddrinfo(res);
+		}
+		return load_run(&o, &dst);
+	}
+	fd = dial_host(host, port, wait, NULL);
 	log_connected(fd);
 	if (probe) {
 		close(fd);
