@@ -62,6 +62,11 @@ svc-connect -n 5 -c 2 127.0.0.1 "$port" >"$T/out" 2>"$T/err"
 expect_eq "$?" 111 "status when refused"
 bench_ok "$(cat "$T/out")" 5 5
 expect "$(cat "$T/err")" "connect=5 timeout=0 io=0 reply=0 first_connect=\"unable to connect: Connection refused\""
+# -q: the bench line alone
+svc-connect -q -n 2 127.0.0.1 "$port" >"$T/out" 2>"$T/err"
+expect_eq "$?" 111 "status when refused, -q"
+bench_ok "$(cat "$T/out")" 2 2
+expect_eq "$(cat "$T/err")" "" "stderr with -q"
 
 # -T: silent connections time out, each counted once
 start svc-listen -q -p "$T/port" 127.0.0.1:0 sleep 5

@@ -278,7 +278,7 @@ report(unsigned long long us)
 	buf_endline(&b);
 	if (fd_writeall(1, b.p, b.len) == -1)
 		die_sys(DIE_TEMP, "unable to write to stdout");
-	if (e == 0)
+	if (e == 0 || log_level < 1)
 		return;
 	buf_init(&b, line, sizeof line);
 	buf_puts(&b, PROG);

@@ -64,7 +64,7 @@ usage_help(void)
 	    "  -w secs      retry a refused or timed-out connect until secs pass\n"
 	    "  -z           only connect, then close (port probe)\n"
 	    "  -T secs      close after secs with no data either way (exit 111)\n"
-	    "  -q           print errors only\n"
+	    "  -q           print fatal errors only (not load mode's failures)\n"
 	    "  -v           print the connection's addresses\n"
 	    "Load mode: count connections, conc at a time, from one process;\n"
 	    "each sends string, shuts down its sending half and reads to EOF.\n"
