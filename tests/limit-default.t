@@ -3,7 +3,6 @@
 # made 0600 in a directory made 0700
 . tests/lib.sh
 . tests/limit.sh
-need socat
 
 if [ "$(id -u)" = 0 ]; then
 	dir=/run/svc-limit
@@ -17,8 +16,8 @@ start env TMPDIR="$T" svc-listen -p "$T/port" 127.0.0.1:0 \
 file=$dir/$PORT
 # this test's own file: the port is new, and it goes at the end
 trap 'rm -f "$file"; rmdir "$dir" 2>/dev/null; cleanup' EXIT
-expect_eq "$(client 127.0.0.2)" HELLO "first"
-expect_eq "$(client 127.0.0.2)" busy "second"
+expect_eq "$(from 127.0.0.2)" HELLO "first"
+expect_eq "$(from 127.0.0.2)" busy "second"
 [ -f "$file" ] || fail "no state file $file"
 expect_eq "$(ls -ld "$file" | cut -c 1-10)" "-rw-------" "file mode"
 expect_eq "$(ls -ld "$dir" | cut -c 1-10)" "drwx------" "directory mode"
@@ -29,6 +28,6 @@ if [ "$(id -u)" != 0 ]; then
 	mkdir -m 777 "$dir"
 	start env TMPDIR="$T" svc-listen -p "$T/port" 127.0.0.1:0 \
 	    svc-limit -R 1/m hello
-	expect_eq "$(client 127.0.0.2)" "" "in a directory others can write"
+	expect_eq "$(from 127.0.0.2)" "" "in a directory others can write"
 	expect_log "svc-limit: fatal: refusing $dir: not a directory of uid"
 fi

@@ -2,7 +2,6 @@
 # concurrency alike, and an exempt connection takes nothing from others
 . tests/lib.sh
 . tests/limit.sh
-need socat
 
 serve -R 1/m -r 3/m -C 1 -a 127.0.0.3 -a 10.0.0.0/8 -a 2001:db8::/32 \
     -m 'busy\n' sh -c 'echo HELLO; exec cat'
@@ -14,7 +13,7 @@ expect_eq "$(tally 'HELLO\n')" 1 "limited source"
 hold h1 127.0.0.3
 hold h2 127.0.0.3
 hold h3 127.0.0.4
-expect_eq "$(client 127.0.0.4)" busy "-C 1 for 127.0.0.4"
-expect_eq "$(client 127.0.0.5)" HELLO "total rate: third admitted"
-expect_eq "$(client 127.0.0.6)" busy "total rate: fourth refused"
+expect_eq "$(from 127.0.0.4)" busy "-C 1 for 127.0.0.4"
+expect_eq "$(from 127.0.0.5)" HELLO "total rate: third admitted"
+expect_eq "$(from 127.0.0.6)" busy "total rate: fourth refused"
 expect_not "$(grep 'svc-limit: deny' "$T/log")" "127.0.0.3"

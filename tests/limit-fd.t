@@ -5,14 +5,13 @@
 # connection keeps that descriptor, even after the first one is killed.
 . tests/lib.sh
 . tests/limit.sh
-need socat
 
 serve -R 100/s -C 5 -a 127.0.0.3 fdlist
-expect_eq "$(client 127.0.0.2 | tr '\n' ' ')" "0 1 2 3 " "with -C"
-expect_eq "$(client 127.0.0.3 | tr '\n' ' ')" "0 1 2 " "exempt"
+expect_eq "$(from 127.0.0.2 | tr '\n' ' ')" "0 1 2 3 " "with -C"
+expect_eq "$(from 127.0.0.3 | tr '\n' ' ')" "0 1 2 " "exempt"
 stop "$LPID"
 serve -R 100/s -r 1000/s fdlist
-expect_eq "$(client 127.0.0.2 | tr '\n' ' ')" "0 1 2 " "rates only"
+expect_eq "$(from 127.0.0.2 | tr '\n' ' ')" "0 1 2 " "rates only"
 stop "$LPID"
 : >"$T/log"
 
@@ -33,7 +32,7 @@ child=$(sed -n 's/^HELLO //p' "$T/h1")
 main=$(pid_of 127.0.0.2)
 kill -KILL "$main"
 wait_for "pid $main to end" 10 gone "$main"
-expect_eq "$(client 127.0.0.2)" busy "while the child lives"
+expect_eq "$(from 127.0.0.2)" busy "while the child lives"
 kill -KILL "$child"
 wait_for "the child to end" 10 dead "$child"
 hold h2 127.0.0.2

@@ -4,7 +4,6 @@
 # (tests/unit/limtab.c feeds the table 10,000 sources directly.)
 . tests/lib.sh
 . tests/limit.sh
-need socat
 
 size=$((64 + 64 * 32))
 serve -n 64 -R 5/m -B 20 -m 'busy\n' hello
@@ -12,7 +11,7 @@ i=0
 while [ $i -lt 10 ]; do
 	load -b "127.1.$i.1" -a 30 -n 30 -k 4
 	expect_eq "$(tally 'HELLO\n')" 30 "round $i of new sources"
-	expect_eq "$(client 127.0.0.2)" HELLO "steady client, round $i"
+	expect_eq "$(from 127.0.0.2)" HELLO "steady client, round $i"
 	expect_eq "$(wc -c <"$T/state")" "$size" "size, round $i"
 	i=$((i + 1))
 done

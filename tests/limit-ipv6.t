@@ -17,11 +17,6 @@ for a in 2001:db8::1 2001:db8::2 2001:db8::3 2001:db8:0:1::2; do
 	ip addr add "$a/64" dev lo nodad || skip "cannot add $a"
 done
 
-# client6 SRC: one connection from SRC to [2001:db8::1]:$PORT; the reply
-client6() {
-	loadgen -b "$1" 2001:db8::1 "$PORT" | sed -n 's/^1 //p'
-}
-
 # serve6 ARG...: svc-listen on [2001:db8::1], svc-limit ARG... -R 1/m
 # with a fresh state file
 serve6() {
@@ -31,19 +26,19 @@ serve6() {
 }
 
 serve6
-expect_eq "$(client6 2001:db8::2)" 'HELLO\n' "2001:db8::2"
-expect_eq "$(client6 2001:db8::3)" 'busy\n' "2001:db8::3, same /64"
-expect_eq "$(client6 2001:db8:0:1::2)" 'HELLO\n' "2001:db8:0:1::2"
+expect_eq "$(from 2001:db8::2 2001:db8::1)" HELLO "2001:db8::2"
+expect_eq "$(from 2001:db8::3 2001:db8::1)" busy "2001:db8::3, same /64"
+expect_eq "$(from 2001:db8:0:1::2 2001:db8::1)" HELLO "2001:db8:0:1::2"
 expect_log "svc-limit: deny remote=[2001:db8::3]:"
 expect_log "reason=rate limit=1/m source=2001:db8::/64"
 stop "$LPID"
 
 serve6 -p32:48
-expect_eq "$(client6 2001:db8::2)" 'HELLO\n' "2001:db8::2"
-expect_eq "$(client6 2001:db8:0:1::2)" 'busy\n' "2001:db8:0:1::2, same /48"
+expect_eq "$(from 2001:db8::2 2001:db8::1)" HELLO "2001:db8::2"
+expect_eq "$(from 2001:db8:0:1::2 2001:db8::1)" busy "2001:db8:0:1::2, same /48"
 expect_log "source=2001:db8::/48"
 stop "$LPID"
 
 serve6 -p32:128
-expect_eq "$(client6 2001:db8::2)" 'HELLO\n' "2001:db8::2"
-expect_eq "$(client6 2001:db8::3)" 'HELLO\n' "2001:db8::3, its own /128"
+expect_eq "$(from 2001:db8::2 2001:db8::1)" HELLO "2001:db8::2"
+expect_eq "$(from 2001:db8::3 2001:db8::1)" HELLO "2001:db8::3, its own /128"

@@ -2,7 +2,6 @@
 # refuses the other 15 with the message, while another source is served
 . tests/lib.sh
 . tests/limit.sh
-need socat
 
 serve -R 5/m -m 'busy\r\n' hello
 # the other source connects while the burst is going on
@@ -20,16 +19,16 @@ expect_eq "$(grep -c 'accept pid=.* remote=127.0.0.3:' "$T/log")" 5 \
 expect_not "$(grep 'svc-limit: deny' "$T/log")" "127.0.0.3"
 
 # still refused: nothing refills for 12 s; a refusal spends nothing
-expect_eq "$(client 127.0.0.2)" "$(printf 'busy\r')" "one more"
-expect_eq "$(client 127.0.0.3)" "$(printf 'busy\r')" "127.0.0.3 after its 5"
-expect_eq "$(client 127.0.0.4)" HELLO "a third source"
+expect_eq "$(from 127.0.0.2)" "$(printf 'busy\r')" "one more"
+expect_eq "$(from 127.0.0.3)" "$(printf 'busy\r')" "127.0.0.3 after its 5"
+expect_eq "$(from 127.0.0.4)" HELLO "a third source"
 stop "$LPID"
 
 # -q: refused all the same, without a deny line
 : >"$T/log"
 rm -f "$T/state"
 serve -q -R 1/m -m 'busy\n' hello
-expect_eq "$(client 127.0.0.2)" HELLO "-q, first"
-expect_eq "$(client 127.0.0.2)" busy "-q, second"
+expect_eq "$(from 127.0.0.2)" HELLO "-q, first"
+expect_eq "$(from 127.0.0.2)" busy "-q, second"
 expect_log "status=100"
 expect_eq "$(log_count 'svc-limit:')" 0 "svc-limit lines with -q"

@@ -3,7 +3,6 @@
 # slower (a generous lower bound)
 . tests/lib.sh
 . tests/limit.sh
-need socat
 
 serve -R 10/s -B 2 -m 'busy\n' hello
 load -b 127.0.0.2 -n 4 -k 4

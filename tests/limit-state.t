@@ -4,11 +4,10 @@
 # connection with one line
 . tests/lib.sh
 . tests/limit.sh
-need socat
 
 size=$((64 + 64 * 32))	# -n 64: the header and 64 entries of 32 bytes
 serve -n 64 -R 2/m -m 'busy\n' hello
-expect_eq "$(client 127.0.0.2)" HELLO "first"
+expect_eq "$(from 127.0.0.2)" HELLO "first"
 expect_eq "$(wc -c <"$T/state")" "$size" "size"
 [ "$(stat -c %a "$T/state" 2>/dev/null || echo 600)" = 600 ] ||
     fail "state file mode $(stat -c %a "$T/state")"
@@ -16,7 +15,7 @@ expect_eq "$(wc -c <"$T/state")" "$size" "size"
 # made_anew WHY: a connection is served and the log says why, once
 made_anew() {
 	n=$(log_count 'warning: state file')
-	expect_eq "$(client 127.0.0.2)" HELLO "after: $1"
+	expect_eq "$(from 127.0.0.2)" HELLO "after: $1"
 	expect_log "svc-limit: warning: state file $T/state made anew: $1"
 	expect_eq "$(log_count 'warning: state file')" $((n + 1)) "warnings"
 	expect_eq "$(wc -c <"$T/state")" "$size" "size after: $1"
@@ -46,9 +45,9 @@ made_anew "made for another -n"
 n=$(log_count warning)
 head -c $((128 * 32)) /dev/zero | tr '\0' '\377' |
     dd of="$T/state" bs=64 seek=1 conv=notrunc 2>/dev/null
-expect_eq "$(client 127.0.0.3)" HELLO "scribbled entries"
-expect_eq "$(client 127.0.0.3)" HELLO "scribbled entries, second"
-expect_eq "$(client 127.0.0.3)" busy "scribbled entries, third"
+expect_eq "$(from 127.0.0.3)" HELLO "scribbled entries"
+expect_eq "$(from 127.0.0.3)" HELLO "scribbled entries, second"
+expect_eq "$(from 127.0.0.3)" busy "scribbled entries, third"
 expect_eq "$(log_count warning)" "$n" "warnings"
 expect_eq "$(wc -c <"$T/state")" "$size" "size"
 stop "$LPID"
@@ -56,12 +55,12 @@ stop "$LPID"
 # files it will not use: a directory, a symbolic link; refused, one line
 mkdir "$T/dir"
 start svc-listen -p "$T/port" 127.0.0.1:0 svc-limit -f "$T/dir" -R 1/s hello
-expect_eq "$(client 127.0.0.2)" "" "state file a directory"
+expect_eq "$(from 127.0.0.2)" "" "state file a directory"
 expect_log "svc-limit: fatal: unable to open state file $T/dir: Is a directory"
 expect_log "status=111"
 stop "$LPID"
 ln -s "$T/state" "$T/link"
 start svc-listen -p "$T/port" 127.0.0.1:0 svc-limit -f "$T/link" -C 1 hello
-expect_eq "$(client 127.0.0.2)" "" "state file a symbolic link"
+expect_eq "$(from 127.0.0.2)" "" "state file a symbolic link"
 expect_log "svc-limit: fatal: unable to open state file $T/link:"
 expect_eq "$(log_count 'svc-limit: fatal')" 2 "fatal lines"

@@ -2,13 +2,12 @@
 # slot killed with SIGKILL is free again at once, never leaked
 . tests/lib.sh
 . tests/limit.sh
-need socat
 
 serve -c 2 -m 'full\n' sh -c 'echo HELLO; exec cat'
 hold h1 127.0.0.2
 c1=$LPID
 hold h2 127.0.0.3
-expect_eq "$(client 127.0.0.4)" full "third source"
+expect_eq "$(from 127.0.0.4)" full "third source"
 expect_log "reason=total-conc limit=2"
 expect_not "$(grep reason=total-conc "$T/log")" "source="
 
@@ -17,7 +16,7 @@ kill -KILL "$pid"
 wait_for "pid $pid to end" 10 gone "$pid"
 hold h3 127.0.0.4
 c3=$LPID
-expect_eq "$(client 127.0.0.5)" full "full again"
+expect_eq "$(from 127.0.0.5)" full "full again"
 # clients that hang up end their connections and free the slots too
 stop "$c1"
 stop "$c3"
@@ -25,5 +24,5 @@ wait_for "every connection to end" 10 sh -c \
     '[ "$(grep -c "accept pid" "$T/log")" = "$(grep -c "end pid" "$T/log")" ]'
 hold h4 127.0.0.6
 hold h5 127.0.0.7
-expect_eq "$(client 127.0.0.8)" full "full with two new"
+expect_eq "$(from 127.0.0.8)" full "full with two new"
 expect_eq "$(log_count 'reason=total-conc')" 3 "deny lines"

@@ -2,7 +2,6 @@
 # refused by one limit spends nothing of another
 . tests/lib.sh
 . tests/limit.sh
-need socat
 
 serve -r 6/m -m 'full\n' hello
 load -b 127.0.1.1 -a 10 -n 10 -k 3
@@ -17,11 +16,11 @@ stop "$LPID"
 # spending a total token, so .3 and .4 still fit and .5 does not
 rm -f "$T/state"
 serve -R 1/m -r 3/m -m 'no\n' hello
-expect_eq "$(client 127.0.0.2)" HELLO ".2"
-expect_eq "$(client 127.0.0.2)" no ".2 again"
-expect_eq "$(client 127.0.0.3)" HELLO ".3"
-expect_eq "$(client 127.0.0.4)" HELLO ".4"
-expect_eq "$(client 127.0.0.5)" no ".5"
+expect_eq "$(from 127.0.0.2)" HELLO ".2"
+expect_eq "$(from 127.0.0.2)" no ".2 again"
+expect_eq "$(from 127.0.0.3)" HELLO ".3"
+expect_eq "$(from 127.0.0.4)" HELLO ".4"
+expect_eq "$(from 127.0.0.5)" no ".5"
 expect_log "remote=127.0.0.5"
 expect_eq "$(log_count 'reason=rate ')" 1 "per-source denials"
 expect_eq "$(log_count 'reason=total-rate ')" 1 "total denials"

@@ -58,4 +58,7 @@ try TCPREMOTEIP=127.0.0.2 -- -a 127.0.0.0/8 -R 1/s true
 try TCPREMOTEIP=127.0.0.2 -- -a 127.0.0.0/8 -R 1/s /nonexistent
 try TCPREMOTEIP=127.0.0.2 -- -a 127.0.0.0/8 -R 1/s /
 } >"$T/got"
-diff -u tests/limit-usage.exp "$T/got" || fail "output differs from tests/limit-usage.exp"
+diff -u tests/limit-usage.exp "$T/got" ||
+    fail "output differs from tests/limit-usage.exp"
+"$L" --version | grep -q '^svc-limit [0-9]' || fail "--version"
+"$L" --help | grep -q '^usage: svc-limit' || fail "--help"

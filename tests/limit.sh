@@ -2,18 +2,19 @@
 # tests/lib.sh.  Clients come from distinct loopback addresses, so that
 # each is a source of its own.
 
-# client SRC [HOST]: one connection from address SRC to the service,
-# sending nothing; prints the reply.  (With svc-connect, the same is
-# `svc-connect -i "$1" "${2:-127.0.0.1}" "$PORT" </dev/null`.)
-client() {
-	socat -t 10 -T 20 - "TCP:${2:-127.0.0.1}:$PORT,bind=$1" </dev/null 2>&1
+# from SRC [HOST]: one connection from address SRC to the service,
+# sending nothing; prints the reply (and any error of the client's)
+from() {
+	client -T 20 -i "$1" "${2:-127.0.0.1}" "$PORT" </dev/null 2>&1
 }
 
-# hold NAME SRC [HOST]: a client from SRC that keeps its connection open,
-# the reply going to $T/NAME; waits until the service said HELLO.
+# hold NAME SRC [HOST]: a client from SRC that keeps its connection open
+# (never ends its side), the reply going to $T/NAME; waits until the
+# service said HELLO.  $LPID is the client (svc-connect, not the client
+# function, so that it is the pid that start records).
 hold() {
-	start sh -c 'exec socat -u "TCP:$1:$2,bind=$3" - >"$4"' sh \
-	    "${3:-127.0.0.1}" "$PORT" "$2" "$T/$1"
+	start svc-connect -i "$2" "${3:-127.0.0.1}" "$PORT" \
+	    sh -c 'exec cat <&6 >"$0"' "$T/$1"
 	wait_for "$1 to be served" 10 grep -q HELLO "$T/$1"
 }
 

@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -29,11 +28,13 @@
 #include "fd.h"
 #include "limtab.h"
 #include "lock.h"
+#include "mono.h"
 #include "scan.h"
 
 #define USAGE "svc-limit [-qv] [-R n/period] [-B burst] [-r n/period] " \
     "[-b burst] [-C max] [-c max] [-p v4:v6] [-a cidr] [-m msg] " \
     "[-f file] [-n entries] prog [arg ...]"
+#define OPTSTR OPTS_FIRST "a:B:b:C:c:f:m:n:p:qR:r:v"
 
 #define DENIED 100		/* exit status of a refused connection */
 #define MSGMAX 1024
@@ -199,8 +200,7 @@ parse(int argc, char *argv[])
 	int ch;
 
 	opterr = 0;	/* one line of ours, not getopt's with argv[0] */
-	while ((ch = getopt(argc, argv, OPTS_FIRST
-	    ":a:B:b:C:c:f:m:n:p:qR:r:v")) != -1) {
+	while ((ch = getopt(argc, argv, OPTSTR)) != -1) {
 		switch (ch) {
 		case 'R': parse_rate(ch, optarg, &srcrate); break;
 		case 'B': parse_burst(ch, optarg, &srcrate); break;
@@ -238,11 +238,8 @@ parse(int argc, char *argv[])
 			break;
 		case 'q': log_level = 0; break;
 		case 'v': log_level = 2; break;
-		case ':':
-			die(DIE_PERM, "-%c wants a value", optopt);
 		default:
-			die(DIE_PERM, "unknown option -%c (svc-limit --help "
-			    "lists them)", optopt);
+			die_opt(USAGE, OPTSTR);
 		}
 	}
 	argv += optind;
@@ -324,15 +321,6 @@ check_state(const char *path, const struct stat *st)
 	if (!S_ISREG(st->st_mode) || st->st_uid != geteuid())
 		die(DIE_TEMP, "refusing state file %s: not a regular file of "
 		    "uid %lu", path, (unsigned long)geteuid());
-}
-
-static uint64_t
-now_ns(void)
-{
-	struct timespec ts;
-
-	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec + 1;
 }
 
 /*
@@ -475,8 +463,8 @@ judge(int fd, const struct stat *st, const unsigned char src[16])
 	struct limtab t;
 	struct limtab_ent *e = NULL;
 	const char *why;
-	uint64_t now = now_ns(), srctat = 0, alltat = 0;
-	unsigned long start = (unsigned long)getpid();
+	uint64_t now = mono_ns() + 1, srctat = 0, alltat = 0;	/* never 0 */
+	unsigned long start = 0;
 	off_t srcoff = 0;
 
 	memset(&t, 0, sizeof t);
@@ -500,6 +488,8 @@ judge(int fd, const struct stat *st, const unsigned char src[16])
 	if (allrate.text != NULL && (alltat = limtab_take(t.hdr->tat, now,
 	    allrate.interval, allrate.tau)) == 0)
 		return "total-rate";
+	if (srcmax > 0 || allmax > 0)
+		start = (unsigned long)getpid();	/* spreads the tries */
 	if (srcmax > 0 && (srcoff = take_slot(fd, src, srcmax, start)) == 0)
 		return "conc";
 	if (allmax > 0 && take_slot(fd, NULL, allmax, start) == 0) {

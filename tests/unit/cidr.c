@@ -4,11 +4,8 @@
 #include <string.h>
 
 #include "cidr.h"
+#include "unit.h"
 
-static int failed;
-
-#define CHECK(c) do { if (!(c)) { failed = 1; \
-	printf("FAIL line %d: %s\n", __LINE__, #c); } } while (0)
 
 /* the text of s aggregated to v4:v6, as svc-limit makes a source */
 static const char *
@@ -151,7 +148,5 @@ main(void)
 	CHECK(cidr_addr("192.0.2.1", k) == 0 &&
 	    cidr_fmt(k, 128, out, 8) == -1);
 
-	if (!failed)
-		printf("ok\n");
-	return failed;
+	return UNIT_END();
 }

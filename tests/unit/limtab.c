@@ -16,11 +16,8 @@
 #include <unistd.h>
 
 #include "limtab.h"
+#include "unit.h"
 
-static int failed;
-
-#define CHECK(c) do { if (!(c)) { failed = 1; \
-	printf("FAIL line %d: %s\n", __LINE__, #c); } } while (0)
 
 #define SEC 1000000000ULL
 #define MS 1000000ULL
@@ -247,7 +244,5 @@ main(void)
 	file_checks();
 	flood();
 	unlink(path);
-	if (!failed)
-		printf("ok\n");
-	return failed;
+	return UNIT_END();
 }

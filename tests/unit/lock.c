@@ -15,11 +15,8 @@
 #include <unistd.h>
 
 #include "lock.h"
+#include "unit.h"
 
-static int failed;
-
-#define CHECK(c) do { if (!(c)) { failed = 1; \
-	printf("FAIL line %d: %s\n", __LINE__, #c); } } while (0)
 
 static char path[4096];
 
@@ -110,7 +107,5 @@ main(void)
 		CHECK(lock_held(fd, 7, 1) == 0);
 	}
 	unlink(path);
-	if (!failed)
-		printf("ok\n");
-	return failed;
+	return UNIT_END();
 }
