@@ -28,6 +28,7 @@
 #include "die.h"
 #include "fd.h"
 #include "mono.h"
+#include "port.h"
 #include "scan.h"
 #include "sock.h"
 
@@ -542,7 +543,7 @@ main(int argc, char *argv[])
 	}
 	if (*host == '\0')
 		die(DIE_PERM, "bad host: empty");
-	if (sock_port(argv[1], &port) == -1 || port == 0)
+	if (port_scan(argv[1], &port) == -1 || port == 0)
 		die(DIE_PERM, "bad port: %s (a number from 1 to 65535 or a "
 		    "tcp service name)", argv[1]);
 
