@@ -1,6 +1,7 @@
 # svc-tools: make, make test, make install.  GNU make; no configure step.
 #   make CC=clang           build with clang
 #   make test SAN=1         the same suite under ASan + UBSan (in san/)
+#   make valgrind           the hot programs under valgrind (in vg/)
 #   make bench              compare with tcpserver, tcpsvd, socat, xinetd
 
 PREFIX = /usr/local
@@ -14,7 +15,12 @@ STDFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror
 STATIC = -static
 STATIC_PROGS = svc-limit svc-log svc-listend
 
-ifeq ($(SAN),1)
+ifeq ($(VG),1)
+# for valgrind: dynamic links, since it cannot follow a static glibc's malloc
+O = vg
+SANFLAGS =
+STATIC =
+else ifeq ($(SAN),1)
 O = san
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all -DSVC_NO_VFORK
@@ -66,6 +72,11 @@ test: check-build
 test-san:
 	$(MAKE) SAN=1 test
 
+# the hot programs under valgrind, with a few hundred connections each
+valgrind:
+	$(MAKE) VG=1 check-build
+	O=vg sh tests/valgrind.sh
+
 lint:
 	mandoc -Tlint -W warning doc/*.1
 
@@ -82,6 +93,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DOCDIR)
 
 clean:
-	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/ubin san
+	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/ubin san vg
 
-.PHONY: all check-build test test-san lint install uninstall clean
+.PHONY: all check-build test test-san valgrind lint install uninstall clean
