@@ -57,7 +57,15 @@ $(O)/tests/bin/%: tests/helpers/%.c $(O)/lib/libsvc.a
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -Ilib -o $@ $< $(O)/lib/libsvc.a $(STATIC)
 
-check-build: $(BINS) $(UNITS) $(HELPERS)
+check-build: $(BINS) $(UNITS) $(HELPERS) $(O)/bench/ref
+
+# the benchmark's own floor: a bare accept-fork-exec loop
+$(O)/bench/ref: bench/ref.c $(O)/lib/libsvc.a
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -Ilib -o $@ $< $(O)/lib/libsvc.a
+
+bench: check-build
+	@O=$(O) sh bench/run
 
 test: check-build
 	@O=$(O) sh tests/run
@@ -81,7 +89,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DOCDIR)
 
 clean:
-	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/unit/*.o san
+	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/unit/*.o san bench/ref
 	find tests/unit -type f ! -name '*.c' -delete
 
-.PHONY: all check-build test test-san lint install uninstall clean
+.PHONY: all check-build test test-san lint install uninstall clean bench
