@@ -2,7 +2,7 @@
 # one round, few connections) and prints its table; no figures checked
 . tests/lib.sh
 
-BENCH_OUT=$T BENCH_ROUNDS=1 BENCH_N=20 BENCH_CONC="1 4" \
+BENCH_OUT=$T BENCH_ROUNDS=1 BENCH_N=20 BENCH_WARM=10 BENCH_CONC="1 4" \
     BENCH_ONLY="svc-listen ref-vfork" sh bench/run >"$T/table" 2>"$T/err" ||
     fail "bench/run status $?: $(tail -n 3 "$T/err")"
 table=$(cat "$T/table")
