@@ -64,7 +64,15 @@ $(O)/tests/bin/%: tests/helpers/%.c
 	@mkdir -p $(@D)
 	$(CC) $(STDFLAGS) $(CFLAGS) -o $@ $< -static
 
-check-build: $(BINS) $(UNITS) $(HELPERS)
+check-build: $(BINS) $(UNITS) $(HELPERS) $(O)/bench/ref
+
+# the benchmark's own floor: a bare accept-fork-exec loop
+$(O)/bench/ref: bench/ref.c $(O)/lib/libsvc.a
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -Ilib -o $@ $< $(O)/lib/libsvc.a
+
+bench: check-build
+	@O=$(O) sh bench/run
 
 test: check-build
 	@O=$(O) sh tests/run
@@ -93,6 +101,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DOCDIR)
 
 clean:
-	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/ubin san vg
+	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/ubin san vg bench/ref
 
-.PHONY: all check-build test test-san valgrind lint install uninstall clean
+.PHONY: all check-build test test-san valgrind lint install uninstall clean bench
