@@ -64,6 +64,11 @@ $(O)/tests/bin/%: tests/helpers/%.c
 	@mkdir -p $(@D)
 	$(CC) $(STDFLAGS) $(CFLAGS) -o $@ $< -static
 
+# the seed's hello service on an embedded default port, for trying it out
+PORT = 60321
+run: all
+	./bin/svc-listen -v $(PORT) sh -c 'read n; echo "hello $$n"'
+
 check-build: $(BINS) $(UNITS) $(HELPERS) $(O)/bench/ref
 
 # the benchmark's own floor: a bare accept-fork-exec loop
@@ -103,4 +108,4 @@ uninstall:
 clean:
 	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/ubin san vg bench/ref
 
-.PHONY: all check-build test test-san valgrind lint install uninstall clean bench
+.PHONY: all run check-build test test-san valgrind lint install uninstall clean bench
