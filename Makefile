@@ -60,9 +60,19 @@ $(O)/tests/ubin/%: tests/unit/%.c $(O)/lib/libsvc.a
 
 # test helpers are tiny static programs (the HELLO service among them),
 # never sanitized: they stand for the user's programs, not ours
-$(O)/tests/bin/%: tests/helpers/%.c
+HLIBOBJ = $(patsubst %.c,$(O)/tests/hlib/%.o,$(notdir $(wildcard lib/*.c)))
+
+$(O)/tests/hlib/%.o: lib/%.c $(LIBHDR)
 	@mkdir -p $(@D)
-	$(CC) $(STDFLAGS) $(CFLAGS) -o $@ $< -static
+	$(CC) $(STDFLAGS) $(CFLAGS) -Ilib -c -o $@ $<
+
+$(O)/tests/hlib/libsvc.a: $(HLIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(HLIBOBJ)
+
+$(O)/tests/bin/%: tests/helpers/%.c $(O)/tests/hlib/libsvc.a
+	@mkdir -p $(@D)
+	$(CC) $(STDFLAGS) $(CFLAGS) -Ilib -o $@ $< $(O)/tests/hlib/libsvc.a -static
 
 # the seed's hello service on an embedded default port, for trying it out
 PORT = 60321
@@ -106,6 +116,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DOCDIR)
 
 clean:
-	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/ubin san vg bench/ref
+	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/ubin tests/hlib san vg bench/ref
 
 .PHONY: all run check-build test test-san valgrind lint install uninstall clean bench

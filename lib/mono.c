@@ -21,3 +21,13 @@ mono_ms(void)
 {
 	return mono_us() / 1000;
 }
+
+unsigned long long
+mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (unsigned long long)ts.tv_sec * 1000000000 +
+	    (unsigned long long)ts.tv_nsec;
+}

@@ -5,5 +5,7 @@
 unsigned long long mono_ms(void);
 /* the monotonic clock in microseconds */
 unsigned long long mono_us(void);
+/* the monotonic clock in nanoseconds */
+unsigned long long mono_ns(void);
 
 #endif

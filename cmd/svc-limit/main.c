@@ -1,0 +1,602 @@
+/*
+ * svc-limit: admit or refuse one connection by per-source and total rate
+ * and concurrency, then exec the rest of the command line.  Runs once per
+ * connection, after svc-listen or any UCSPI server; every process of a
+ * service shares one state file.
+ *
+ * Reads TCPREMOTEIP (required), TCPREMOTEPORT (for log lines),
+ * TCPLOCALPORT (names the default state file) and TMPDIR.  Sets nothing.
+ * With -C or -c, passes the state file's descriptor on to the program:
+ * the connection's slot is a lock through it, held until the last process
+ * holding the descriptor ends.
+ */
+#include <sys/types.h>
+#include <sys/stat.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cidr.h"
+#include "die.h"
+#include "fd.h"
+#include "limtab.h"
+#include "lock.h"
+#include "mono.h"
+#include "scan.h"
+
+#define USAGE "svc-limit [-qv] [-R n/period] [-B burst] [-r n/period] " \
+    "[-b burst] [-C max] [-c max] [-p v4:v6] [-a cidr] [-m msg] " \
+    "[-f file] [-n entries] prog [arg ...]"
+#define OPTSTR OPTS_FIRST "a:B:b:C:c:f:m:n:p:qR:r:v"
+
+#define DENIED 100		/* exit status of a refused connection */
+#define MSGMAX 1024
+#define EXEMPTMAX 256
+#define RATEMAX 1000000000ul	/* tokens a period */
+#define SRCMAX 1024		/* -C; also the slots kept for each source */
+#define TOTALMAX 16384		/* -c */
+#define ENTRIES 4096		/* -n default */
+#define PATHMAX 4096
+#define SLOTSEED 0x736c6f7473656564ULL	/* fixed: slots outlive a file */
+#ifdef __linux__
+#define RUNDIR "/run/svc-limit"
+#else
+#define RUNDIR "/var/run/svc-limit"
+#endif
+
+/* a token bucket from -R/-B or -r/-b */
+struct rate {
+	const char *text;	/* "10/s", for log lines */
+	uint64_t interval;	/* ns for one token */
+	uint64_t tau;		/* (burst - 1) intervals */
+	unsigned long n;	/* tokens a period */
+	unsigned long burst;	/* 0: n */
+};
+
+/* what the command line asked for */
+static struct rate srcrate, allrate;
+static unsigned long srcmax, allmax, nentries = ENTRIES;
+static unsigned long v4bits = 32, v6bits = 64;
+static struct cidr exempt[EXEMPTMAX];
+static size_t nexempt;
+static char denymsg[MSGMAX];
+static long denylen;
+static const char *statepath;
+
+static char pathmem[PATHMAX];
+static sigjmp_buf busjmp;
+
+static void
+usage_help(void)
+{
+	static const char help[] =
+	    "usage: " USAGE "\n"
+	    "Admit or refuse this connection, then run prog.  Limits are\n"
+	    "shared by every connection of the service (one state file).\n"
+	    "  -R n/period  per-source rate (period s, m or h), a token bucket\n"
+	    "  -B burst     per-source burst (default n)\n"
+	    "  -r n/period  rate of all sources together\n"
+	    "  -b burst     burst of all sources together (default n)\n"
+	    "  -C max       connections open at once per source (1-1024)\n"
+	    "  -c max       connections open at once in total (1-16384)\n"
+	    "  -p v4:v6     prefix lengths that make a source (default 32:64)\n"
+	    "  -a cidr      exempt these addresses from every limit "
+	    "(repeatable)\n"
+	    "  -m msg       write msg to a refused client (\\r \\n \\t \\\\ "
+	    "\\xNN)\n"
+	    "  -f file      state file (default " RUNDIR "/PORT as root,\n"
+	    "               else ${TMPDIR:-/tmp}/svc-limit-UID/PORT)\n"
+	    "  -n entries   sources the state file remembers (default 4096)\n"
+	    "  -q           no deny lines\n"
+	    "  -v           log admitted connections too\n"
+	    "  --help, --version\n"
+	    "Exit: 100 refused or bad usage, 111 state file unusable, 126/127\n"
+	    "prog not runnable/not found, else prog's own status.\n";
+
+	(void)fd_writeall(1, help, sizeof help - 1);
+	exit(0);
+}
+
+static void
+parse_rate(int opt, const char *s, struct rate *r)
+{
+	static const struct { char unit; uint64_t ns; } units[] = {
+		{ 's', 1000000000ULL }, { 'm', 60000000000ULL },
+		{ 'h', 3600000000000ULL },
+	};
+	char num[16];
+	const char *slash = strchr(s, '/');
+	unsigned long n;
+	size_t i, len;
+
+	len = slash != NULL ? (size_t)(slash - s) : 0;
+	if (slash != NULL && len < sizeof num && slash[1] != '\0' &&
+	    slash[2] == '\0') {
+		memcpy(num, s, len);
+		num[len] = '\0';
+		for (i = 0; i < sizeof units / sizeof units[0]; i++) {
+			if (units[i].unit != slash[1] ||
+			    scan_range(num, 1, RATEMAX, &n) == -1)
+				continue;
+			r->text = s;
+			r->n = n;
+			r->interval = units[i].ns / n;
+			return;
+		}
+	}
+	die(DIE_PERM, "-%c wants n/period, n from 1 to %lu and period s, m "
+	    "or h (10/s, 100/m): %s", opt, RATEMAX, s);
+}
+
+static void
+parse_burst(int opt, const char *s, struct rate *r)
+{
+	if (scan_range(s, 1, RATEMAX, &r->burst) == -1)
+		die(DIE_PERM, "-%c wants a burst from 1 to %lu: %s", opt,
+		    RATEMAX, s);
+}
+
+/* burst - 1 intervals of slack, kept far from overflowing a clock sum */
+static void
+finish_rate(int opt, int bopt, struct rate *r)
+{
+	if (r->text == NULL) {
+		if (r->burst != 0)
+			die(DIE_PERM, "-%c needs -%c", bopt, opt);
+		return;
+	}
+	if (r->burst == 0)
+		r->burst = r->n;
+	if (r->burst - 1 > (UINT64_C(1) << 62) / r->interval)
+		die(DIE_PERM, "-%c %lu is too large for -%c %s", bopt,
+		    r->burst, opt, r->text);
+	r->tau = r->interval * (r->burst - 1);
+}
+
+static void
+parse_prefixes(const char *s)
+{
+	char v4[8];
+	const char *colon = strchr(s, ':');
+	size_t len = colon != NULL ? (size_t)(colon - s) : 0;
+
+	if (colon == NULL || len >= sizeof v4)
+		goto bad;
+	memcpy(v4, s, len);
+	v4[len] = '\0';
+	if (scan_range(v4, 0, 32, &v4bits) == 0 &&
+	    scan_range(colon + 1, 0, 128, &v6bits) == 0)
+		return;
+bad:
+	die(DIE_PERM, "-p wants v4:v6 prefix lengths, 0-32 and 0-128 "
+	    "(24:48): %s", s);
+}
+
+static void
+parse_exempt(const char *s)
+{
+	if (nexempt == EXEMPTMAX)
+		die(DIE_PERM, "-a: at most %d prefixes", EXEMPTMAX);
+	if (cidr_parse(s, &exempt[nexempt]) == 0) {
+		nexempt++;
+		return;
+	}
+	if (errno == EDOM)
+		die(DIE_PERM, "-a %s: bits set after the prefix length", s);
+	die(DIE_PERM, "-a wants an address or address/length: %s", s);
+}
+
+static char **
+parse(int argc, char *argv[])
+{
+	unsigned long v;
+	int ch;
+
+	opterr = 0;	/* one line of ours, not getopt's with argv[0] */
+	while ((ch = getopt(argc, argv, OPTSTR)) != -1) {
+		switch (ch) {
+		case 'R': parse_rate(ch, optarg, &srcrate); break;
+		case 'B': parse_burst(ch, optarg, &srcrate); break;
+		case 'r': parse_rate(ch, optarg, &allrate); break;
+		case 'b': parse_burst(ch, optarg, &allrate); break;
+		case 'C':
+			if (scan_range(optarg, 1, SRCMAX, &srcmax) == -1)
+				die(DIE_PERM, "-C wants a number from 1 to %d: "
+				    "%s", SRCMAX, optarg);
+			break;
+		case 'c':
+			if (scan_range(optarg, 1, TOTALMAX, &allmax) == -1)
+				die(DIE_PERM, "-c wants a number from 1 to %d: "
+				    "%s", TOTALMAX, optarg);
+			break;
+		case 'p': parse_prefixes(optarg); break;
+		case 'a': parse_exempt(optarg); break;
+		case 'm':
+			denylen = scan_escapes(optarg, denymsg, sizeof denymsg);
+			if (denylen == -1)
+				die(DIE_PERM, "-m: bad message (escapes \\r \\n "
+				    "\\t \\0 \\\\ \\xNN; at most %d bytes)",
+				    MSGMAX);
+			break;
+		case 'f':
+			if (*optarg == '\0' || strlen(optarg) >= PATHMAX)
+				die(DIE_PERM, "-f wants a file name");
+			statepath = optarg;
+			break;
+		case 'n':
+			if (scan_range(optarg, 1, LIMTAB_MAXENT, &v) == -1)
+				die(DIE_PERM, "-n wants a number from 1 to %lu: "
+				    "%s", LIMTAB_MAXENT, optarg);
+			nentries = v;
+			break;
+		case 'q': log_level = 0; break;
+		case 'v': log_level = 2; break;
+		default:
+			die_opt(USAGE, OPTSTR);
+		}
+	}
+	argv += optind;
+	if (argv[0] == NULL)
+		die_usage(USAGE);
+	finish_rate('R', 'B', &srcrate);
+	finish_rate('r', 'b', &allrate);
+	if (srcrate.text == NULL && allrate.text == NULL && srcmax == 0 &&
+	    allmax == 0)
+		die(DIE_PERM, "no limit given: use -R, -r, -C or -c");
+	return argv;
+}
+
+/* the default state file: one per listening port */
+static const char *
+default_path(int *mkdirs)
+{
+	const char *port = getenv("TCPLOCALPORT"), *tmp;
+	unsigned long p;
+	int r;
+
+	if (port == NULL || scan_range(port, 0, 65535, &p) == -1)
+		die(DIE_PERM, "TCPLOCALPORT unset or not a port, and no -f: "
+		    "cannot name the state file");
+	if (geteuid() == 0)
+		r = snprintf(pathmem, sizeof pathmem, RUNDIR "/%lu", p);
+	else {
+		if ((tmp = getenv("TMPDIR")) == NULL || *tmp != '/')
+			tmp = "/tmp";
+		r = snprintf(pathmem, sizeof pathmem, "%s/svc-limit-%lu/%lu",
+		    tmp, (unsigned long)geteuid(), p);
+	}
+	if (r < 0 || (size_t)r >= sizeof pathmem)
+		die(DIE_PERM, "TMPDIR too long");
+	*mkdirs = 1;
+	return pathmem;
+}
+
+/* the directory of the default file must be ours and writable by us alone */
+static void
+check_dir(const char *path, int create)
+{
+	char dir[PATHMAX];
+	struct stat st;
+	char *slash;
+
+	memcpy(dir, path, strlen(path) + 1);
+	if ((slash = strrchr(dir, '/')) == NULL || slash == dir)
+		return;
+	*slash = '\0';
+	if (create && mkdir(dir, 0700) == -1 && errno != EEXIST)
+		die_sys(DIE_TEMP, "unable to create %s", dir);
+	if (lstat(dir, &st) == -1)
+		die_sys(DIE_TEMP, "unable to stat %s", dir);
+	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
+	    (st.st_mode & 022) != 0)
+		die(DIE_TEMP, "refusing %s: not a directory of uid %lu that "
+		    "only it can write", dir, (unsigned long)geteuid());
+}
+
+static int
+open_state(const char *path, int mkdirs, int keep)
+{
+	int fd, flags = O_RDWR | O_CREAT | O_NOFOLLOW | (keep ? 0 : O_CLOEXEC);
+
+	fd = open(path, flags, 0600);
+	if (fd == -1 && errno == ENOENT && mkdirs) {
+		check_dir(path, 1);
+		fd = open(path, flags, 0600);
+	}
+	if (fd == -1)
+		die_sys(DIE_TEMP, "unable to open state file %s", path);
+	return fd;
+}
+
+static void
+check_state(const char *path, const struct stat *st)
+{
+	if (!S_ISREG(st->st_mode) || st->st_uid != geteuid())
+		die(DIE_TEMP, "refusing state file %s: not a regular file of "
+		    "uid %lu", path, (unsigned long)geteuid());
+}
+
+/*
+ * Slots live in the lock space of the state file, far past its end:
+ * one byte per connection held, SRCMAX bytes a source at a place hashed
+ * from the source alone, so that they survive the file being made anew
+ * and do not depend on the table.
+ */
+static off_t
+total_slot(unsigned long i)
+{
+	if (sizeof(off_t) >= 8)
+		return (off_t)((UINT64_C(1) << 32) + i);
+	return (off_t)((UINT32_C(1) << 24) + i);
+}
+
+static off_t
+source_slot(const unsigned char key[16], unsigned long j)
+{
+	uint64_t h = limtab_hash(key, SLOTSEED);
+
+	if (sizeof(off_t) >= 8)
+		return (off_t)((UINT64_C(1) << 40) + (h >> 16) * SRCMAX + j);
+	return (off_t)((UINT32_C(1) << 25) + (h >> 44) * SRCMAX + j);
+}
+
+/* take one of max slots (0 if none is free); start somewhere new each time */
+static off_t
+take_slot(int fd, const unsigned char *key, unsigned long max,
+    unsigned long start)
+{
+	unsigned long i, j;
+	off_t off;
+
+	for (i = 0; i < max; i++) {
+		j = (start + i) % max;
+		off = key != NULL ? source_slot(key, j) : total_slot(j);
+		if (lock_try(fd, off) == 0)
+			return off;
+		if (errno != EAGAIN)
+			die_sys(DIE_TEMP, "unable to lock a slot in %s",
+			    statepath);
+	}
+	return 0;
+}
+
+static void
+on_bus(int sig)
+{
+	(void)sig;
+	siglongjmp(busjmp, 1);
+}
+
+static void
+catch_bus(void (*handler)(int))
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = handler;
+	sigemptyset(&sa.sa_mask);
+	(void)sigaction(SIGBUS, &sa, NULL);
+}
+
+/* "remote=IP:PORT" from the environment, as DESIGN.md prints addresses */
+static void
+put_remote(struct buf *b, const unsigned char key[16])
+{
+	char ip[CIDR_TEXTLEN];
+	const char *port = getenv("TCPREMOTEPORT");
+	unsigned long p;
+
+	(void)cidr_fmt(key, 128, ip, sizeof ip);
+	buf_puts(b, " remote=");
+	if (!cidr_is4(key))
+		buf_puts(b, "[");
+	buf_puts(b, ip);
+	if (!cidr_is4(key))
+		buf_puts(b, "]");
+	if (port != NULL && scan_range(port, 0, 65535, &p) == 0) {
+		buf_puts(b, ":");
+		buf_putu(b, p);
+	}
+}
+
+static void
+put_source(struct buf *b, const unsigned char src[16], unsigned bits)
+{
+	char text[CIDR_TEXTLEN];
+
+	if (cidr_fmt(src, bits, text, sizeof text) == 0) {
+		buf_puts(b, " source=");
+		buf_puts(b, text);
+	}
+}
+
+static void
+log_event(const char *event, const char *reason, const unsigned char key[16],
+    const unsigned char src[16], unsigned bits)
+{
+	char mem[512];
+	struct buf b;
+	int persource = 1;
+
+	buf_init(&b, mem, sizeof mem);
+	buf_puts(&b, PROG);
+	buf_puts(&b, ": ");
+	buf_puts(&b, event);
+	put_remote(&b, key);
+	if (reason != NULL) {
+		buf_puts(&b, " reason=");
+		buf_puts(&b, reason);
+		buf_puts(&b, " limit=");
+		if (strcmp(reason, "rate") == 0)
+			buf_puts(&b, srcrate.text);
+		else if (strcmp(reason, "conc") == 0)
+			buf_putu(&b, srcmax);
+		else {
+			persource = 0;
+			if (strcmp(reason, "total-rate") == 0)
+				buf_puts(&b, allrate.text);
+			else
+				buf_putu(&b, allmax);
+		}
+	}
+	if (persource)
+		put_source(&b, src, bits);
+	buf_endline(&b);
+	die_writeline(b.p, b.len);
+}
+
+/*
+ * Under the lock: the reason to refuse, or NULL when the connection is
+ * admitted, its slots taken and its tokens spent.  Nothing is spent or
+ * kept for a refused connection.
+ */
+static const char *
+judge(int fd, const struct stat *st, const unsigned char src[16])
+{
+	struct limtab t;
+	struct limtab_ent *e = NULL;
+	const char *why;
+	uint64_t now = mono_ns() + 1, srctat = 0, alltat = 0;	/* never 0 */
+	unsigned long start = 0;
+	off_t srcoff = 0;
+
+	memset(&t, 0, sizeof t);
+	if (srcrate.text != NULL || allrate.text != NULL) {
+		switch (limtab_load(&t, fd, st, nentries, &why)) {
+		case -1:
+			die_sys(DIE_TEMP, "unable to make state file %s",
+			    statepath);
+		case 1:
+			if (why != NULL)
+				warn("state file %s made anew: %s", statepath,
+				    why);
+		}
+	}
+	if (srcrate.text != NULL) {
+		e = limtab_find(&t, src, now);
+		if ((srctat = limtab_take(e->tat, now, srcrate.interval,
+		    srcrate.tau)) == 0)
+			return "rate";
+	}
+	if (allrate.text != NULL && (alltat = limtab_take(t.hdr->tat, now,
+	    allrate.interval, allrate.tau)) == 0)
+		return "total-rate";
+	if (srcmax > 0 || allmax > 0)
+		start = (unsigned long)getpid();	/* spreads the tries */
+	if (srcmax > 0 && (srcoff = take_slot(fd, src, srcmax, start)) == 0)
+		return "conc";
+	if (allmax > 0 && take_slot(fd, NULL, allmax, start) == 0) {
+		if (srcoff != 0)
+			(void)lock_drop(fd, srcoff);
+		return "total-conc";
+	}
+	if (e != NULL)
+		e->tat = srctat;
+	if (allrate.text != NULL)
+		t.hdr->tat = alltat;
+	return NULL;
+}
+
+/* judge, with a fault in the map (the file cut by an outsider) refused */
+static const char *
+decide(int fd, const struct stat *st, const unsigned char src[16])
+{
+	const char *reason;
+
+	if (srcrate.text == NULL && allrate.text == NULL)
+		return judge(fd, st, src);	/* nothing to map */
+	if (sigsetjmp(busjmp, 0) != 0)
+		die(DIE_TEMP, "state file %s was cut while in use", statepath);
+	catch_bus(on_bus);
+	reason = judge(fd, st, src);
+	catch_bus(SIG_DFL);
+	return reason;
+}
+
+/*
+ * The whole of svc-limit but the exec: parse argv, decide, and return the
+ * argv to exec next, or NULL with the exit status in *code.  Kept apart
+ * from main so that a listener can run it in its child before the exec.
+ */
+static char **
+svc_limit(int argc, char *argv[], int *code)
+{
+	struct stat st;
+	unsigned char key[16], src[16];
+	const char *ip, *reason;
+	char **next;
+	unsigned bits;
+	size_t i;
+	int fd, mkdirs = 0;
+
+	next = parse(argc, argv);
+	if ((ip = getenv("TCPREMOTEIP")) == NULL)
+		die(DIE_PERM, "TCPREMOTEIP unset (run under svc-listen or "
+		    "another UCSPI server)");
+	if (cidr_addr(ip, key) == -1)
+		die(DIE_PERM, "TCPREMOTEIP is not an address: %.64s", ip);
+	for (i = 0; i < nexempt; i++)
+		if (cidr_match(&exempt[i], key))
+			return next;
+	memcpy(src, key, sizeof src);
+	bits = cidr_bits(key, (unsigned)v4bits, (unsigned)v6bits);
+	cidr_mask(src, bits);
+
+	if (statepath == NULL)
+		statepath = default_path(&mkdirs);
+	/* a slot is a lock through fd: it must live on in prog */
+	fd = open_state(statepath, mkdirs, srcmax > 0 || allmax > 0);
+	if (lock_wait(fd, LIMTAB_MUTEX) == -1)
+		die_sys(DIE_TEMP, "unable to lock %s", statepath);
+	if (fstat(fd, &st) == -1)
+		die_sys(DIE_TEMP, "unable to stat %s", statepath);
+	check_state(statepath, &st);
+	/* a new file in a directory others could empty would reset counts */
+	if (mkdirs && st.st_size == 0)
+		check_dir(statepath, 0);
+	reason = decide(fd, &st, src);
+	if (lock_drop(fd, LIMTAB_MUTEX) == -1)
+		die_sys(DIE_TEMP, "unable to unlock %s", statepath);
+	if (reason != NULL) {
+		if (log_level >= 1)
+			log_event("deny", reason, key, src, bits);
+		if (denylen > 0) {
+			(void)signal(SIGPIPE, SIG_IGN);	/* a client gone */
+			(void)fd_writeall(1, denymsg, (unsigned long)denylen);
+		}
+		*code = DENIED;
+		return NULL;
+	}
+	if (log_level >= 2)
+		log_event("admit", NULL, key, src, bits);
+	return next;
+}
+
+int
+main(int argc, char *argv[])
+{
+	char **next;
+	int code = 0;
+
+	PROG = "svc-limit";
+	if (fd_ensure_std() == -1)
+		die_sys(DIE_TEMP, "unable to open /dev/null");
+	if (argc > 1 && strcmp(argv[1], "--help") == 0)
+		usage_help();
+	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+		(void)fd_writeall(1, "svc-limit " SVC_VERSION "\n",
+		    sizeof "svc-limit " SVC_VERSION "\n" - 1);
+		return 0;
+	}
+	if ((next = svc_limit(argc, argv, &code)) == NULL)
+		return code;
+	execvp(next[0], next);
+	die_sys(die_execcode(errno), "unable to run %s", next[0]);
+}

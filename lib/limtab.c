@@ -1,0 +1,232 @@
+/*
+ * limtab: the state file of svc-limit.  Everything read from the file is
+ * checked before use (magic, version, sizes, a checksum of the header)
+ * and the map is always as long as the file, so a foreign, truncated or
+ * scribbled file is made anew rather than trusted; inside a valid file
+ * any bit pattern of an entry is harmless.
+ */
+#include <sys/types.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "limtab.h"
+
+#define HDRSIZE sizeof(struct limtab_hdr)
+#define ENTSIZE sizeof(struct limtab_ent)
+#define SUMLEN 32	/* the header's fixed fields, up to the sum */
+
+static uint64_t
+mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+uint64_t
+limtab_hash(const unsigned char key[16], uint64_t seed)
+{
+	uint64_t w0, w1;
+
+	memcpy(&w0, key, 8);
+	memcpy(&w1, key + 8, 8);
+	return mix(mix(w0 ^ seed) ^ w1 ^ 0x9e3779b97f4a7c15ULL);
+}
+
+static uint64_t
+checksum(const struct limtab_hdr *h)
+{
+	const unsigned char *p = (const void *)h;
+	uint64_t s = 0xcbf29ce484222325ULL;	/* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < SUMLEN; i++)
+		s = (s ^ p[i]) * 0x100000001b3ULL;
+	return s;
+}
+
+size_t
+limtab_size(unsigned long n)
+{
+	return HDRSIZE + (size_t)n * ENTSIZE;
+}
+
+static uint64_t
+newseed(void)
+{
+	struct timespec ts;
+	uint64_t s = 0;
+	int fd;
+
+	if ((fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC)) != -1) {
+		if (read(fd, &s, sizeof s) != (ssize_t)sizeof s)
+			s = 0;
+		close(fd);
+	}
+	if (s == 0) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		s = mix((uint64_t)ts.tv_sec * 1000000007ULL ^
+		    (uint64_t)ts.tv_nsec ^ ((uint64_t)getpid() << 32));
+	}
+	return s;
+}
+
+static int
+map(struct limtab *t, int fd, size_t size)
+{
+	void *p;
+
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED)
+		return -1;
+	t->hdr = p;
+	t->ent = (struct limtab_ent *)(void *)((char *)p + HDRSIZE);
+	t->size = size;
+	t->n = t->hdr->nent;
+	return 0;
+}
+
+static const char *
+invalid(const struct limtab_hdr *h, size_t size, unsigned long n)
+{
+	if (h->magic != LIMTAB_MAGIC)
+		return "not a svc-limit state file";
+	if (h->version != LIMTAB_VERSION)
+		return "made by another version";
+	if (h->sum != checksum(h))
+		return "header checksum wrong";
+	if (h->entsize != ENTSIZE || h->nent == 0 ||
+	    h->nent > LIMTAB_MAXENT || h->size != limtab_size(h->nent))
+		return "header sizes wrong";
+	if (h->size != size)
+		return "truncated or extended";
+	if (h->nent != n)
+		return "made for another -n";
+	return NULL;
+}
+
+static int
+make(struct limtab *t, int fd, unsigned long n)
+{
+	struct limtab_hdr h;
+	size_t size = limtab_size(n);
+	ssize_t r;
+
+	/* cutting to 0 first zeroes every entry, whatever was there */
+	if (ftruncate(fd, 0) == -1 || ftruncate(fd, (off_t)size) == -1)
+		return -1;
+	memset(&h, 0, sizeof h);
+	h.magic = LIMTAB_MAGIC;
+	h.version = LIMTAB_VERSION;
+	h.nent = (uint32_t)n;
+	h.entsize = ENTSIZE;
+	h.size = size;
+	h.seed = newseed();
+	h.sum = checksum(&h);
+	do
+		r = pwrite(fd, &h, sizeof h, 0);
+	while (r == -1 && errno == EINTR);
+	if (r != (ssize_t)sizeof h) {
+		if (r != -1)
+			errno = EIO;
+		return -1;
+	}
+	return map(t, fd, size);
+}
+
+int
+limtab_load(struct limtab *t, int fd, const struct stat *st,
+    unsigned long n, const char **why)
+{
+	*why = NULL;
+	if (n == 0 || n > LIMTAB_MAXENT) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (st->st_size == 0)
+		return make(t, fd, n) == -1 ? -1 : 1;
+	if (st->st_size < (off_t)HDRSIZE) {
+		*why = "shorter than its header";
+		return make(t, fd, n) == -1 ? -1 : 1;
+	}
+	if (st->st_size > (off_t)limtab_size(LIMTAB_MAXENT)) {
+		*why = "larger than any table";
+		return make(t, fd, n) == -1 ? -1 : 1;
+	}
+	if (map(t, fd, (size_t)st->st_size) == -1)
+		return -1;
+	if ((*why = invalid(t->hdr, (size_t)st->st_size, n)) == NULL)
+		return 0;
+	limtab_unload(t);
+	return make(t, fd, n) == -1 ? -1 : 1;
+}
+
+void
+limtab_unload(struct limtab *t)
+{
+	if (t->hdr != NULL)
+		(void)munmap(t->hdr, t->size);
+	t->hdr = NULL;
+	t->ent = NULL;
+}
+
+uint32_t
+limtab_home(const struct limtab *t, const unsigned char key[16])
+{
+	return (uint32_t)(limtab_hash(key, t->hdr->seed) % t->n);
+}
+
+/* how much an entry is worth keeping: 0 if nothing, else when last seen */
+static uint64_t
+worth(const struct limtab_ent *e, uint64_t now)
+{
+	if (e->tat <= now || e->seen > now)
+		return 0;	/* a full bucket, or a time not of this clock */
+	return e->seen + 1;
+}
+
+struct limtab_ent *
+limtab_find(struct limtab *t, const unsigned char key[16], uint64_t now)
+{
+	struct limtab_ent *e, *stale = NULL;
+	uint64_t w, least = 0;
+	uint32_t i, n, at;
+
+	n = t->n < LIMTAB_WINDOW ? t->n : LIMTAB_WINDOW;
+	at = limtab_home(t, key);
+	for (i = 0; i < n; i++, at = at + 1 == t->n ? 0 : at + 1) {
+		e = &t->ent[at];
+		if (e->tat != 0 && memcmp(e->key, key, 16) == 0) {
+			e->seen = now;
+			return e;
+		}
+		w = worth(e, now);
+		if (stale == NULL || w < least) {
+			stale = e;
+			least = w;
+		}
+	}
+	memcpy(stale->key, key, 16);
+	stale->tat = 0;
+	stale->seen = now;
+	return stale;
+}
+
+uint64_t
+limtab_take(uint64_t tat, uint64_t now, uint64_t interval, uint64_t tau)
+{
+	if (tat < now || tat - now > tau + interval)
+		tat = now;
+	if (tat - now > tau)
+		return 0;
+	return tat + interval;
+}

@@ -1,0 +1,82 @@
+#ifndef LIMTAB_H
+#define LIMTAB_H
+
+#include <sys/types.h>
+#include <sys/stat.h>
+#include <stdint.h>
+
+/*
+ * limtab: svc-limit's state file, shared by every process of a service
+ * through mmap(MAP_SHARED).  A 64-byte header, then a fixed number of
+ * entries, each a source and its token bucket, in an open-addressing hash
+ * table: a source lives in one of LIMTAB_WINDOW slots after its hash, so a
+ * lookup reads at most that many entries however full the table is, and a
+ * new source takes over an entry of its window whose bucket is full, else
+ * the one seen least recently.  The caller holds a lock (lock_wait on byte
+ * LIMTAB_MUTEX) around load, find and the update.
+ *
+ * Buckets are in GCRA form: one time per bucket, "tat", the moment the
+ * bucket will be full again, in nanoseconds of the caller's clock; 0 when
+ * it is full.  A bucket of burst B refilling one token per interval holds
+ * B - (tat - now) / interval tokens.
+ */
+#define LIMTAB_MAGIC 0x4d494c53u	/* "SLIM" read little-endian */
+#define LIMTAB_VERSION 1u
+#define LIMTAB_WINDOW 8			/* entries a lookup may read */
+#define LIMTAB_MUTEX 0			/* the byte locked around updates */
+#define LIMTAB_MAXENT 1048576ul
+
+struct limtab_hdr {
+	uint32_t magic, version;
+	uint32_t nent, entsize;		/* entries and the size of one */
+	uint64_t size;			/* of the whole file */
+	uint64_t seed;			/* of the hash, random per file */
+	uint64_t sum;			/* of the 32 bytes above */
+	uint64_t tat;			/* the bucket of all sources together */
+	uint64_t spare[2];
+};
+
+struct limtab_ent {
+	unsigned char key[16];		/* the source, see cidr.h */
+	uint64_t tat;			/* its bucket; 0: the entry is free */
+	uint64_t seen;			/* when it last asked */
+};
+
+struct limtab {
+	struct limtab_hdr *hdr;
+	struct limtab_ent *ent;
+	uint32_t n;
+	size_t size;
+};
+
+/* the size of a file of n entries */
+size_t limtab_size(unsigned long n);
+/*
+ * Map the table of fd (whose fstat is st) for n entries.  Returns 0 when
+ * it was valid; 1 when it was made anew (empty, truncated, foreign, made
+ * for another n), with *why saying what was wrong, or NULL for an empty
+ * file; -1 with errno when it can be neither mapped nor made.
+ */
+int limtab_load(struct limtab *t, int fd, const struct stat *st,
+    unsigned long n, const char **why);
+/* unmap the table */
+void limtab_unload(struct limtab *t);
+/* the entry of key at now (tat 0 if new), marked seen: a match in key's
+   window, else an entry there with a full bucket or the least recently
+   seen, taken over for key */
+struct limtab_ent *limtab_find(struct limtab *t, const unsigned char key[16],
+    uint64_t now);
+/* where key's window starts, for tests */
+uint32_t limtab_home(const struct limtab *t, const unsigned char key[16]);
+/*
+ * Take a token from the bucket tat at now (interval ns a token, burst - 1
+ * intervals of slack in tau): the new tat, or 0 when the bucket is empty.
+ * A tat beyond now + tau + interval cannot come from this clock (a
+ * reboot, a file from elsewhere) and counts as a full bucket.
+ */
+uint64_t limtab_take(uint64_t tat, uint64_t now, uint64_t interval,
+    uint64_t tau);
+/* a 64-bit hash of a 16-byte key under seed */
+uint64_t limtab_hash(const unsigned char key[16], uint64_t seed);
+
+#endif

@@ -1,0 +1,248 @@
+/*
+ * unit test of lib/limtab: token bucket arithmetic, the state file's
+ * checks (fresh, garbage, truncated, resized, scribbled entries), and a
+ * table of 64 entries fed 10,000 sources: its size never changes, a
+ * lookup stays in its window, a steady client is always admitted and a
+ * hot one is still held to its rate.
+ */
+#include <sys/types.h>
+#include <sys/stat.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "limtab.h"
+#include "unit.h"
+
+
+#define SEC 1000000000ULL
+#define MS 1000000ULL
+
+static char path[4096];
+
+static int
+load(struct limtab *t, int fd, unsigned long n, const char **why)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) == -1)
+		return -2;
+	return limtab_load(t, fd, &st, n, why);
+}
+
+static off_t
+fsize(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == -1 ? -1 : st.st_size;
+}
+
+static void
+key4(unsigned char k[16], uint32_t a)
+{
+	memset(k, 0, 16);
+	k[10] = k[11] = 0xff;
+	k[12] = (unsigned char)(a >> 24);
+	k[13] = (unsigned char)(a >> 16);
+	k[14] = (unsigned char)(a >> 8);
+	k[15] = (unsigned char)a;
+}
+
+static void
+scribble(int fd, off_t off, const void *p, size_t n)
+{
+	if (pwrite(fd, p, n, off) != (ssize_t)n)
+		exit(111);
+}
+
+static void
+buckets(void)
+{
+	uint64_t iv = 60 * SEC / 5, tau = iv * 4;	/* -R 5/m, burst 5 */
+	uint64_t now = 1000 * SEC, tat = 0, n;
+	int i, got = 0;
+
+	for (i = 0; i < 20; i++)
+		if ((n = limtab_take(tat, now, iv, tau)) != 0) {
+			tat = n;
+			got++;
+		}
+	CHECK(got == 5);
+	CHECK(limtab_take(tat, now + iv - 1, iv, tau) == 0);
+	CHECK(limtab_take(tat, now + iv, iv, tau) != 0);	/* refilled */
+	/* a long pause refills the whole burst, not more */
+	now += 3600 * SEC;
+	for (got = 0, i = 0; i < 20; i++)
+		if ((n = limtab_take(tat, now, iv, tau)) != 0) {
+			tat = n;
+			got++;
+		}
+	CHECK(got == 5);
+	/* a time from another boot, far ahead, counts as a full bucket */
+	CHECK(limtab_take(now + 100 * 3600 * SEC, now, iv, tau) == now + iv);
+	/* -R 1000000/s: a token per microsecond */
+	CHECK(limtab_take(0, 5, 1000, 0) == 1005);
+	CHECK(limtab_take(1005, 6, 1000, 0) == 0);
+	CHECK(limtab_take(1005, 1005, 1000, 0) == 2005);
+}
+
+static void
+file_checks(void)
+{
+	struct limtab t, t2;
+	unsigned char k[16], junk[4096];
+	const char *why;
+	uint32_t v;
+	int fd;
+
+	memset(&t, 0, sizeof t);
+	memset(&t2, 0, sizeof t2);
+	if ((fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600)) == -1)
+		exit(111);
+	/* an empty file is made quietly */
+	CHECK(load(&t, fd, 100, &why) == 1 && why == NULL);
+	CHECK(fsize(fd) == (off_t)limtab_size(100));
+	CHECK(t.n == 100);
+	key4(k, 0x7f000002);
+	limtab_find(&t, k, 1)->tat = 77;
+	t.hdr->tat = 88;
+	limtab_unload(&t);
+	/* what one process wrote, the next one reads */
+	CHECK(load(&t, fd, 100, &why) == 0);
+	CHECK(limtab_find(&t, k, 1)->tat == 77 && t.hdr->tat == 88);
+	limtab_unload(&t);
+
+	/* garbage of the right size */
+	memset(junk, 0xa5, sizeof junk);
+	scribble(fd, 0, junk, sizeof junk);
+	CHECK(load(&t, fd, 100, &why) == 1 && why != NULL &&
+	    strcmp(why, "not a svc-limit state file") == 0);
+	CHECK(limtab_find(&t, k, 1)->tat == 0);	/* forgotten, not trusted */
+	limtab_unload(&t);
+
+	/* one bit of the header's seed flipped */
+	CHECK(load(&t, fd, 100, &why) == 0);
+	t.hdr->seed ^= 4;
+	limtab_unload(&t);
+	CHECK(load(&t, fd, 100, &why) == 1 &&
+	    strcmp(why, "header checksum wrong") == 0);
+	limtab_unload(&t);
+
+	/* truncated: inside the header, and inside the entries */
+	CHECK(ftruncate(fd, 10) == 0);
+	CHECK(load(&t, fd, 100, &why) == 1 &&
+	    strcmp(why, "shorter than its header") == 0);
+	limtab_unload(&t);
+	CHECK(ftruncate(fd, (off_t)limtab_size(100) - 7) == 0);
+	CHECK(load(&t, fd, 100, &why) == 1 &&
+	    strcmp(why, "truncated or extended") == 0);
+	CHECK(fsize(fd) == (off_t)limtab_size(100));
+	limtab_unload(&t);
+
+	/* another version, another -n */
+	v = LIMTAB_VERSION + 1;
+	scribble(fd, 4, &v, sizeof v);
+	CHECK(load(&t, fd, 100, &why) == 1 &&
+	    strcmp(why, "made by another version") == 0);
+	limtab_unload(&t);
+	CHECK(load(&t, fd, 64, &why) == 1 &&
+	    strcmp(why, "made for another -n") == 0);
+	CHECK(fsize(fd) == (off_t)limtab_size(64));
+	limtab_unload(&t);
+
+	/* a valid header over scribbled entries: used, nothing trusted */
+	memset(junk, 0xff, sizeof junk);
+	scribble(fd, sizeof(struct limtab_hdr), junk,
+	    limtab_size(64) - sizeof(struct limtab_hdr));
+	CHECK(load(&t, fd, 64, &why) == 0);
+	CHECK(limtab_take(limtab_find(&t, k, 5 * SEC)->tat, 5 * SEC, SEC, 0) ==
+	    6 * SEC);
+	limtab_unload(&t);
+
+	/* too small to hold a header at all, and far too large */
+	CHECK(ftruncate(fd, (off_t)limtab_size(LIMTAB_MAXENT) + 1) == 0);
+	CHECK(load(&t, fd, 64, &why) == 1 &&
+	    strcmp(why, "larger than any table") == 0);
+	limtab_unload(&t);
+	CHECK(load(&t, fd, 0, &why) == -1 && errno == EINVAL);
+	close(fd);
+}
+
+/* 10,000 sources through 64 entries */
+static void
+flood(void)
+{
+	struct limtab t;
+	struct limtab_ent *e;
+	unsigned char k[16], steady[16], hot[16];
+	const char *why;
+	uint64_t now = 5000 * SEC, iv = 100 * MS, tat;	/* -R 10/s -B 1 */
+	uint32_t i, home, at;
+	off_t size;
+	int fd, bad = 0, hotgot = 0, steadygot = 0, steadytries = 0;
+
+	memset(&t, 0, sizeof t);
+	if ((fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600)) == -1)
+		exit(111);
+	CHECK(load(&t, fd, 64, &why) == 1);
+	size = fsize(fd);
+	key4(steady, 0x7f000002);
+	key4(hot, 0x7f000003);
+	for (i = 0; i < 10000; i++) {
+		now += MS;
+		key4(k, 0x0a000000 + i);
+		e = limtab_find(&t, k, now);
+		/* every lookup lands in the window after the key's home */
+		home = limtab_home(&t, k);
+		at = (uint32_t)(e - t.ent);
+		if ((at + t.n - home) % t.n >= LIMTAB_WINDOW)
+			bad++;
+		if (e->tat != 0 || memcmp(e->key, k, 16) != 0)
+			bad++;	/* a new source starts with a full bucket */
+		if ((tat = limtab_take(e->tat, now, iv, 0)) != 0)
+			e->tat = tat;
+		else
+			bad++;
+		/* the hot client tries every millisecond */
+		e = limtab_find(&t, hot, now);
+		if ((tat = limtab_take(e->tat, now, iv, 0)) != 0) {
+			e->tat = tat;
+			hotgot++;
+		}
+		/* the steady one every 250 ms, under its 10/s */
+		if (i % 250 == 0) {
+			steadytries++;
+			e = limtab_find(&t, steady, now);
+			if ((tat = limtab_take(e->tat, now, iv, 0)) != 0) {
+				e->tat = tat;
+				steadygot++;
+			}
+		}
+	}
+	CHECK(bad == 0);
+	CHECK(fsize(fd) == size && size == (off_t)limtab_size(64));
+	CHECK(steadygot == steadytries);
+	/* 10 s at 10/s: the flood never made it forget the hot client */
+	printf("hot client: %d admitted in 10 s at 10/s\n", hotgot);
+	CHECK(hotgot == 100 || hotgot == 101);
+	limtab_unload(&t);
+	close(fd);
+}
+
+int
+main(void)
+{
+	const char *tmp = getenv("T");
+
+	snprintf(path, sizeof path, "%s/limtab", tmp ? tmp : "/tmp");
+	buckets();
+	file_checks();
+	flood();
+	unlink(path);
+	return UNIT_END();
+}
