@@ -29,7 +29,7 @@ PROGS = $(notdir $(wildcard cmd/*))
 BINS = $(PROGS:%=$(O)/bin/%)
 LIBOBJ = $(patsubst %.c,$(O)/%.o,$(wildcard lib/*.c))
 LIBHDR = $(wildcard lib/*.h)
-UNITS = $(patsubst tests/unit/%.c,$(O)/tests/unit/%,$(wildcard tests/unit/*.c))
+UNITS = $(patsubst tests/unit/%.c,$(O)/tests/ubin/%,$(wildcard tests/unit/*.c))
 HELPERS = $(patsubst tests/helpers/%.c,$(O)/tests/bin/%,$(wildcard tests/helpers/*.c))
 
 all: $(BINS)
@@ -48,7 +48,7 @@ $(O)/bin/%: $$(wildcard cmd/$$*/*.c) $$(wildcard cmd/$$*/*.h) $(O)/lib/libsvc.a
 	$(CC) $(ALLCFLAGS) -Ilib -o $@ $(filter %.c,$^) $(O)/lib/libsvc.a \
 		$(if $(filter $*,$(STATIC_PROGS)),$(STATIC))
 
-$(O)/tests/unit/%: tests/unit/%.c $(O)/lib/libsvc.a
+$(O)/tests/ubin/%: tests/unit/%.c $(O)/lib/libsvc.a
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -Ilib -o $@ $< $(O)/lib/libsvc.a
 
@@ -81,7 +81,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DOCDIR)
 
 clean:
-	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/unit/*.o san
-	find tests/unit -type f ! -name '*.c' -delete
+	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/ubin san
 
 .PHONY: all check-build test test-san lint install uninstall clean

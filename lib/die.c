@@ -88,6 +88,26 @@ die_usage(const char *usage)
 }
 
 void
+die_opt(const char *usage, const char *optstring)
+{
+	char buf[LINEMAX];
+	int r, c = optopt;
+
+	if (c != ':' && c != '+' && c != 0 && strchr(optstring, c) != NULL)
+		r = snprintf(buf, sizeof buf, "%s: usage: option -%c needs a "
+		    "value: %s\n", PROG, c, usage);
+	else if (c > 0x20 && c < 0x7f)
+		r = snprintf(buf, sizeof buf, "%s: usage: unknown option -%c: "
+		    "%s\n", PROG, c, usage);
+	else
+		r = snprintf(buf, sizeof buf, "%s: usage: %s\n", PROG, usage);
+	if (r > 0)
+		die_writeline(buf, (size_t)r < sizeof buf ? (size_t)r :
+		    sizeof buf - 1);
+	exit(DIE_PERM);
+}
+
+void
 warn(const char *fmt, ...)
 {
 	va_list ap;

@@ -27,6 +27,12 @@ void die_sys(int code, const char *fmt, ...)
     __attribute__((noreturn, format(printf, 2, 3)));
 /* print "PROG: usage: USAGE" and exit 100 */
 void die_usage(const char *usage) __attribute__((noreturn));
+/*
+ * After getopt returned '?' (with opterr = 0): one line naming the unknown
+ * option or the missing value, then the usage; exit 100
+ */
+void die_opt(const char *usage, const char *optstring)
+    __attribute__((noreturn));
 /* print "PROG: warning: MSG" */
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* the same, with ": strerror(errno)" appended */

@@ -110,3 +110,28 @@ need() {
 need_root() {
 	[ "$(id -u)" = 0 ] || skip "needs root"
 }
+
+# client ARGS...: the test client (svc-connect in pipe mode)
+client() {
+	svc-connect "$@"
+}
+
+# children_of PID: how many live (non-zombie) children PID has
+children_of() {
+	ps -o stat= --ppid "$1" 2>/dev/null | grep -vc '^Z' || true
+}
+
+# zombies_of PID: how many zombie children PID has
+zombies_of() {
+	ps -o stat= --ppid "$1" 2>/dev/null | grep -c '^Z' || true
+}
+
+# nfds PID: how many descriptors PID has open
+nfds() {
+	ls "/proc/$1/fd" | wc -l
+}
+
+# log_atleast N STRING: the log holds STRING on at least N lines
+log_atleast() {
+	[ "$(log_count "$2")" -ge "$1" ]
+}

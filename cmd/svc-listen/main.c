@@ -38,6 +38,8 @@
 #define USAGE "svc-listen [-DHhkqUv] [-b backlog] [-c max] [-C max[:msg]] " \
     "[-g group] [-l name] [-N fd] [-p file] [-u user] [host:]port prog [arg ...]"
 
+#define OPTSTR OPTS_FIRST "b:c:C:DHhkl:N:p:qUu:g:v"
+
 #define BACKOFF_MIN 10		/* ms: first pause after accept/fork fails */
 #define BACKOFF_MAX 500		/* ms: longest pause, so recovery is quick */
 #define LOOKUP_MS 5000		/* -h: longest wait for the client's name */
@@ -611,8 +613,8 @@ main(int argc, char *argv[])
 		    sizeof "svc-listen " SVC_VERSION "\n" - 1);
 		return 0;
 	}
-	while ((ch = getopt(argc, argv, OPTS_FIRST
-	    "b:c:C:DHhkl:N:p:qUu:g:v")) != -1) {
+	opterr = 0;
+	while ((ch = getopt(argc, argv, OPTSTR)) != -1) {
 		switch (ch) {
 		case 'b':
 			if (scan_range(optarg, 1, 65535, &backlog) == -1)
@@ -656,7 +658,7 @@ main(int argc, char *argv[])
 		case 'g': group = optarg; break;
 		case 'v': log_level = 2; break;
 		default:
-			die_usage(USAGE);
+			die_opt(USAGE, OPTSTR);
 		}
 	}
 	argv += optind;

@@ -1,0 +1,352 @@
+/*
+ * svc-connect load mode (-n, -c): many connections from one process,
+ * each a nonblocking socket in one poll set.  A connection connects,
+ * sends -s, shuts down its sending half, reads to EOF and compares with
+ * -e; its latency is from the start of its connect to that EOF.
+ */
+#include <sys/types.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "connect.h"
+#include "dial.h"
+#include "die.h"
+#include "fd.h"
+#include "mono.h"
+
+#define FDSPARE 16		/* descriptors beyond -c: stdio and slack */
+
+enum { CONNECTING, SENDING, READING };
+enum { E_CONNECT, E_TIMEOUT, E_IO, E_REPLY, E_NKINDS };
+static const char *const kindname[E_NKINDS] = {
+	"connect", "timeout", "io", "reply",
+};
+
+struct slot {
+	unsigned long k;		/* which connection, from 0 */
+	int state;
+	size_t sent, got;		/* bytes of -s sent, of reply read */
+	int differs;			/* the reply is not -e */
+	unsigned long long start, last;	/* us: connect began, last event */
+};
+
+static const struct opts *o;
+static const struct sock_addr *dst;
+static char remote[SOCK_ADDRLEN];
+static struct slot *slots;
+static struct pollfd *pfd;
+static uint32_t *lat;			/* us, one per connection that worked */
+static unsigned long started, finished, nlat;
+static unsigned long errs[E_NKINDS];
+static char first[E_NKINDS][256];	/* the first error of each kind */
+static char rbuf[65536];
+
+/* make room for c connections at once, or say why not */
+static void
+raise_nofile(unsigned long c)
+{
+	struct rlimit rl;
+	rlim_t need = (rlim_t)c + FDSPARE;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1)
+		die_sys(DIE_TEMP, "unable to read the descriptor limit");
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < need) {
+		rl.rlim_cur = rl.rlim_max == RLIM_INFINITY ||
+		    rl.rlim_max >= need ? need : rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1)
+		die_sys(DIE_TEMP, "unable to read the descriptor limit");
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < need)
+		die(DIE_TEMP, "unable to run %lu connections at once: the "
+		    "descriptor limit is %lu", c, (unsigned long)rl.rlim_cur);
+}
+
+static void
+finish(size_t i)
+{
+	if (pfd[i].fd != -1)
+		close(pfd[i].fd);
+	pfd[i].fd = -1;
+	finished++;
+}
+
+static void
+fail(size_t i, int kind, int err)
+{
+	struct buf b;
+
+	if (errs[kind]++ == 0) {
+		buf_init(&b, first[kind], sizeof first[kind] - 1);
+		switch (kind) {
+		case E_REPLY:
+			buf_puts(&b, "the reply differs from -e");
+			break;
+		case E_TIMEOUT:
+			buf_puts(&b, slots[i].state == CONNECTING ?
+			    "timed out connecting" : "timed out idle");
+			break;
+		default:
+			buf_puts(&b, slots[i].state == CONNECTING ?
+			    "unable to connect: " : "unable to talk: ");
+			buf_puts(&b, strerror(err));
+		}
+		first[kind][b.len] = '\0';
+	}
+	debug("warning: connection %lu to %s: %s", slots[i].k + 1, remote,
+	    kind == E_REPLY ? "the reply differs from -e" : strerror(err));
+	finish(i);
+}
+
+/* connection number k into the free slot i */
+static void
+begin(size_t i, unsigned long k)
+{
+	const struct sock_addr *l = o->nlocal > 0 ?
+	    &o->local[k % o->nlocal] : NULL;
+	struct slot *s = &slots[i];
+
+	memset(s, 0, sizeof *s);
+	s->k = k;
+	s->state = CONNECTING;
+	s->start = s->last = mono_us();
+	pfd[i].events = POLLOUT;
+	pfd[i].revents = 0;
+	pfd[i].fd = dial_start(&dst->u.sa, dst->len, l ? &l->u.sa : NULL,
+	    l ? l->len : 0);
+	if (pfd[i].fd == -1)
+		fail(i, E_CONNECT, errno);
+}
+
+/* after the connect or the last of -s: the request is complete */
+static void
+sent_all(size_t i)
+{
+	if (shutdown(pfd[i].fd, SHUT_WR) == -1) {
+		fail(i, E_IO, errno);
+		return;
+	}
+	slots[i].state = READING;
+	pfd[i].events = POLLIN;
+}
+
+static void
+step(size_t i, unsigned long long now)
+{
+	struct slot *s = &slots[i];
+	ssize_t r;
+	size_t n;
+
+	s->last = now;
+	switch (s->state) {
+	case CONNECTING:
+		if (dial_result(pfd[i].fd) == -1) {
+			fail(i, E_CONNECT, errno);
+			return;
+		}
+		s->state = SENDING;
+		if (o->sendlen == 0) {
+			sent_all(i);
+			return;
+		}
+		/* a new socket has room: send at once */
+		/* FALLTHROUGH */
+	case SENDING:
+		r = send(pfd[i].fd, o->send + s->sent, o->sendlen - s->sent,
+		    MSG_NOSIGNAL);
+		if (r == -1) {
+			if (errno != EAGAIN && errno != EWOULDBLOCK &&
+			    errno != EINTR)
+				fail(i, E_IO, errno);
+			return;
+		}
+		s->sent += (size_t)r;
+		if (s->sent == o->sendlen)
+			sent_all(i);
+		return;
+	case READING:
+		r = recv(pfd[i].fd, rbuf, sizeof rbuf, 0);
+		if (r == -1) {
+			if (errno != EAGAIN && errno != EWOULDBLOCK &&
+			    errno != EINTR)
+				fail(i, E_IO, errno);
+			return;
+		}
+		if (r > 0) {
+			n = (size_t)r;
+			if (o->want != NULL && !s->differs &&
+			    (s->got + n > o->wantlen ||
+			    memcmp(rbuf, o->want + s->got, n) != 0))
+				s->differs = 1;
+			s->got += n;
+			return;
+		}
+		if (o->want != NULL && (s->differs || s->got != o->wantlen)) {
+			fail(i, E_REPLY, 0);
+			return;
+		}
+		n = now - s->start > UINT32_MAX ? UINT32_MAX :
+		    (size_t)(now - s->start);
+		lat[nlat++] = (uint32_t)n;
+		finish(i);
+	}
+}
+
+/* the poll timeout from -t and -T, failing the connections past theirs */
+static int
+expire(unsigned long long now)
+{
+	unsigned long long limit, end, soonest = 0;
+	size_t i;
+
+	if (o->tmo == 0 && o->idle == 0)
+		return -1;
+	for (i = 0; i < o->c; i++) {
+		if (pfd[i].fd == -1)
+			continue;
+		limit = slots[i].state == CONNECTING ? o->tmo : o->idle;
+		if (limit == 0)
+			continue;
+		end = (slots[i].state == CONNECTING ? slots[i].start :
+		    slots[i].last) + limit * 1000;
+		if (end <= now)
+			fail(i, E_TIMEOUT, ETIMEDOUT);
+		else if (soonest == 0 || end < soonest)
+			soonest = end;
+	}
+	if (soonest == 0)
+		return -1;
+	return (int)((soonest - now + 999) / 1000);
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* the nearest-rank percentile p of the sorted latencies */
+static unsigned long
+pct(unsigned p)
+{
+	if (nlat == 0)
+		return 0;
+	return lat[((unsigned long long)p * nlat + 99) / 100 - 1];
+}
+
+static void
+report(unsigned long long us)
+{
+	static const unsigned ps[] = { 50, 90, 99 };
+	char line[512];
+	struct buf b;
+	unsigned long long rate10;
+	unsigned long e = 0;
+	size_t k;
+
+	for (k = 0; k < E_NKINDS; k++)
+		e += errs[k];
+	qsort(lat, nlat, sizeof *lat, cmp_u32);
+	rate10 = us > 0 ? (unsigned long long)o->n * 10000000ULL / us : 0;
+	buf_init(&b, line, sizeof line);
+	buf_puts(&b, "svc-connect: bench conns=");
+	buf_putu(&b, o->n);
+	buf_puts(&b, " errors=");
+	buf_putu(&b, e);
+	buf_puts(&b, " seconds=");
+	buf_putms(&b, us / 1000);
+	buf_puts(&b, " rate=");
+	buf_putu(&b, rate10 / 10);
+	buf_puts(&b, ".");
+	buf_putu(&b, rate10 % 10);
+	for (k = 0; k < sizeof ps / sizeof ps[0]; k++) {
+		buf_puts(&b, k == 0 ? " p50_us=" : k == 1 ? " p90_us=" :
+		    " p99_us=");
+		buf_putu(&b, pct(ps[k]));
+	}
+	buf_puts(&b, " max_us=");
+	buf_putu(&b, nlat > 0 ? lat[nlat - 1] : 0);
+	buf_endline(&b);
+	if (fd_writeall(1, b.p, b.len) == -1)
+		die_sys(DIE_TEMP, "unable to write to stdout");
+	if (e == 0 || log_level < 1)
+		return;
+	buf_init(&b, line, sizeof line);
+	buf_puts(&b, PROG);
+	buf_puts(&b, ": warning: failed");
+	for (k = 0; k < E_NKINDS; k++) {
+		buf_puts(&b, " ");
+		buf_puts(&b, kindname[k]);
+		buf_puts(&b, "=");
+		buf_putu(&b, errs[k]);
+	}
+	for (k = 0; k < E_NKINDS; k++) {
+		if (errs[k] == 0)
+			continue;
+		buf_puts(&b, " first_");
+		buf_puts(&b, kindname[k]);
+		buf_puts(&b, "=");
+		buf_putq(&b, first[k], strlen(first[k]));
+	}
+	buf_endline(&b);
+	die_writeline(b.p, b.len);
+}
+
+int
+load_run(const struct opts *opts, const struct sock_addr *addr)
+{
+	unsigned long long t0;
+	size_t i;
+	int timeout, r;
+
+	o = opts;
+	dst = addr;
+	(void)sock_fmt(&dst->u.sa, remote, sizeof remote);
+	raise_nofile(o->c);
+	slots = calloc(o->c, sizeof *slots);
+	pfd = calloc(o->c, sizeof *pfd);
+	lat = calloc(o->n, sizeof *lat);
+	if (slots == NULL || pfd == NULL || lat == NULL)
+		die_sys(DIE_TEMP, "unable to allocate for %lu connections",
+		    o->n);
+	for (i = 0; i < o->c; i++)
+		pfd[i].fd = -1;
+
+	t0 = mono_us();
+	while (finished < o->n) {
+		/* every free slot takes the next connection */
+		for (i = 0; i < o->c && started < o->n; i++)
+			while (pfd[i].fd == -1 && started < o->n)
+				begin(i, started++);
+		timeout = expire(mono_us());
+		if (started == finished)
+			continue;	/* the last ones failed at once */
+		if ((r = poll(pfd, o->c, timeout)) == -1) {
+			if (errno == EINTR)
+				continue;
+			die_sys(DIE_TEMP, "unable to poll");
+		}
+		if (r == 0)
+			continue;
+		for (i = 0; i < o->c; i++) {
+			if (pfd[i].fd == -1 || pfd[i].revents == 0)
+				continue;
+			pfd[i].revents = 0;
+			step(i, mono_us());
+		}
+	}
+	report(mono_us() - t0);
+	for (i = 0; i < E_NKINDS; i++)
+		if (errs[i] > 0)
+			return DIE_TEMP;
+	return 0;
+}

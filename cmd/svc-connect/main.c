@@ -1,0 +1,572 @@
+/*
+ * svc-connect: the client.  Connects to HOST PORT, then either copies
+ * stdin to the server and the server to stdout (pipe mode, like nc), or
+ * execs PROGRAM with the socket on fds 6 and 7 (UCSPI client, like
+ * tcpclient).  Not part of a server chain: it is run by hand, by scripts
+ * and by the tests.
+ *
+ * With -n it is a load generator instead (load.c).
+ *
+ * Sets for PROGRAM: PROTO, TCPLOCALIP, TCPLOCALPORT, TCPREMOTEIP,
+ * TCPREMOTEPORT; removes TCPLOCALHOST, TCPREMOTEHOST and TCPREMOTEINFO
+ * inherited from its own environment.  Reads PATH to find PROGRAM.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "connect.h"
+#include "dial.h"
+#include "die.h"
+#include "fd.h"
+#include "mono.h"
+#include "scan.h"
+#include "sock.h"
+
+#define USAGE "svc-connect [-46qvz] [-i ip] [-t secs] [-T secs] " \
+    "[-w secs] [-n count [-c conc] [-s string] [-e string]] host port " \
+    "[prog [arg ...]]"
+
+#define BUFSIZE 65536
+#define PAUSE_MIN 20		/* ms: -w's first pause between attempts */
+#define PAUSE_MAX 500		/* ms: its longest, so an up service is seen soon */
+#define SECS_MAX 2000000	/* -t, -T, -w: seconds, so ms fit an int */
+#define LOAD_N_MAX 100000000UL	/* -n: 400 MB of latencies at most */
+#define LOAD_C_MAX 65536UL	/* -c: more than one process can poll well */
+
+static struct opts o;
+static char remote[SOCK_ADDRLEN];	/* the server, for error lines */
+
+static void
+usage_help(void)
+{
+	static const char help[] =
+	    "usage: " USAGE "\n"
+	    "Connect to host port; copy stdin to it and its replies to stdout.\n"
+	    "At end of stdin, shut down the sending half and read until the\n"
+	    "server closes.\n"
+	    "  host         a name, an IPv4 address, or an IPv6 address plain\n"
+	    "               or in brackets; each address is tried in order\n"
+	    "  port         a number or a tcp service name (/etc/services)\n"
+	    "  -4, -6       only IPv4, only IPv6 addresses\n"
+	    "  prog         run prog with the socket on fds 6 (read) and 7\n"
+	    "               (write) and the UCSPI variables set, as tcpclient\n"
+	    "  -i ip        connect from this local address\n"
+	    "  -t secs      give up on an address after secs (decimals allowed)\n"
+	    "  -w secs      retry a refused or timed-out connect until secs pass\n"
+	    "  -z           only connect, then close (port probe)\n"
+	    "  -T secs      close after secs with no data either way (exit 111)\n"
+	    "  -q           print fatal errors only (not load mode's failures)\n"
+	    "  -v           print the connection's addresses\n"
+	    "Load mode: count connections, conc at a time, from one process;\n"
+	    "each sends string, shuts down its sending half and reads to EOF.\n"
+	    "Prints one line: svc-connect: bench conns= errors= seconds= rate=\n"
+	    "p50_us= p90_us= p99_us= max_us=; exit 111 if any failed.\n"
+	    "  -n count     connections to make (up to 100000000)\n"
+	    "  -c conc      at most conc at once (default 1)\n"
+	    "  -s string    send string (escapes \\r \\n \\t \\0 \\\\ \\xNN)\n"
+	    "  -e string    count a reply other than string as an error\n"
+	    "  -i ip        repeat -i, or give a range 127.0.0.1-254: connection\n"
+	    "               k comes from the k-th address in turn (more ports)\n"
+	    "  --help, --version\n"
+	    "Exit: 0 done, 100 bad usage, 111 unable to connect, timed out,\n"
+	    "connection reset or other system error; 126/127 prog not\n"
+	    "runnable/not found; else prog's own status.\n";
+
+	(void)fd_writeall(1, help, sizeof help - 1);
+	exit(0);
+}
+
+static void
+add_local(const struct sockaddr *sa, socklen_t len, const char *arg)
+{
+	struct sock_addr *a;
+
+	if (o.nlocal >= LOCALMAX)
+		die(DIE_PERM, "-i: at most %d addresses: %s", LOCALMAX, arg);
+	if (o.local == NULL &&
+	    (o.local = calloc(LOCALMAX, sizeof *o.local)) == NULL)
+		die_sys(DIE_TEMP, "unable to allocate");
+	a = &o.local[o.nlocal++];
+	memcpy(&a->u.ss, sa, len);
+	a->len = len;
+	if (o.family != AF_UNSPEC && o.family != sa->sa_family)
+		die(DIE_PERM, "-i %s: another address family than -4, -6 or "
+		    "another -i", arg);
+	o.family = sa->sa_family;
+}
+
+/*
+ * -i: a numeric address, plain or in brackets, or an IPv4 range of the
+ * last byte (127.0.0.1-254), expanded into one address each.
+ */
+static void
+parse_local(char *arg)
+{
+	struct addrinfo hints, *res;
+	struct sockaddr_in s4;
+	unsigned long last;
+	char *s = arg, *end, *dash;
+	unsigned first;
+
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE;
+	if ((dash = strchr(arg, '-')) != NULL) {
+		*dash = '\0';
+		hints.ai_family = AF_INET;
+		if (getaddrinfo(arg, "0", &hints, &res) != 0 ||
+		    scan_range(dash + 1, 0, 255, &last) == -1)
+			die(DIE_PERM, "-i wants an IPv4 range like "
+			    "127.0.0.1-254: %s-%s", arg, dash + 1);
+		memcpy(&s4, res->ai_addr, sizeof s4);
+		freeaddrinfo(res);
+		first = ntohl(s4.sin_addr.s_addr) & 255;
+		if (last < first)
+			die(DIE_PERM, "-i: range ends before it starts: %s-%s",
+			    arg, dash + 1);
+		for (; first <= last; first++) {
+			s4.sin_addr.s_addr = htonl((ntohl(s4.sin_addr.s_addr)
+			    & ~255U) | first);
+			add_local((struct sockaddr *)&s4, sizeof s4, arg);
+		}
+		return;
+	}
+	if (*s == '[' && (end = strchr(s, ']')) != NULL && end[1] == '\0') {
+		*end = '\0';
+		s++;
+	}
+	if (getaddrinfo(s, "0", &hints, &res) != 0)
+		die(DIE_PERM, "-i wants a numeric IP address: %s", arg);
+	add_local(res->ai_addr, res->ai_addrlen, arg);
+	freeaddrinfo(res);
+}
+
+static struct addrinfo *
+resolve(const char *host, unsigned port, int *gaierr)
+{
+	struct addrinfo hints, *res;
+	char pbuf[16];
+
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = o.family;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_NUMERICSERV;
+	snprintf(pbuf, sizeof pbuf, "%u", port);
+	if ((*gaierr = getaddrinfo(host, pbuf, &hints, &res)) != 0)
+		return NULL;
+	return res;
+}
+
+/* ms to wait for one address: -t, cut to what -w leaves; -1: no limit */
+static int
+attempt_ms(unsigned long long deadline)
+{
+	unsigned long long now, left;
+
+	if (deadline == 0)
+		return o.tmo > 0 ? (int)o.tmo : -1;
+	now = mono_ms();
+	left = deadline > now ? deadline - now : 1;
+	return o.tmo > 0 && o.tmo < left ? (int)o.tmo : (int)left;
+}
+
+/*
+ * Try each address in turn; the socket, or -1 with errno and remote set.
+ * The address that answered goes into used when it is not NULL.
+ */
+static int
+connect_any(struct addrinfo *res, unsigned long long deadline,
+    struct sock_addr *used)
+{
+	const struct sock_addr *l = o.nlocal > 0 ? &o.local[0] : NULL;
+	struct addrinfo *ai;
+	int fd, e = EADDRNOTAVAIL;
+
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		(void)sock_fmt(ai->ai_addr, remote, sizeof remote);
+		fd = dial_start(ai->ai_addr, ai->ai_addrlen,
+		    l ? &l->u.sa : NULL, l ? l->len : 0);
+		if (fd != -1 && dial_wait(fd, attempt_ms(deadline)) == 0) {
+			if (used != NULL) {
+				memcpy(&used->u.ss, ai->ai_addr,
+				    ai->ai_addrlen);
+				used->len = ai->ai_addrlen;
+			}
+			return fd;
+		}
+		e = errno;
+		if (fd != -1)
+			close(fd);
+		debug("warning: unable to connect to %s: %s", remote,
+		    strerror(e));
+	}
+	errno = e;
+	return -1;
+}
+
+/*
+ * Resolve and connect; with -w, retry a refused or timed-out connect,
+ * and a name that does not resolve yet, until wait ms have passed.
+ * The address that answered goes into used when it is not NULL.
+ */
+static int
+dial_host(const char *host, unsigned port, unsigned long wait,
+    struct sock_addr *used)
+{
+	unsigned long long deadline = 0, now;
+	unsigned long pause = PAUSE_MIN;
+	struct addrinfo *res;
+	int fd, gaierr;
+
+	if (wait > 0)
+		deadline = mono_ms() + wait;
+	for (;;) {
+		if ((res = resolve(host, port, &gaierr)) != NULL) {
+			fd = connect_any(res, deadline, used);
+			freeaddrinfo(res);
+			if (fd != -1)
+				return fd;
+			if (deadline == 0 || !dial_retryable(errno) ||
+			    mono_ms() >= deadline)
+				die_sys(DIE_TEMP, "unable to connect to %s",
+				    remote);
+			debug("retry remote=%s error=\"%s\"", remote,
+			    strerror(errno));
+		} else {
+			if (deadline == 0 || (gaierr != EAI_AGAIN &&
+			    gaierr != EAI_NONAME) || mono_ms() >= deadline)
+				die(DIE_TEMP, "unable to resolve %s: %s", host,
+				    gai_strerror(gaierr));
+			debug("retry host=%s error=\"%s\"", host,
+			    gai_strerror(gaierr));
+		}
+		now = mono_ms();
+		if (now + pause > deadline)
+			pause = (unsigned long)(deadline - now);
+		(void)poll(NULL, 0, (int)pause);
+		pause = pause * 2 > PAUSE_MAX ? PAUSE_MAX : pause * 2;
+	}
+}
+
+static void
+log_connected(int fd)
+{
+	struct sock_addr la;
+	char ls[SOCK_ADDRLEN];
+
+	if (log_level < 2)
+		return;
+	la.len = sizeof la.u;
+	if (getsockname(fd, &la.u.sa, &la.len) == -1 ||
+	    sock_fmt(&la.u.sa, ls, sizeof ls) == -1)
+		snprintf(ls, sizeof ls, "?");
+	debug("connect local=%s remote=%s", ls, remote);
+}
+
+/* one direction of the copy: what was read and not yet written */
+struct half {
+	char buf[BUFSIZE];
+	size_t off, len;
+	int eof;
+};
+
+static struct half up, down;	/* stdin to server, server to stdout */
+
+/*
+ * Pipe mode.  poll decides who may move: stdin is read only when its
+ * data has gone out, the socket is read only when stdout has taken the
+ * last chunk, so nothing is buffered longer than one write and a slow
+ * side slows the other instead of growing memory.
+ */
+static int
+pipe_run(int fd)
+{
+	struct pollfd p[3];
+	unsigned long long last = mono_ms(), now;
+	ssize_t r;
+	int shut = 0, timeout = -1, n;
+
+	for (;;) {
+		p[0].fd = !up.eof && up.len == 0 ? 0 : -1;
+		p[0].events = POLLIN;
+		p[1].fd = fd;
+		p[1].events = (down.len == 0 ? POLLIN : 0) |
+		    (up.len > 0 ? POLLOUT : 0);
+		p[2].fd = down.len > 0 ? 1 : -1;
+		p[2].events = POLLOUT;
+		p[0].revents = p[1].revents = p[2].revents = 0;
+		if (o.idle > 0) {
+			now = mono_ms();
+			if (now >= last + o.idle)
+				die(DIE_TEMP, "timed out: no data from or to %s "
+				    "for %lu.%03lu seconds", remote,
+				    o.idle / 1000, o.idle % 1000);
+			timeout = (int)(last + o.idle - now);
+		}
+		if ((n = poll(p, 3, timeout)) == -1) {
+			if (errno == EINTR)
+				continue;
+			die_sys(DIE_TEMP, "unable to poll");
+		}
+		/* data either way, or an end, is activity for -T */
+		if (n > 0 && (p[0].revents || p[1].revents))
+			last = mono_ms();
+		/* the server first: when it has closed, we are done */
+		if (down.len == 0 && (p[1].revents & (POLLIN | POLLHUP |
+		    POLLERR))) {
+			r = recv(fd, down.buf, sizeof down.buf, 0);
+			if (r > 0) {
+				down.off = 0;
+				down.len = (size_t)r;
+			} else if (r == 0)
+				down.eof = 1;
+			else if (errno != EAGAIN && errno != EWOULDBLOCK &&
+			    errno != EINTR)
+				die_sys(DIE_TEMP, "unable to read from %s",
+				    remote);
+		}
+		if (down.len > 0 && (p[2].revents || down.eof)) {
+			r = write(1, down.buf + down.off, down.len);
+			if (r > 0) {
+				down.off += (size_t)r;
+				down.len -= (size_t)r;
+			} else if (r == -1 && errno != EAGAIN &&
+			    errno != EWOULDBLOCK && errno != EINTR)
+				die_sys(DIE_TEMP, "unable to write to stdout");
+		}
+		if (down.eof && down.len == 0)
+			return 0;
+		if (p[0].revents) {
+			r = read(0, up.buf, sizeof up.buf);
+			if (r > 0) {
+				up.off = 0;
+				up.len = (size_t)r;
+			} else if (r == 0)
+				up.eof = 1;
+			else if (errno != EAGAIN && errno != EWOULDBLOCK &&
+			    errno != EINTR)
+				die_sys(DIE_TEMP, "unable to read stdin");
+		}
+		if (up.len > 0 && (p[1].revents & (POLLOUT | POLLERR))) {
+			r = send(fd, up.buf + up.off, up.len, MSG_NOSIGNAL);
+			if (r > 0) {
+				up.off += (size_t)r;
+				up.len -= (size_t)r;
+			} else if (r == -1 && errno != EAGAIN &&
+			    errno != EWOULDBLOCK && errno != EINTR)
+				die_sys(DIE_TEMP, "unable to write to %s",
+				    remote);
+		}
+		if (up.eof && up.len == 0 && !shut) {
+			if (shutdown(fd, SHUT_WR) == -1 && errno != ENOTCONN)
+				die_sys(DIE_TEMP, "unable to shut down "
+				    "writing to %s", remote);
+			shut = 1;
+		}
+	}
+}
+
+/* set ipvar and portvar to fd's local (peer 0) or remote (1) address */
+static void
+env_addr(int fd, int peer, const char *ipvar, const char *portvar)
+{
+	struct sock_addr a;
+	char ip[SOCK_IPLEN], num[8];
+	unsigned port;
+
+	a.len = sizeof a.u;
+	if ((peer ? getpeername(fd, &a.u.sa, &a.len) :
+	    getsockname(fd, &a.u.sa, &a.len)) == -1 ||
+	    sock_ntop(&a.u.sa, ip, sizeof ip, &port) == -1)
+		die_sys(DIE_TEMP, "unable to read the %s address",
+		    peer ? "remote" : "local");
+	snprintf(num, sizeof num, "%u", port);
+	if (setenv(ipvar, ip, 1) == -1 || setenv(portvar, num, 1) == -1)
+		die_sys(DIE_TEMP, "unable to set the environment");
+}
+
+/* become prog with the socket on fds 6 and 7 and the UCSPI variables */
+static void
+exec_ucspi(int fd, char **argv)
+{
+	static const char *const stale[] = {
+		"TCPLOCALHOST", "TCPREMOTEHOST", "TCPREMOTEINFO",
+	};
+	size_t i;
+	int moved;
+
+	/* the program gets a plain blocking socket, as from tcpclient */
+	if (fd_block(fd) == -1)
+		die_sys(DIE_TEMP, "unable to set up the socket");
+	if (setenv("PROTO", "TCP", 1) == -1)
+		die_sys(DIE_TEMP, "unable to set the environment");
+	env_addr(fd, 0, "TCPLOCALIP", "TCPLOCALPORT");
+	env_addr(fd, 1, "TCPREMOTEIP", "TCPREMOTEPORT");
+	for (i = 0; i < sizeof stale / sizeof stale[0]; i++)
+		(void)unsetenv(stale[i]);
+
+	/* out of the way of 6 and 7 first; dup2 leaves the copies open */
+	if (fd == 6 || fd == 7) {
+		if ((moved = fcntl(fd, F_DUPFD_CLOEXEC, 8)) == -1)
+			die_sys(DIE_TEMP, "unable to move the socket");
+		close(fd);
+		fd = moved;
+	}
+	if (dup2(fd, 6) == -1 || dup2(fd, 7) == -1)
+		die_sys(DIE_TEMP, "unable to put the socket on fds 6 and 7");
+	close(fd);
+	execvp(argv[0], argv);
+	die_sys(die_execcode(errno), "unable to run %s", argv[0]);
+}
+
+/* -s and -e: decode escapes into memory of their own */
+static char *
+unescape(int opt, const char *arg, size_t *len)
+{
+	size_t cap = strlen(arg) + 1;	/* escapes only shrink */
+	char *out;
+	long n;
+
+	if ((out = malloc(cap)) == NULL)
+		die_sys(DIE_TEMP, "unable to allocate");
+	if ((n = scan_escapes(arg, out, cap)) == -1)
+		die(DIE_PERM, "-%c: bad escape (known: \\r \\n \\t \\0 "
+		    "\\\\ \\xNN): %s", opt, arg);
+	*len = (size_t)n;
+	return out;
+}
+
+/* seconds (decimals allowed) for -t, -T, -w into ms; lo: least allowed */
+static unsigned long
+secs(int opt, const char *arg, unsigned long lo)
+{
+	unsigned long ms;
+
+	if (scan_msecs(arg, &ms) == -1 || ms < lo || ms > SECS_MAX * 1000UL)
+		die(DIE_PERM, "-%c wants seconds from %s to %d (up to 3 "
+		    "decimals): %s", opt, lo > 0 ? "0.001" : "0", SECS_MAX,
+		    arg);
+	return ms;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct addrinfo *res;
+	struct sock_addr dst;
+	char *host, *end, *sendarg = NULL, *wantarg = NULL;
+	unsigned long wait = 0;
+	unsigned port;
+	int ch, fd, probe = 0, gaierr;
+
+	PROG = "svc-connect";
+	if (fd_ensure_std() == -1)
+		die_sys(DIE_TEMP, "unable to open /dev/null");
+	if (argc > 1 && strcmp(argv[1], "--help") == 0)
+		usage_help();
+	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+		(void)fd_writeall(1, "svc-connect " SVC_VERSION "\n",
+		    sizeof "svc-connect " SVC_VERSION "\n" - 1);
+		return 0;
+	}
+	o.family = AF_UNSPEC;
+	opterr = 0;	/* the usage line says it all, in one line */
+	while ((ch = getopt(argc, argv, OPTS_FIRST "46c:e:i:n:qs:t:T:vw:z"))
+	    != -1) {
+		switch (ch) {
+		case '4':
+		case '6':
+			if (o.family != AF_UNSPEC && o.family !=
+			    (ch == '4' ? AF_INET : AF_INET6))
+				die(DIE_PERM, "-4, -6 and -i ask for different "
+				    "address families");
+			o.family = ch == '4' ? AF_INET : AF_INET6;
+			break;
+		case 'c':
+			if (scan_range(optarg, 1, LOAD_C_MAX, &o.c) == -1)
+				die(DIE_PERM, "-c wants a number from 1 to %lu: "
+				    "%s", LOAD_C_MAX, optarg);
+			break;
+		case 'e': wantarg = optarg; break;
+		case 'i': parse_local(optarg); break;
+		case 'n':
+			if (scan_range(optarg, 1, LOAD_N_MAX, &o.n) == -1)
+				die(DIE_PERM, "-n wants a number from 1 to %lu: "
+				    "%s", LOAD_N_MAX, optarg);
+			break;
+		case 's': sendarg = optarg; break;
+		case 'q': log_level = 0; break;
+		case 't': o.tmo = secs(ch, optarg, 1); break;
+		case 'T': o.idle = secs(ch, optarg, 1); break;
+		case 'v': log_level = 2; break;
+		case 'w': wait = secs(ch, optarg, 0); break;
+		case 'z': probe = 1; break;
+		default:
+			die_usage(USAGE);
+		}
+	}
+	argv += optind;
+	if (argv[0] == NULL || argv[1] == NULL)
+		die_usage(USAGE);
+	if (probe && argv[2] != NULL)
+		die(DIE_PERM, "-z only probes: no program to run");
+	if (o.idle > 0 && (probe || argv[2] != NULL))
+		die(DIE_PERM, "-T applies to pipe and load mode only");
+	if (o.n == 0 && (o.c > 0 || sendarg != NULL || wantarg != NULL))
+		die(DIE_PERM, "-c, -s and -e need -n (load mode)");
+	if (o.n > 0 && (probe || argv[2] != NULL))
+		die(DIE_PERM, "-n runs no program and does not probe (-z)");
+	if (o.c == 0)
+		o.c = 1;
+	if (o.c > o.n)
+		o.c = o.n;
+	if (sendarg != NULL)
+		o.send = unescape('s', sendarg, &o.sendlen);
+	if (wantarg != NULL)
+		o.want = unescape('e', wantarg, &o.wantlen);
+	host = argv[0];
+	if (*host == '[' && (end = strchr(host, ']')) != NULL &&
+	    end[1] == '\0') {
+		*end = '\0';
+		host++;
+	}
+	if (*host == '\0')
+		die(DIE_PERM, "bad host: empty");
+	if (sock_port(argv[1], &port) == -1 || port == 0)
+		die(DIE_PERM, "bad port: %s (a number from 1 to 65535 or a "
+		    "tcp service name)", argv[1]);
+
+	if (o.n > 0) {
+		/* load mode: the first address, or the one -w saw answer */
+		if (wait > 0) {
+			close(dial_host(host, port, wait, &dst));
+		} else if ((res = resolve(host, port, &gaierr)) == NULL) {
+			die(DIE_TEMP, "unable to resolve %s: %s", host,
+			    gai_strerror(gaierr));
+		} else {
+			memcpy(&dst.u.ss, res->ai_addr, res->ai_addrlen);
+			dst.len = res->ai_addrlen;
+			freeaddrinfo(res);
+		}
+		return load_run(&o, &dst);
+	}
+	fd = dial_host(host, port, wait, NULL);
+	log_connected(fd);
+	if (probe) {
+		close(fd);
+		return 0;
+	}
+	if (argv[2] != NULL)
+		exec_ucspi(fd, argv + 2);
+	return pipe_run(fd);
+}
