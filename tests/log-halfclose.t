@@ -24,8 +24,9 @@ start svc-listen -p "$T/port" 127.0.0.1:0 svc-log -x \
     sh -c 'printf bye; exec 1>&-; cat >"$0"' "$T/got"
 rm -f "$T/in"
 mkfifo "$T/in"
-# exec: nothing else may hold the pipe, so cat sees the client's close
-(exec $CLIENT 127.0.0.1 "$PORT" <"$T/in") |
+# tcpc, since svc-connect ends at the server's EOF; exec: nothing else
+# may hold the pipe, so that cat sees the client close its output
+(exec tcpc 127.0.0.1 "$PORT" <"$T/in") |
     { cat >"$T/out"; : >"$T/eof"; } &
 exec 3>"$T/in"
 printf 'early ' >&3

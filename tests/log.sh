@@ -1,9 +1,10 @@
 # tests/log.sh: what the log-*.t tests share, sourced after tests/lib.sh.
 
 # client [HOST]: stdin to the server at HOST (127.0.0.1) and $PORT, its
-# reply to stdout, each direction half-closed on its own.  CLIENT is the
-# one line to change when svc-connect lands.
-CLIENT=tcpc
+# reply to stdout, the sending half shut down at the end of stdin.
+# (log-halfclose.t also needs a client that goes on sending after the
+# server's EOF: tests/helpers/tcpc, which could stand in here too.)
+CLIENT=svc-connect
 client() {
 	$CLIENT "${1:-127.0.0.1}" "$PORT"
 }

@@ -31,6 +31,7 @@
 #include "buf.h"
 #include "die.h"
 #include "fd.h"
+#include "mono.h"
 #include "os.h"
 #include "scan.h"
 #include "sig.h"
@@ -39,20 +40,11 @@
 
 #define USAGE "svc-log [-vxX] [-i secs] [-t secs] [-k secs] [-o dir] " \
     "prog [arg ...]"
+#define OPTSTRING "i:k:o:t:vxX"
 
 extern char **environ;
 
 static volatile pid_t fwd_pid;	/* where TERM, INT and HUP go */
-
-unsigned long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (unsigned long long)ts.tv_sec * 1000 +
-	    (unsigned long long)ts.tv_nsec / 1000000;
-}
 
 static void
 usage_help(void)
@@ -107,8 +99,8 @@ parse(int argc, char *argv[], struct cfg *c)
 		    sizeof "svc-log " SVC_VERSION "\n" - 1);
 		exit(0);
 	}
-	opterr = 0;	/* the usage line says it, without getopt's argv[0] */
-	while ((ch = getopt(argc, argv, OPTS_FIRST "i:k:o:t:vxX")) != -1) {
+	opterr = 0;	/* die_opt says it, without getopt's argv[0] */
+	while ((ch = getopt(argc, argv, OPTS_FIRST OPTSTRING)) != -1) {
 		switch (ch) {
 		case 'i': c->idle_ms = secs(ch, optarg, 0); break;
 		case 'k': c->kill_ms = secs(ch, optarg, 1); break;
@@ -118,7 +110,7 @@ parse(int argc, char *argv[], struct cfg *c)
 		case 'X': c->hex = 1; /* FALLTHROUGH */
 		case 'x': c->trace = 1; break;
 		default:
-			die_usage(USAGE);
+			die_opt(USAGE, OPTSTRING);
 		}
 	}
 	if (c->idle_ms > 0 && !c->trace)
@@ -280,7 +272,7 @@ log_end(struct run *r)
 		buf_putu(&b, (unsigned)WEXITSTATUS(r->status));
 	}
 	buf_puts(&b, " duration=");
-	buf_putms(&b, now_ms() - r->start_ms);
+	buf_putms(&b, mono_ms() - r->start_ms);
 	if (r->counted) {
 		buf_puts(&b, " in=");
 		buf_putu(&b, r->in);
@@ -386,7 +378,7 @@ main(int argc, char *argv[])
 	memset(&r, 0, sizeof r);
 	r.cfg = &cfg;
 	r.logfd = -1;
-	r.start_ms = now_ms();
+	r.start_ms = mono_ms();
 	loop = cfg.trace || cfg.life_ms > 0;
 
 	/* no signal to forward may come before we know where it goes */

@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "die.h"
 #include "fd.h"
+#include "mono.h"
 #include "sig.h"
 #include "svclog.h"
 
@@ -382,7 +383,7 @@ relay(struct run *r, int c0, int c1)
 	}
 
 	for (;;) {
-		now = now_ms();
+		now = mono_ms();
 		if (deadlines(r, now, active, &killat, &timeout))
 			break;
 		if (r->reaped && (nd == 0 || (d[1].src == -1 &&
@@ -420,7 +421,7 @@ relay(struct run *r, int c0, int c1)
 				push(r, &d[i]);
 			if (ps[i] != -1 && p[ps[i]].revents != 0 &&
 			    pull(r, &d[i]))
-				active = now_ms();
+				active = mono_ms();
 		}
 		flush(r);
 	}

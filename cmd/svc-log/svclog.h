@@ -30,8 +30,6 @@ struct run {
 	size_t pfxlen;
 };
 
-/* milliseconds on the monotonic clock */
-unsigned long long now_ms(void);
 /* write n bytes of whole lines to fd 2 and the -o file */
 void log_out(struct run *r, const char *p, size_t n);
 /* reap the child if it has ended; 1 once reaped */
