@@ -44,6 +44,19 @@ for mode in "" -x; do
 	expect_eq "$(echo $out)" "$(echo $want)" "descriptors ($mode)"
 done
 
+# the kernel's view too, which sees the C library's own signals
+# (glibc's posix_spawn leaves 32 and 33 ignored)
+if [ -r /proc/self/status ]; then
+	for mode in "" -x; do
+		out=$(trap '' HUP INT TERM PIPE; svc-log $mode sh -c \
+		    'grep -E "^Sig(Ign|Blk)" /proc/$$/status' </dev/null \
+		    2>/dev/null)
+		expect_eq "$(echo $out)" \
+		    "SigBlk: 0000000000000000 SigIgn: 0000000000000000" \
+		    "ignored and blocked ($mode)"
+	done
+fi
+
 # signals sent to svc-log go to the program
 for mode in "" -x; do
 	for sig in TERM INT HUP; do

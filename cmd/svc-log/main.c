@@ -21,7 +21,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,8 +40,6 @@
 #define USAGE "svc-log [-vxX] [-i secs] [-t secs] [-k secs] [-o dir] " \
     "prog [arg ...]"
 #define OPTSTRING "i:k:o:t:vxX"
-
-extern char **environ;
 
 static volatile pid_t fwd_pid;	/* where TERM, INT and HUP go */
 
@@ -134,44 +131,43 @@ forward(int sig)
 }
 
 /*
- * Start prog with default signals and an empty mask; with c0/c1 not -1,
- * they become its fds 0 and 1.  An exec failure that the C library
- * reports (glibc, musl, the BSDs) ends svc-log with 127 or 126 here.
+ * Start prog with every signal at its default and an empty mask; with c0
+ * and c1 not -1, they become its fds 0 and 1.  fork, not posix_spawn:
+ * glibc's leaves its two internal signals ignored in the program.  An
+ * exec failure comes back through a close-on-exec pipe and ends svc-log
+ * here with 127 or 126, without an end line.
  */
 static pid_t
 spawn(char *argv[], int c0, int c1)
 {
-	posix_spawnattr_t at;
-	posix_spawn_file_actions_t fa;
-	sigset_t all, none;
+	ssize_t n;
 	pid_t pid;
-	int e;
+	int ep[2], e = 0;
 
-	if (posix_spawnattr_init(&at) != 0)
-		die_sys(DIE_TEMP, "unable to allocate");
-	sigfillset(&all);
-	sigemptyset(&none);
-	(void)posix_spawnattr_setsigdefault(&at, &all);
-	(void)posix_spawnattr_setsigmask(&at, &none);
-	(void)posix_spawnattr_setflags(&at,
-	    POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-	if (c0 != -1) {
-		if (posix_spawn_file_actions_init(&fa) != 0 ||
-		    posix_spawn_file_actions_adddup2(&fa, c0, 0) != 0 ||
-		    posix_spawn_file_actions_adddup2(&fa, c1, 1) != 0)
-			die_sys(DIE_TEMP, "unable to allocate");
+	if (os_pipe_cloexec(ep) == -1)
+		die_sys(DIE_TEMP, "unable to create a pipe");
+	if ((pid = fork()) == -1)
+		die_sys(DIE_TEMP, "unable to fork");
+	if (pid == 0) {
+		sig_restore();
+		if (c0 != -1 && (dup2(c0, 0) == -1 || dup2(c1, 1) == -1))
+			e = errno;
+		else {
+			execvp(argv[0], argv);
+			e = errno;
+		}
+		(void)!write(ep[1], &e, sizeof e);
+		_exit(die_execcode(e));
 	}
-	e = posix_spawnp(&pid, argv[0], c0 != -1 ? &fa : NULL, &at, argv,
-	    environ);
-	if (e != 0) {
+	close(ep[1]);
+	while ((n = read(ep[0], &e, sizeof e)) == -1 && errno == EINTR)
+		;
+	close(ep[0]);
+	if (n == (ssize_t)sizeof e) {
+		(void)waitpid(pid, NULL, 0);
 		errno = e;
-		if (e == EAGAIN || e == ENOMEM)
-			die_sys(DIE_TEMP, "unable to start %s", argv[0]);
 		die_sys(die_execcode(e), "unable to run %s", argv[0]);
 	}
-	if (c0 != -1)
-		(void)posix_spawn_file_actions_destroy(&fa);
-	(void)posix_spawnattr_destroy(&at);
 	return pid;
 }
 
