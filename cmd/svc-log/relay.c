@@ -7,11 +7,13 @@
  */
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -24,12 +26,18 @@
 
 #define BUFSIZE (128 * 1024)
 
-/* several whole lines may share one write, as long as it stays atomic */
+/*
+ * Several whole lines may share one write: to a pipe or socket, as many
+ * as PIPE_BUF bytes take (a write that size is atomic there, so lines of
+ * many processes still never interleave); to a file or /dev/null, where
+ * every write is whole, up to BATCHMAX.
+ */
 #if defined(PIPE_BUF) && PIPE_BUF >= LOG_LINEMAX
-#define BATCH (PIPE_BUF < 4096 ? PIPE_BUF : 4096)
+#define BATCHPIPE (PIPE_BUF < 4096 ? PIPE_BUF : 4096)
 #else
-#define BATCH LOG_LINEMAX
+#define BATCHPIPE LOG_LINEMAX
 #endif
+#define BATCHMAX 65536
 
 /* one direction of the relay */
 struct dir {
@@ -44,8 +52,9 @@ struct dir {
 
 static unsigned char mem[2][BUFSIZE];
 static unsigned char qlen[256];	/* how long each byte is, quoted */
-static char batch[BATCH];
-static size_t batchlen;
+static char qesc[256][4];	/* and what it is */
+static char batch[BATCHMAX + 4];	/* slack: quote() stores 4 at a time */
+static size_t batchlen, batchmax = BATCHPIPE;
 static int clientfl[2] = { -1, -1 };	/* fds 0 and 1's flags before us */
 
 /* put back the client fd's flags, as whoever shares it expects them */
@@ -69,17 +78,24 @@ flush(struct run *r)
 static char *
 line_begin(struct run *r, struct dir *d, unsigned long long off)
 {
-	struct buf b;
+	char *o, num[24];
+	size_t i = sizeof num;
 
-	if (batchlen + LOG_LINEMAX > sizeof batch)
+	if (batchlen + LOG_LINEMAX > batchmax)
 		flush(r);
-	buf_init(&b, batch + batchlen, LOG_LINEMAX);
-	buf_putn(&b, r->pfx, r->pfxlen);
-	buf_putn(&b, &d->mark, 1);
-	buf_puts(&b, " ");
-	buf_putu(&b, off);
-	buf_puts(&b, " ");
-	return batch + batchlen + b.len;
+	o = batch + batchlen;
+	memcpy(o, r->pfx, r->pfxlen);
+	o += r->pfxlen;
+	*o++ = d->mark;
+	*o++ = ' ';
+	do {
+		num[--i] = (char)('0' + off % 10);
+		off /= 10;
+	} while (off != 0);
+	memcpy(o, num + i, sizeof num - i);
+	o += sizeof num - i;
+	*o++ = ' ';
+	return o;
 }
 
 static void
@@ -92,42 +108,76 @@ line_end(char *end)
 static void
 quote_init(void)
 {
+	static const char hex[] = "0123456789abcdef";
 	int c;
 
-	for (c = 0; c < 256; c++)
-		qlen[c] = c < 0x20 || c > 0x7e ? 4 : 1;
-	qlen['\r'] = qlen['\n'] = qlen['\t'] = qlen['\\'] = qlen['"'] = 2;
-}
-
-/* s[0..n) quoted as buf_putq does it, fast: the whole trace goes here */
-static char *
-quote(char *o, const unsigned char *s, size_t n)
-{
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *end = s + n;
-	unsigned c;
-
-	*o++ = '"';
-	for (; s < end; s++) {
-		c = *s;
-		if (qlen[c] == 1) {
-			*o++ = (char)c;
+	for (c = 0; c < 256; c++) {
+		qesc[c][0] = (char)c;
+		qlen[c] = 1;
+		if (c >= 0x20 && c <= 0x7e && c != '"' && c != '\\')
 			continue;
-		}
-		*o++ = '\\';
+		qesc[c][0] = '\\';
+		qesc[c][1] = (char)c;
+		qlen[c] = 2;
 		switch (c) {
-		case '\r': *o++ = 'r'; break;
-		case '\n': *o++ = 'n'; break;
-		case '\t': *o++ = 't'; break;
-		case '\\': *o++ = '\\'; break;
-		case '"': *o++ = '"'; break;
+		case '\r': qesc[c][1] = 'r'; break;
+		case '\n': qesc[c][1] = 'n'; break;
+		case '\t': qesc[c][1] = 't'; break;
+		case '"': case '\\': break;
 		default:
-			*o++ = 'x';
-			*o++ = hex[c >> 4];
-			*o++ = hex[c & 15];
+			qesc[c][1] = 'x';
+			qesc[c][2] = hex[c >> 4];
+			qesc[c][3] = hex[c & 15];
+			qlen[c] = 4;
 		}
 	}
-	*o++ = '"';
+}
+
+/* eight bytes none of which needs quoting: 0x20-0x7e, not " or \ */
+static int
+plain8(const unsigned char *s)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t w, q, b, bad;
+
+	memcpy(&w, s, 8);
+	q = w ^ (ones * '"');
+	b = w ^ (ones * '\\');
+	/* each term sets a byte's high bit where the byte is what it says */
+	bad = ((w - ones * 0x20) & ~w) |	/* below 0x20 */
+	    ((w + ones) | w) |			/* above 0x7e */
+	    ((q - ones) & ~q) |			/* a " */
+	    ((b - ones) & ~b);			/* a \ */
+	return (bad & ones * 0x80) == 0;
+}
+
+/*
+ * Quote as much of *sp..end as fits before lim, as buf_putq does it but
+ * eight plain bytes at a time: the whole trace goes through here.
+ */
+static char *
+quote(char *o, const char *lim, const unsigned char **sp,
+    const unsigned char *end)
+{
+	const unsigned char *s = *sp, *t;
+
+	while (s < end) {
+		if (end - s >= 8 && lim - o >= 8 && plain8(s)) {
+			memcpy(o, s, 8);
+			o += 8;
+			s += 8;
+			continue;
+		}
+		/* byte by byte up to the next eight */
+		for (t = s + 8 > end ? end : s + 8; s < t; s++) {
+			if (lim - o < qlen[*s])
+				goto full;
+			memcpy(o, qesc[*s], 4);
+			o += qlen[*s];
+		}
+	}
+full:
+	*sp = s;
 	return o;
 }
 
@@ -167,27 +217,31 @@ hexdump(struct run *r, struct dir *d, const unsigned char *s, size_t n,
 static void
 log_chunk(struct run *r, struct dir *d, const unsigned char *s, size_t n)
 {
+	const unsigned char *p = s, *end = s + n, *from;
 	unsigned long long off = d->count;
-	size_t budget, used, take;
+	size_t len, w;
 	struct buf b;
-	char *o, num[4];
+	char *line, *o, *q, num[4];
 
-	while (n > 0) {
+	while (p < end) {
 		o = line_begin(r, d, off);
-		/* LENGTH (3 digits at most), a space, two quotes, newline */
-		budget = LOG_LINEMAX - (size_t)(o - (batch + batchlen)) - 7;
-		for (take = used = 0; take < n && used + qlen[s[take]] <=
-		    budget; take++)
-			used += qlen[s[take]];
+		line = batch + batchlen;
+		/* LENGTH goes before the bytes: room for 3 digits, fixed after */
+		from = p;
+		q = quote(o + 5, line + LOG_LINEMAX - 2, &p, end);
+		len = (size_t)(p - from);
 		buf_init(&b, num, sizeof num);
-		buf_putu(&b, take);
+		buf_putu(&b, len);
+		if ((w = 3 - b.len) > 0) {
+			memmove(o + 5 - w, o + 5, (size_t)(q - (o + 5)));
+			q -= w;
+		}
 		memcpy(o, num, b.len);
-		o += b.len;
-		*o++ = ' ';
-		line_end(quote(o, s, take));
-		s += take;
-		n -= take;
-		off += take;
+		o[b.len] = ' ';
+		o[b.len + 1] = '"';
+		*q++ = '"';
+		line_end(q);
+		off += len;
 	}
 }
 
@@ -195,6 +249,7 @@ log_chunk(struct run *r, struct dir *d, const unsigned char *s, size_t n)
 static void
 log_event(struct run *r, struct dir *d, unsigned long long off, int err)
 {
+	const unsigned char *p;
 	const char *why;
 	char *o;
 
@@ -204,10 +259,12 @@ log_event(struct run *r, struct dir *d, unsigned long long off, int err)
 		line_end(o + 3);
 		return;
 	}
-	memcpy(o, "error ", 6);
+	memcpy(o, "error \"", 7);
 	why = strerror(err);
-	line_end(quote(o + 6, (const unsigned char *)why,
-	    strlen(why) > 64 ? 64 : strlen(why)));
+	p = (const unsigned char *)why;
+	o = quote(o + 7, o + 100, &p, p + strlen(why));
+	*o++ = '"';
+	line_end(o);
 }
 
 /* done writing to d's reader: shut it, so it reads EOF */
@@ -354,6 +411,7 @@ relay(struct run *r, int c0, int c1)
 {
 	struct dir d[2], *dp;
 	struct pollfd p[5];
+	struct stat st;
 	struct buf b;
 	int nd = 0, np, i, sig, timeout, ps[2], pd[2];
 	unsigned long long active = r->start_ms, killat = 0, now;
@@ -365,6 +423,10 @@ relay(struct run *r, int c0, int c1)
 		buf_puts(&b, " ");
 		r->pfxlen = b.len;
 		quote_init();
+		if (fstat(2, &st) == 0 && !S_ISFIFO(st.st_mode) &&
+		    !S_ISSOCK(st.st_mode) && (r->logfd == -1 ||
+		    (fstat(r->logfd, &st) == 0 && S_ISREG(st.st_mode))))
+			batchmax = BATCHMAX;
 		/* the client's fds are ours alone in a chain: restored below */
 		clientfl[0] = fcntl(0, F_GETFL);
 		clientfl[1] = fcntl(1, F_GETFL);
