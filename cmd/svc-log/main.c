@@ -284,6 +284,33 @@ log_end(struct run *r)
 }
 
 /*
+ * "YYYYMMDDTHHMMSS" in UTC by arithmetic (days to civil date, as in
+ * H. Hinnant's algorithms): glibc's gmtime reads the zone file first.
+ */
+static void
+utc_stamp(char *out, size_t len, long long t)
+{
+	long long days = t / 86400, secs = t % 86400, era, doe, yoe, doy, mp;
+	long long y, m, d;
+
+	if (secs < 0) {
+		secs += 86400;
+		days--;
+	}
+	days += 719468;		/* from 1970-01-01 to 0000-03-01 */
+	era = (days >= 0 ? days : days - 146096) / 146097;
+	doe = days - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y = yoe + era * 400 + (m <= 2);
+	(void)snprintf(out, len, "%04d%02d%02dT%02d%02d%02d", (int)y, (int)m,
+	    (int)d, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+}
+
+/*
  * -o: DIR/TIME-IP-PORT-PID, TIME in UTC to the microsecond so that a
  * listing sorts by time; created 0600, whatever the umask.
  */
@@ -291,15 +318,12 @@ static void
 open_file(struct run *r)
 {
 	const char *ip = getenv("TCPREMOTEIP"), *port = getenv("TCPREMOTEPORT");
-	char path[4096], stamp[32];
+	char path[4096], stamp[64];
 	struct timespec ts;
-	struct tm tm;
 	int n;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	if (gmtime_r(&ts.tv_sec, &tm) == NULL ||
-	    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm) == 0)
-		stamp[0] = '\0';
+	utc_stamp(stamp, sizeof stamp, (long long)ts.tv_sec);
 	n = snprintf(path, sizeof path, "%s/%s.%06ldZ-%s-%s-%ld", r->cfg->dir,
 	    stamp, (long)ts.tv_nsec / 1000, ip && *ip ? ip : "local",
 	    port && *port ? port : "0", (long)r->self);
