@@ -221,3 +221,44 @@ os_tcp_data(int fd, unsigned long long *in, unsigned long long *out)
 	return os_tcp_bytes(fd, in, out);
 #endif
 }
+
+int
+os_sigignored(sigset_t *set)
+{
+#ifdef __linux__
+	static const char key[] = "\nSigIgn:\t";
+	char buf[4096], *p;
+	unsigned long long mask = 0;
+	ssize_t n;
+	int fd, sig, d;
+
+	if ((fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	if ((p = strstr(buf, key)) == NULL) {
+		errno = ENOTSUP;
+		return -1;
+	}
+	for (p += sizeof key - 1; *p != '\n' && *p != '\0'; p++) {
+		d = *p >= '0' && *p <= '9' ? *p - '0' :
+		    *p >= 'a' && *p <= 'f' ? *p - 'a' + 10 : -1;
+		if (d == -1) {
+			errno = ENOTSUP;
+			return -1;
+		}
+		mask = mask << 4 | (unsigned long long)d;
+	}
+	for (sig = 1; sig <= 64; sig++)
+		if (mask >> (sig - 1) & 1)
+			(void)sigaddset(set, sig);	/* EINVAL: not ours */
+	return 0;
+#else
+	(void)set;
+	errno = ENOTSUP;
+	return -1;
+#endif
+}

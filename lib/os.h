@@ -7,6 +7,7 @@
  */
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <signal.h>
 
 /* accept a connection; the new fd is close-on-exec */
 int os_accept(int lfd, struct sockaddr *sa, socklen_t *len);
@@ -29,5 +30,7 @@ pid_t os_spawn(const char *path, char *const argv[], char *const envp[],
 int os_tcp_bytes(int fd, unsigned long long *in, unsigned long long *out);
 /* the same counting data only (Linux counts a FIN as a byte); -1 if unknown */
 int os_tcp_data(int fd, unsigned long long *in, unsigned long long *out);
+/* add the signals this process ignores to set, in one read of /proc; -1 elsewhere */
+int os_sigignored(sigset_t *set);
 
 #endif

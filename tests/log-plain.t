@@ -34,7 +34,7 @@ fi
 # (a sanitizer build's helper has handlers of its own: compare with it)
 base=$(sigstate </dev/null)
 for mode in "" -x; do
-	out=$(trap '' HUP INT TERM PIPE; svc-log $mode sigstate </dev/null \
+	out=$(trap '' HUP INT QUIT TERM PIPE USR1; svc-log $mode sigstate </dev/null \
 	    2>/dev/null)
 	expect_eq "$out" "$base" "signals ($mode)"
 	# what svc-log got it passes on (say, a slot of svc-limit's), no more
@@ -48,7 +48,7 @@ done
 # (glibc's posix_spawn leaves 32 and 33 ignored)
 if [ -r /proc/self/status ]; then
 	for mode in "" -x; do
-		out=$(trap '' HUP INT TERM PIPE; svc-log $mode sh -c \
+		out=$(trap '' HUP INT QUIT TERM PIPE USR1; svc-log $mode sh -c \
 		    'grep -E "^Sig(Ign|Blk)" /proc/$$/status' </dev/null \
 		    2>/dev/null)
 		expect_eq "$(echo $out)" \

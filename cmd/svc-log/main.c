@@ -120,36 +120,70 @@ parse(int argc, char *argv[], struct cfg *c)
 	return argv;
 }
 
+/* TERM, INT, HUP: to the child; with none (any more), as if not caught */
 static void
 forward(int sig)
 {
+	struct sigaction sa;
 	int saved = errno;
 
 	if (fwd_pid > 0)
 		(void)kill(fwd_pid, sig);
+	else {
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = SIG_DFL;
+		sigemptyset(&sa.sa_mask);
+		(void)sigaction(sig, &sa, NULL);
+		(void)raise(sig);	/* delivered once this handler returns */
+	}
 	errno = saved;
 }
 
+/* the signals that came to us ignored: only those need undoing in prog */
+static void
+ignored(sigset_t *ign)
+{
+	struct sigaction sa;
+	int sig;
+
+	sigemptyset(ign);
+	if (os_sigignored(ign) == 0)
+		return;
+	for (sig = 1; sig < 65; sig++)	/* where /proc cannot say */
+		if (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+			(void)sigaddset(ign, sig);
+}
+
 /*
- * Start prog with every signal at its default and an empty mask; with c0
- * and c1 not -1, they become its fds 0 and 1.  fork, not posix_spawn:
- * glibc's leaves its two internal signals ignored in the program.  An
- * exec failure comes back through a close-on-exec pipe and ends svc-log
- * here with 127 or 126, without an end line.
+ * Start prog with every signal at its default and an empty mask: caught
+ * signals are reset by exec, ignored ones (ign) here.  With c0 and c1 not
+ * -1, they become its fds 0 and 1.  fork, not posix_spawn: glibc's leaves
+ * its two internal signals ignored in the program.  An exec failure comes
+ * back through a close-on-exec pipe and ends svc-log here with 127 or
+ * 126, without an end line.
  */
 static pid_t
-spawn(char *argv[], int c0, int c1)
+spawn(char *argv[], int c0, int c1, const sigset_t *ign)
 {
+	struct sigaction sa;
+	sigset_t none;
 	ssize_t n;
 	pid_t pid;
-	int ep[2], e = 0;
+	int ep[2], e = 0, sig;
 
 	if (os_pipe_cloexec(ep) == -1)
 		die_sys(DIE_TEMP, "unable to create a pipe");
 	if ((pid = fork()) == -1)
 		die_sys(DIE_TEMP, "unable to fork");
 	if (pid == 0) {
-		sig_restore();
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = SIG_DFL;
+		sigemptyset(&sa.sa_mask);
+		for (sig = 1; sig < 65; sig++)
+			if (sigismember(ign, sig) == 1)
+				(void)sigaction(sig, &sa, NULL);
+		sigemptyset(&none);
+		(void)sigprocmask(SIG_SETMASK, &none, NULL);
 		if (c0 != -1 && (dup2(c0, 0) == -1 || dup2(c1, 1) == -1))
 			e = errno;
 		else {
@@ -386,7 +420,7 @@ main(int argc, char *argv[])
 	struct cfg cfg;
 	struct run r;
 	struct sigaction sa;
-	sigset_t set;
+	sigset_t set, ign;
 	char **prog;
 	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, loop, i;
 
@@ -401,32 +435,40 @@ main(int argc, char *argv[])
 	r.start_ms = mono_ms();
 	loop = cfg.trace || cfg.life_ms > 0;
 
-	/* no signal to forward may come before we know where it goes */
+	/*
+	 * No signal to forward may come before we know where it goes.
+	 * SIGPIPE stays blocked: a log reader gone away must not kill us,
+	 * and prog starts with it unblocked and at its default anyway.
+	 */
 	sigemptyset(&set);
 	for (i = 0; i < 3; i++)
 		sigaddset(&set, fwd[i]);
 	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGPIPE);
 	(void)sigprocmask(SIG_BLOCK, &set, NULL);
-	for (i = 0; i < 3; i++)
+	(void)sigdelset(&set, SIGPIPE);
+	ignored(&ign);
+	for (i = 0; i < 3; i++) {
 		if (sig_handle(fwd[i], forward) == -1)
 			die_sys(DIE_TEMP, "unable to catch signals");
-	memset(&sa, 0, sizeof sa);
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = SIG_IGN;	/* a gone log reader must not kill us */
-	(void)sigaction(SIGPIPE, &sa, NULL);
+		(void)sigdelset(&ign, fwd[i]);
+	}
 	if (loop) {
 		if (sig_pipe_init() == -1 || sig_catch(SIGCHLD) == -1)
 			die_sys(DIE_TEMP, "unable to catch signals");
-	} else {
-		sa.sa_handler = SIG_DFL;	/* ignored: no child to wait for */
+	} else if (sigismember(&ign, SIGCHLD) == 1) {
+		memset(&sa, 0, sizeof sa);	/* else no child to wait for */
+		sa.sa_handler = SIG_DFL;
+		sigemptyset(&sa.sa_mask);
 		(void)sigaction(SIGCHLD, &sa, NULL);
 	}
+	(void)sigdelset(&ign, SIGCHLD);
 	if (cfg.trace) {
 		pair(in);
 		pair(out);
 	}
 
-	r.child = spawn(prog, in[1], out[1]);
+	r.child = spawn(prog, in[1], out[1], &ign);
 	fwd_pid = r.child;
 	(void)sigprocmask(SIG_UNBLOCK, &set, NULL);
 	r.self = getpid();

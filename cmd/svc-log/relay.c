@@ -401,8 +401,10 @@ deadlines(struct run *r, unsigned long long now, unsigned long long active,
 		return 1;	/* its leftovers may hold the pipe: not ours */
 	if (next == 0 || next == ~0ULL)
 		*timeout = -1;
-	else
-		*timeout = next > now ? (int)(next - now) : 0;
+	else if (next <= now)
+		*timeout = 0;
+	else	/* a day at most: poll takes an int, and we look again */
+		*timeout = next - now > 86400000 ? 86400000 : (int)(next - now);
 	return 0;
 }
 
