@@ -48,8 +48,8 @@ done
 # (glibc's posix_spawn leaves 32 and 33 ignored)
 if [ -r /proc/self/status ]; then
 	for mode in "" -x; do
-		out=$(trap '' HUP INT QUIT TERM PIPE USR1; svc-log $mode sh -c \
-		    'grep -E "^Sig(Ign|Blk)" /proc/$$/status' </dev/null \
+		out=$(trap '' HUP INT QUIT TERM PIPE USR1; svc-log $mode \
+		    grep -E '^Sig(Ign|Blk)' /proc/self/status </dev/null \
 		    2>/dev/null)
 		expect_eq "$(echo $out)" \
 		    "SigBlk: 0000000000000000 SigIgn: 0000000000000000" \
