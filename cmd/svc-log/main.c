@@ -155,54 +155,23 @@ ignored(sigset_t *ign)
 }
 
 /*
- * Start prog with every signal at its default and an empty mask: caught
- * signals are reset by exec, ignored ones (ign) here.  With c0 and c1 not
- * -1, they become its fds 0 and 1.  fork, not posix_spawn: glibc's leaves
- * its two internal signals ignored in the program.  An exec failure comes
- * back through a close-on-exec pipe and ends svc-log here with 127 or
+ * Start prog with every signal at its default and an empty mask: reset
+ * holds those caught or ignored here.  With c0 and c1 not -1, they become
+ * its fds 0 and 1.  vfork (os_spawnp), not fork, which costs a copy of our
+ * page tables, nor posix_spawn, whose glibc version leaves its internal
+ * signals ignored in prog.  An exec failure ends svc-log here with 127 or
  * 126, without an end line.
  */
 static pid_t
-spawn(char *argv[], int c0, int c1, const sigset_t *ign)
+spawn(char *argv[], int c0, int c1, const sigset_t *reset)
 {
-	struct sigaction sa;
-	sigset_t none;
-	ssize_t n;
 	pid_t pid;
-	int ep[2], e = 0, sig;
 
-	if (os_pipe_cloexec(ep) == -1)
-		die_sys(DIE_TEMP, "unable to create a pipe");
-	if ((pid = fork()) == -1)
-		die_sys(DIE_TEMP, "unable to fork");
-	if (pid == 0) {
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = SIG_DFL;
-		sigemptyset(&sa.sa_mask);
-		for (sig = 1; sig < 65; sig++)
-			if (sigismember(ign, sig) == 1)
-				(void)sigaction(sig, &sa, NULL);
-		sigemptyset(&none);
-		(void)sigprocmask(SIG_SETMASK, &none, NULL);
-		if (c0 != -1 && (dup2(c0, 0) == -1 || dup2(c1, 1) == -1))
-			e = errno;
-		else {
-			execvp(argv[0], argv);
-			e = errno;
-		}
-		(void)!write(ep[1], &e, sizeof e);
-		_exit(die_execcode(e));
-	}
-	close(ep[1]);
-	while ((n = read(ep[0], &e, sizeof e)) == -1 && errno == EINTR)
-		;
-	close(ep[0]);
-	if (n == (ssize_t)sizeof e) {
-		(void)waitpid(pid, NULL, 0);
-		errno = e;
-		die_sys(die_execcode(e), "unable to run %s", argv[0]);
-	}
-	return pid;
+	if ((pid = os_spawnp(argv, c0, c1, reset)) != -1)
+		return pid;
+	if (errno == EAGAIN || errno == ENOMEM)
+		die_sys(DIE_TEMP, "unable to start %s", argv[0]);
+	die_sys(die_execcode(errno), "unable to run %s", argv[0]);
 }
 
 int
@@ -420,7 +389,7 @@ main(int argc, char *argv[])
 	struct cfg cfg;
 	struct run r;
 	struct sigaction sa;
-	sigset_t set, ign;
+	sigset_t set, ign;	/* ign: what prog must put back to default */
 	char **prog;
 	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, loop, i;
 
@@ -451,18 +420,18 @@ main(int argc, char *argv[])
 	for (i = 0; i < 3; i++) {
 		if (sig_handle(fwd[i], forward) == -1)
 			die_sys(DIE_TEMP, "unable to catch signals");
-		(void)sigdelset(&ign, fwd[i]);
+		(void)sigaddset(&ign, fwd[i]);	/* prog resets it too */
 	}
 	if (loop) {
 		if (sig_pipe_init() == -1 || sig_catch(SIGCHLD) == -1)
 			die_sys(DIE_TEMP, "unable to catch signals");
+		(void)sigaddset(&ign, SIGCHLD);
 	} else if (sigismember(&ign, SIGCHLD) == 1) {
 		memset(&sa, 0, sizeof sa);	/* else no child to wait for */
 		sa.sa_handler = SIG_DFL;
 		sigemptyset(&sa.sa_mask);
 		(void)sigaction(SIGCHLD, &sa, NULL);
 	}
-	(void)sigdelset(&ign, SIGCHLD);
 	if (cfg.trace) {
 		pair(in);
 		pair(out);
