@@ -44,15 +44,16 @@ for mode in "" -x; do
 	expect_eq "$(echo $out)" "$(echo $want)" "descriptors ($mode)"
 done
 
-# the kernel's view too, which sees the C library's own signals
-# (glibc's posix_spawn leaves 32 and 33 ignored)
+# the kernel's view too, which sees the C library's own signals (glibc's
+# posix_spawn leaves 32 and 33 ignored; GNU make starts us that way, and
+# no call of the C library can undo it, so compare with our own state)
 if [ -r /proc/self/status ]; then
+	base=$(grep -E '^Sig(Ign|Blk)' /proc/self/status)
 	for mode in "" -x; do
 		out=$(trap '' HUP INT QUIT TERM PIPE USR1; svc-log $mode \
 		    grep -E '^Sig(Ign|Blk)' /proc/self/status </dev/null \
 		    2>/dev/null)
-		expect_eq "$(echo $out)" \
-		    "SigBlk: 0000000000000000 SigIgn: 0000000000000000" \
+		expect_eq "$(echo $out)" "$(echo $base)" \
 		    "ignored and blocked ($mode)"
 	done
 fi
