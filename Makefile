@@ -1,6 +1,7 @@
 # svc-tools: make, make test, make install.  GNU make; no configure step.
 #   make CC=clang           build with clang
 #   make test SAN=1         the same suite under ASan + UBSan (in san/)
+#   make valgrind           the hot programs under valgrind (in vg/)
 #   make bench              compare with tcpserver, tcpsvd, socat, xinetd
 
 PREFIX = /usr/local
@@ -12,9 +13,14 @@ CFLAGS = -O2 -g
 STDFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror
 # links exec'd once per connection are static: no dynamic loader to pay
 STATIC = -static
-STATIC_PROGS = svc-limit svc-log
+STATIC_PROGS = svc-limit svc-log svc-listend
 
-ifeq ($(SAN),1)
+ifeq ($(VG),1)
+# for valgrind: dynamic links, since it cannot follow a static glibc's malloc
+O = vg
+SANFLAGS =
+STATIC =
+else ifeq ($(SAN),1)
 O = san
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all -DSVC_NO_VFORK
@@ -52,18 +58,37 @@ $(O)/tests/ubin/%: tests/unit/%.c $(O)/lib/libsvc.a
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -Ilib -o $@ $< $(O)/lib/libsvc.a
 
-# test helpers are tiny static programs (the HELLO service among them)
-$(O)/tests/bin/%: tests/helpers/%.c $(O)/lib/libsvc.a
+# test helpers are tiny static programs (the HELLO service among them),
+# never sanitized: they stand for the user's programs, not ours
+$(O)/tests/bin/%: tests/helpers/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALLCFLAGS) -Ilib -o $@ $< $(O)/lib/libsvc.a $(STATIC)
+	$(CC) $(STDFLAGS) $(CFLAGS) -o $@ $< -static
 
-check-build: $(BINS) $(UNITS) $(HELPERS)
+# the seed's hello service on an embedded default port, for trying it out
+PORT = 60321
+run: all
+	./bin/svc-listen -v $(PORT) sh -c 'read n; echo "hello $$n"'
+
+check-build: $(BINS) $(UNITS) $(HELPERS) $(O)/bench/ref
+
+# the benchmark's own floor: a bare accept-fork-exec loop
+$(O)/bench/ref: bench/ref.c $(O)/lib/libsvc.a
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -Ilib -o $@ $< $(O)/lib/libsvc.a
+
+bench: check-build
+	@O=$(O) sh bench/run
 
 test: check-build
 	@O=$(O) sh tests/run
 
 test-san:
 	$(MAKE) SAN=1 test
+
+# the hot programs under valgrind, with a few hundred connections each
+valgrind:
+	$(MAKE) VG=1 check-build
+	O=vg sh tests/valgrind.sh
 
 lint:
 	mandoc -Tlint -W warning doc/*.1
@@ -81,6 +106,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DOCDIR)
 
 clean:
-	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/ubin san
+	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/ubin san vg bench/ref
 
-.PHONY: all check-build test test-san lint install uninstall clean
+.PHONY: all run check-build test test-san valgrind lint install uninstall clean bench

@@ -13,7 +13,6 @@
 #include <sys/wait.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <netinet/in.h>
 #ifdef __linux__
 #include <linux/tcp.h>	/* libc's tcp_info lacks the byte counters */
@@ -90,21 +89,6 @@ os_pipe_cloexec(int p[2])
 	}
 	return 0;
 #endif
-}
-
-int
-os_dropto(const char *user, uid_t uid, gid_t gid, int setuser)
-{
-	if (user != NULL) {
-		if (initgroups(user, gid) == -1)
-			return -1;
-	} else if (setgroups(1, &gid) == -1)
-		return -1;
-	if (setgid(gid) == -1)
-		return -1;
-	if (setuser && setuid(uid) == -1)
-		return -1;
-	return 0;
 }
 
 pid_t

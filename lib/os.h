@@ -15,8 +15,6 @@ int os_accept(int lfd, struct sockaddr *sa, socklen_t *len);
 int os_socket(int domain, int type, int proto);
 /* pipe2(O_CLOEXEC) or pipe + fcntl */
 int os_pipe_cloexec(int p[2]);
-/* initgroups + setgid + setuid, or setgroups(1, gid) when user is NULL */
-int os_dropto(const char *user, uid_t uid, gid_t gid, int setuser);
 /*
  * Start path with argv/envp in a child whose fds 0 and 1 are sock, whose
  * caught signals nsig/sigs are reset to default and whose signal mask is
