@@ -88,6 +88,7 @@ $(O)/bench/ref: bench/ref.c $(O)/lib/libsvc.a
 
 bench: check-build
 	@O=$(O) sh bench/run
+	@O=$(O) sh bench/trace
 
 test: check-build
 	@O=$(O) sh tests/run
