@@ -710,6 +710,8 @@ main(int argc, char *argv[])
 			die_sys(DIE_TEMP, "unable to switch to uid %lu gid %lu",
 			    (unsigned long)uid, (unsigned long)gid);
 	}
+	free((char *)uname);	/* only os_dropto needed it */
+	uname = NULL;
 	if ((progpath = resolve(progargv[0], &err)) == NULL) {
 		errno = err;
 		die_sys(die_execcode(err), "unable to run %s", progargv[0]);
