@@ -2,6 +2,10 @@
 #   make CC=clang           build with clang
 #   make test SAN=1         the same suite under ASan + UBSan (in san/)
 #   make bench              compare with tcpserver, tcpsvd, socat, xinetd
+#   make install            PREFIX (/usr/local) and DESTDIR honoured
+# No list of programs to keep up to date: every cmd/NAME/ is a program,
+# installed with its page doc/NAME.1 if there is one; every other
+# doc/*.1 page, doc/*.md guide and package/examples/ go in too.
 
 PREFIX = /usr/local
 BINDIR = $(PREFIX)/bin
@@ -69,17 +73,30 @@ test-san:
 lint:
 	mandoc -Tlint -W warning doc/*.1
 
-install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)
-	for p in $(PROGS); do cp bin/$$p $(DESTDIR)$(BINDIR)/ || exit 1; done
-	for p in $(PROGS); do [ ! -f doc/$$p.1 ] || \
-		cp doc/$$p.1 $(DESTDIR)$(MANDIR)/man1/ || exit 1; done
-	cp README.md $(DESTDIR)$(DOCDIR)/
+MANPAGES = $(wildcard doc/*.1)
+GUIDES = README.md $(wildcard doc/*.md)
 
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(DOCDIR)/examples
+	for p in $(PROGS); do \
+		cp $(O)/bin/$$p $(DESTDIR)$(BINDIR)/ && \
+		chmod 755 $(DESTDIR)$(BINDIR)/$$p || exit 1; done
+	for m in $(MANPAGES); do \
+		cp $$m $(DESTDIR)$(MANDIR)/man1/ && \
+		chmod 644 $(DESTDIR)$(MANDIR)/man1/$${m#doc/} || exit 1; done
+	cp $(GUIDES) $(DESTDIR)$(DOCDIR)/
+	cp -R package/examples/. $(DESTDIR)$(DOCDIR)/examples/
+	chmod -R u=rwX,go=rX $(DESTDIR)$(DOCDIR)
+
+# removes what install wrote, then the directories it made if empty
 uninstall:
-	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p \
-		$(DESTDIR)$(MANDIR)/man1/$$p.1; done
-	rm -rf $(DESTDIR)$(DOCDIR)
+	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
+	for m in $(MANPAGES); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#doc/}; done
+	for g in $(notdir $(GUIDES)); do rm -f $(DESTDIR)$(DOCDIR)/$$g; done
+	for e in $(notdir $(wildcard package/examples/*)); do \
+		rm -rf $(DESTDIR)$(DOCDIR)/examples/$$e; done
+	rmdir $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) 2>/dev/null || :
 
 clean:
 	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/ubin san
