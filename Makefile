@@ -3,6 +3,7 @@
 #   make test SAN=1         the same suite under ASan + UBSan (in san/)
 #   make bench              compare with tcpserver, tcpsvd, socat, xinetd
 #   make install            PREFIX (/usr/local) and DESTDIR honoured
+#   make dist, distcheck    svc-tools-VERSION.tar.gz from git ls-files
 # No list of programs to keep up to date: every cmd/NAME/ is a program,
 # installed with its page doc/NAME.1 if there is one; every other
 # doc/*.1 page, doc/*.md guide and package/examples/ go in too.
@@ -11,6 +12,7 @@ PREFIX = /usr/local
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man
 DOCDIR = $(PREFIX)/share/doc/svc-tools
+VERSION := $(shell sed -n 's/^\#define SVC_VERSION "\(.*\)"$$/\1/p' lib/die.h)
 
 CFLAGS = -O2 -g
 STDFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror
@@ -98,7 +100,20 @@ uninstall:
 		rm -rf $(DESTDIR)$(DOCDIR)/examples/$$e; done
 	rmdir $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) 2>/dev/null || :
 
-clean:
-	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/ubin san
+dist:
+	sh package/mkdist .
 
-.PHONY: all check-build test test-san lint install uninstall clean
+# the tarball on its own: unpack, build, run the whole suite
+distcheck: dist
+	rm -rf distcheck && mkdir distcheck
+	gzip -dc svc-tools-$(VERSION).tar.gz | (cd distcheck && tar xf -)
+	cd distcheck/svc-tools-$(VERSION) && $(MAKE) O=. SAN= && \
+		$(MAKE) O=. SAN= test
+	rm -rf distcheck
+
+clean:
+	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/ubin san distcheck \
+		svc-tools-*.tar.gz
+
+.PHONY: all check-build test test-san lint install uninstall dist distcheck \
+	clean
