@@ -4,6 +4,7 @@
 #   make bench              compare with tcpserver, tcpsvd, socat, xinetd
 #   make install            PREFIX (/usr/local) and DESTDIR honoured
 #   make dist, distcheck    svc-tools-VERSION.tar.gz from git ls-files
+#   make deb                svc-tools_VERSION_ARCH.deb, with dpkg-deb alone
 # No list of programs to keep up to date: every cmd/NAME/ is a program,
 # installed with its page doc/NAME.1 if there is one; every other
 # doc/*.1 page, doc/*.md guide and package/examples/ go in too.
@@ -13,6 +14,9 @@ BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man
 DOCDIR = $(PREFIX)/share/doc/svc-tools
 VERSION := $(shell sed -n 's/^\#define SVC_VERSION "\(.*\)"$$/\1/p' lib/die.h)
+# make deb builds in $(DEBDIR) with Debian's flags, writes the .deb to $(DEBOUT)
+DEBDIR = deb
+DEBOUT = .
 
 CFLAGS = -O2 -g
 STDFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror
@@ -30,7 +34,7 @@ O = .
 SANFLAGS =
 endif
 
-ALLCFLAGS = $(STDFLAGS) $(CFLAGS) $(SANFLAGS)
+ALLCFLAGS = $(STDFLAGS) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS)
 PROGS = $(notdir $(wildcard cmd/*))
 BINS = $(PROGS:%=$(O)/bin/%)
 LIBOBJ = $(patsubst %.c,$(O)/%.o,$(wildcard lib/*.c))
@@ -52,7 +56,7 @@ $(O)/lib/libsvc.a: $(LIBOBJ)
 $(O)/bin/%: $$(wildcard cmd/$$*/*.c) $$(wildcard cmd/$$*/*.h) $(O)/lib/libsvc.a
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -Ilib -o $@ $(filter %.c,$^) $(O)/lib/libsvc.a \
-		$(if $(filter $*,$(STATIC_PROGS)),$(STATIC))
+		$(LDFLAGS) $(if $(filter $*,$(STATIC_PROGS)),$(STATIC))
 
 $(O)/tests/ubin/%: tests/unit/%.c $(O)/lib/libsvc.a
 	@mkdir -p $(@D)
@@ -111,9 +115,21 @@ distcheck: dist
 		$(MAKE) O=. SAN= test
 	rm -rf distcheck
 
+# the programs built with dpkg-buildflags' flags (all of Debian's
+# hardening), installed in a scratch root, packaged by package/mkdeb
+deb: export DEB_BUILD_MAINT_OPTIONS ?= hardening=+all
+deb:
+	rm -rf $(DEBDIR)
+	$(MAKE) O=$(DEBDIR)/build SAN= \
+		CFLAGS="$$(dpkg-buildflags --get CFLAGS)" \
+		CPPFLAGS="$$(dpkg-buildflags --get CPPFLAGS)" \
+		LDFLAGS="$$(dpkg-buildflags --get LDFLAGS)" \
+		install PREFIX=/usr DESTDIR=$(DEBDIR)/root
+	sh package/mkdeb $(DEBDIR)/root $(DEBOUT)
+
 clean:
-	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/ubin san distcheck \
-		svc-tools-*.tar.gz
+	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/ubin san deb distcheck \
+		svc-tools-*.tar.gz svc-tools_*.deb
 
 .PHONY: all check-build test test-san lint install uninstall dist distcheck \
-	clean
+	deb clean
