@@ -45,6 +45,8 @@
 #define HOSTMAX 1025		/* NI_MAXHOST, which POSIX does not name */
 #define CORE "svc-listend"
 
+extern char **environ;
+
 static void
 usage_help(void)
 {
@@ -296,12 +298,13 @@ main(int argc, char *argv[])
 	const char *localname = NULL, *portfile = NULL;
 	char *host, *portarg, *colon, where[SOCK_ADDRLEN], *progpath;
 	const char *argv0 = argv[0];
-	char *self = NULL, *core, *dir, **cargv, nbuf[3][24], msgbuf[1024];
+	char *self = NULL, *core, **cargv, nbuf[3][24], msgbuf[1024];
 	unsigned port;
 	uid_t uid = 0;
 	gid_t gid = 0;
 	int ch, gaierr, envids = 0, notify = 0, setuser, setgroup, err;
 	int nodelay = 0, keepalive = 0, lookup = 0, verbose = 1, lfd, n, i;
+	int corefd;
 
 	PROG = "svc-listen";
 	if (fd_ensure_std() == -1)
@@ -386,6 +389,9 @@ main(int argc, char *argv[])
 	if ((core = find_core(argv0)) == NULL)
 		die(DIE_TEMP, "unable to find " CORE " beside svc-listen or "
 		    "on PATH");
+	/* opened now, run later: the user of -u need not reach its folder */
+	if ((corefd = open(core, O_RDONLY | O_CLOEXEC)) == -1)
+		die_sys(DIE_TEMP, "unable to open %s", core);
 	if (lookup && (self = find_self(argv0)) == NULL)
 		die(DIE_TEMP, "unable to find svc-listen itself for -h");
 
@@ -456,7 +462,6 @@ main(int argc, char *argv[])
 	while (*++argv != NULL)
 		cargv[i++] = *argv;
 	cargv[i] = NULL;
-	(void)dir;
-	execv(core, cargv);
+	fexecve(corefd, cargv, environ);
 	die_sys(DIE_TEMP, "unable to run %s", core);
 }

@@ -386,6 +386,19 @@ main(int argc, char *argv[])
 	unsigned long long now;
 
 	PROG = "svc-listen";	/* it is svc-listen, to whoever reads the log */
+	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+		(void)fd_writeall(1, "svc-listend " SVC_VERSION "\n",
+		    sizeof "svc-listend " SVC_VERSION "\n" - 1);
+		return 0;
+	}
+	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+		(void)fd_writeall(1, "usage: " USAGE "\n"
+		    "The accept loop of svc-listen, which runs it; see "
+		    "svc-listend(1).\n", sizeof "usage: " USAGE "\n"
+		    "The accept loop of svc-listen, which runs it; see "
+		    "svc-listend(1).\n" - 1);
+		return 0;
+	}
 	opterr = 0;
 	while ((ch = getopt(argc, argv, OPTSTR)) != -1) {
 		switch (ch) {
