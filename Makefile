@@ -1,20 +1,36 @@
 # svc-tools: make, make test, make install.  GNU make; no configure step.
 #   make CC=clang           build with clang
 #   make test SAN=1         the same suite under ASan + UBSan (in san/)
+#   make valgrind           the hot programs under valgrind (in vg/)
 #   make bench              compare with tcpserver, tcpsvd, socat, xinetd
+#   make install            PREFIX (/usr/local) and DESTDIR honoured
+#   make dist, distcheck    svc-tools-VERSION.tar.gz from git ls-files
+#   make deb                svc-tools_VERSION_ARCH.deb, with dpkg-deb alone
+# No list of programs to keep up to date: every cmd/NAME/ is a program,
+# installed with its page doc/NAME.1 if there is one; every other
+# doc/*.1 page, doc/*.md guide and package/examples/ go in too.
 
 PREFIX = /usr/local
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man
 DOCDIR = $(PREFIX)/share/doc/svc-tools
+VERSION := $(shell sed -n 's/^\#define SVC_VERSION "\(.*\)"$$/\1/p' lib/die.h)
+# make deb builds in $(DEBDIR) with Debian's flags, writes the .deb to $(DEBOUT)
+DEBDIR = deb
+DEBOUT = .
 
 CFLAGS = -O2 -g
 STDFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror
 # links exec'd once per connection are static: no dynamic loader to pay
 STATIC = -static
-STATIC_PROGS = svc-limit svc-log
+STATIC_PROGS = svc-limit svc-log svc-listend
 
-ifeq ($(SAN),1)
+ifeq ($(VG),1)
+# for valgrind: dynamic links, since it cannot follow a static glibc's malloc
+O = vg
+SANFLAGS =
+STATIC =
+else ifeq ($(SAN),1)
 O = san
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all -DSVC_NO_VFORK
@@ -24,7 +40,7 @@ O = .
 SANFLAGS =
 endif
 
-ALLCFLAGS = $(STDFLAGS) $(CFLAGS) $(SANFLAGS)
+ALLCFLAGS = $(STDFLAGS) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS)
 PROGS = $(notdir $(wildcard cmd/*))
 BINS = $(PROGS:%=$(O)/bin/%)
 LIBOBJ = $(patsubst %.c,$(O)/%.o,$(wildcard lib/*.c))
@@ -46,18 +62,43 @@ $(O)/lib/libsvc.a: $(LIBOBJ)
 $(O)/bin/%: $$(wildcard cmd/$$*/*.c) $$(wildcard cmd/$$*/*.h) $(O)/lib/libsvc.a
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -Ilib -o $@ $(filter %.c,$^) $(O)/lib/libsvc.a \
-		$(if $(filter $*,$(STATIC_PROGS)),$(STATIC))
+		$(LDFLAGS) $(if $(filter $*,$(STATIC_PROGS)),$(STATIC))
 
 $(O)/tests/ubin/%: tests/unit/%.c $(O)/lib/libsvc.a
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -Ilib -o $@ $< $(O)/lib/libsvc.a
 
-# test helpers are tiny static programs (the HELLO service among them)
-$(O)/tests/bin/%: tests/helpers/%.c $(O)/lib/libsvc.a
-	@mkdir -p $(@D)
-	$(CC) $(ALLCFLAGS) -Ilib -o $@ $< $(O)/lib/libsvc.a $(STATIC)
+# test helpers are tiny static programs (the HELLO service among them),
+# never sanitized: they stand for the user's programs, not ours
+HLIBOBJ = $(patsubst %.c,$(O)/tests/hlib/%.o,$(notdir $(wildcard lib/*.c)))
 
-check-build: $(BINS) $(UNITS) $(HELPERS)
+$(O)/tests/hlib/%.o: lib/%.c $(LIBHDR)
+	@mkdir -p $(@D)
+	$(CC) $(STDFLAGS) $(CFLAGS) -Ilib -c -o $@ $<
+
+$(O)/tests/hlib/libsvc.a: $(HLIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(HLIBOBJ)
+
+$(O)/tests/bin/%: tests/helpers/%.c $(O)/tests/hlib/libsvc.a
+	@mkdir -p $(@D)
+	$(CC) $(STDFLAGS) $(CFLAGS) -Ilib -o $@ $< $(O)/tests/hlib/libsvc.a -static
+
+# the seed's hello service on an embedded default port, for trying it out
+PORT = 60321
+run: all
+	./bin/svc-listen -v $(PORT) sh -c 'read n; echo "hello $$n"'
+
+check-build: $(BINS) $(UNITS) $(HELPERS) $(O)/bench/ref
+
+# the benchmark's own floor: a bare accept-fork-exec loop
+$(O)/bench/ref: bench/ref.c $(O)/lib/libsvc.a
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -Ilib -o $@ $< $(O)/lib/libsvc.a
+
+bench: check-build
+	@O=$(O) sh bench/run
+	@O=$(O) sh bench/trace
 
 test: check-build
 	@O=$(O) sh tests/run
@@ -65,22 +106,65 @@ test: check-build
 test-san:
 	$(MAKE) SAN=1 test
 
+# the hot programs under valgrind, with a few hundred connections each
+valgrind:
+	$(MAKE) VG=1 check-build
+	O=vg sh tests/valgrind.sh
+
 lint:
 	mandoc -Tlint -W warning doc/*.1
 
-install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)
-	for p in $(PROGS); do cp bin/$$p $(DESTDIR)$(BINDIR)/ || exit 1; done
-	for p in $(PROGS); do [ ! -f doc/$$p.1 ] || \
-		cp doc/$$p.1 $(DESTDIR)$(MANDIR)/man1/ || exit 1; done
-	cp README.md $(DESTDIR)$(DOCDIR)/
+MANPAGES = $(wildcard doc/*.1)
+GUIDES = README.md $(wildcard doc/*.md)
 
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(DOCDIR)/examples
+	for p in $(PROGS); do \
+		cp $(O)/bin/$$p $(DESTDIR)$(BINDIR)/ && \
+		chmod 755 $(DESTDIR)$(BINDIR)/$$p || exit 1; done
+	for m in $(MANPAGES); do \
+		cp $$m $(DESTDIR)$(MANDIR)/man1/ && \
+		chmod 644 $(DESTDIR)$(MANDIR)/man1/$${m#doc/} || exit 1; done
+	cp $(GUIDES) $(DESTDIR)$(DOCDIR)/
+	cp -R package/examples/. $(DESTDIR)$(DOCDIR)/examples/
+	chmod -R u=rwX,go=rX $(DESTDIR)$(DOCDIR)
+
+# removes what install wrote, then the directories it made if empty
 uninstall:
-	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p \
-		$(DESTDIR)$(MANDIR)/man1/$$p.1; done
-	rm -rf $(DESTDIR)$(DOCDIR)
+	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
+	for m in $(MANPAGES); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#doc/}; done
+	for g in $(notdir $(GUIDES)); do rm -f $(DESTDIR)$(DOCDIR)/$$g; done
+	for e in $(notdir $(wildcard package/examples/*)); do \
+		rm -rf $(DESTDIR)$(DOCDIR)/examples/$$e; done
+	rmdir $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) 2>/dev/null || :
+
+dist:
+	sh package/mkdist .
+
+# the tarball on its own: unpack, build, run the whole suite
+distcheck: dist
+	rm -rf distcheck && mkdir distcheck
+	gzip -dc svc-tools-$(VERSION).tar.gz | (cd distcheck && tar xf -)
+	cd distcheck/svc-tools-$(VERSION) && $(MAKE) O=. SAN= && \
+		$(MAKE) O=. SAN= test
+	rm -rf distcheck
+
+# the programs built with dpkg-buildflags' flags (all of Debian's
+# hardening), installed in a scratch root, packaged by package/mkdeb
+deb: export DEB_BUILD_MAINT_OPTIONS ?= hardening=+all
+deb:
+	rm -rf $(DEBDIR)
+	$(MAKE) O=$(DEBDIR)/build SAN= \
+		CFLAGS="$$(dpkg-buildflags --get CFLAGS)" \
+		CPPFLAGS="$$(dpkg-buildflags --get CPPFLAGS)" \
+		LDFLAGS="$$(dpkg-buildflags --get LDFLAGS)" \
+		install PREFIX=/usr DESTDIR=$(DEBDIR)/root
+	sh package/mkdeb $(DEBDIR)/root $(DEBOUT)
 
 clean:
-	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/ubin san
+	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/ubin tests/hlib san vg \
+		bench/ref deb distcheck svc-tools-*.tar.gz svc-tools_*.deb
 
-.PHONY: all check-build test test-san lint install uninstall clean
+.PHONY: all run check-build test test-san valgrind lint install uninstall \
+	dist distcheck deb clean bench

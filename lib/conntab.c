@@ -59,6 +59,20 @@ conntab_init(struct conntab *t, size_t max)
 	return 0;
 }
 
+void
+conntab_free(struct conntab *t)
+{
+	free(t->conns);
+	free(t->freelist);
+	free(t->bypid);
+	free(t->byaddr);
+	t->conns = NULL;
+	t->freelist = NULL;
+	t->bypid = NULL;
+	t->byaddr = NULL;
+	t->n = t->max = 0;
+}
+
 static size_t
 addr_slot(const struct conntab *t, const unsigned char key[16])
 {

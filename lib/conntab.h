@@ -33,6 +33,8 @@ struct conntab {
 
 /* allocate a table for max children; -1 on ENOMEM or max out of range */
 int conntab_init(struct conntab *t, size_t max);
+/* release what conntab_init allocated */
+void conntab_free(struct conntab *t);
 /* how many running children serve this client address */
 unsigned conntab_count(const struct conntab *t, const unsigned char key[16]);
 /* record a child; returns its entry, or NULL when the table is full */

@@ -10,9 +10,9 @@
 
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <netinet/in.h>
 #ifdef __linux__
 #include <linux/tcp.h>	/* libc's tcp_info lacks the byte counters */
@@ -91,21 +91,6 @@ os_pipe_cloexec(int p[2])
 #endif
 }
 
-int
-os_dropto(const char *user, uid_t uid, gid_t gid, int setuser)
-{
-	if (user != NULL) {
-		if (initgroups(user, gid) == -1)
-			return -1;
-	} else if (setgroups(1, &gid) == -1)
-		return -1;
-	if (setgid(gid) == -1)
-		return -1;
-	if (setuser && setuid(uid) == -1)
-		return -1;
-	return 0;
-}
-
 pid_t
 os_spawn(const char *path, char *const argv[], char *const envp[],
     int sock, const int *sigs, int nsig, const char *errline, size_t errlen)
@@ -176,4 +161,180 @@ os_tcp_bytes(int fd, unsigned long long *in, unsigned long long *out)
 	errno = ENOTSUP;
 	return -1;
 #endif
+}
+
+int
+os_tcp_data(int fd, unsigned long long *in, unsigned long long *out)
+{
+#if defined(__linux__) && defined(TCP_INFO)
+	struct tcp_info ti;
+	socklen_t len = sizeof ti;
+
+	memset(&ti, 0, sizeof ti);
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == -1)
+		return -1;
+	if (len < offsetof(struct tcp_info, tcpi_bytes_received) +
+	    sizeof ti.tcpi_bytes_received) {
+		errno = ENOTSUP;
+		return -1;
+	}
+	/*
+	 * A FIN takes a sequence number, and Linux counts it as a byte:
+	 * take away the peer's once received, ours once acknowledged.  The
+	 * state numbers are the kernel's (net/tcp_states.h), not in uapi.
+	 */
+	*in = ti.tcpi_bytes_received;
+	*out = ti.tcpi_bytes_acked;
+	switch (ti.tcpi_state) {
+	case 6:		/* TIME_WAIT: both FINs */
+		if (*out > 0)
+			(*out)--;
+		/* FALLTHROUGH */
+	case 8:		/* CLOSE_WAIT */
+	case 9:		/* LAST_ACK */
+	case 11:	/* CLOSING */
+		if (*in > 0)
+			(*in)--;
+		break;
+	case 5:		/* FIN_WAIT2: ours acknowledged */
+		if (*out > 0)
+			(*out)--;
+		break;
+	}
+	return 0;
+#else
+	return os_tcp_bytes(fd, in, out);
+#endif
+}
+
+int
+os_sigignored(sigset_t *set)
+{
+#ifdef __linux__
+	static const char key[] = "\nSigIgn:\t";
+	char buf[4096], *p;
+	unsigned long long mask = 0;
+	ssize_t n;
+	int fd, sig, d;
+
+	if ((fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	if ((p = strstr(buf, key)) == NULL) {
+		errno = ENOTSUP;
+		return -1;
+	}
+	for (p += sizeof key - 1; *p != '\n' && *p != '\0'; p++) {
+		d = *p >= '0' && *p <= '9' ? *p - '0' :
+		    *p >= 'a' && *p <= 'f' ? *p - 'a' + 10 : -1;
+		if (d == -1) {
+			errno = ENOTSUP;
+			return -1;
+		}
+		mask = mask << 4 | (unsigned long long)d;
+	}
+	for (sig = 1; sig <= 64; sig++)
+		if (mask >> (sig - 1) & 1)
+			(void)sigaddset(set, sig);	/* EINVAL: not ours */
+	return 0;
+#else
+	(void)set;
+	errno = ENOTSUP;
+	return -1;
+#endif
+}
+
+/* in the child: signals back to default, fds in place, exec; its errno */
+static int
+spawnp_exec(char *const argv[], int c0, int c1, const sigset_t *reset)
+{
+	struct sigaction dfl;
+	sigset_t none;
+	int sig;
+
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	for (sig = 1; sig < 65; sig++)
+		if (sigismember(reset, sig) == 1)
+			sigaction(sig, &dfl, NULL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (c0 != -1 && (dup2(c0, 0) == -1 || dup2(c1, 1) == -1))
+		return errno;
+	execvp(argv[0], argv);
+	return errno;
+}
+
+#ifndef HAVE_VFORK
+/* fork's child reports exec's errno through a close-on-exec pipe */
+static pid_t
+spawnp_fork(char *const argv[], int c0, int c1, const sigset_t *reset,
+    int *err)
+{
+	ssize_t n;
+	pid_t pid;
+	int ep[2], e;
+
+	if (os_pipe_cloexec(ep) == -1)
+		return -1;
+	if ((pid = fork()) == 0) {
+		e = spawnp_exec(argv, c0, c1, reset);
+		(void)!write(ep[1], &e, sizeof e);
+		_exit(e == ENOENT || e == ENOTDIR ? 127 : 126);
+	}
+	e = errno;
+	close(ep[1]);
+	if (pid != -1) {
+		while ((n = read(ep[0], err, sizeof *err)) == -1 &&
+		    errno == EINTR)
+			;
+		if (n != (ssize_t)sizeof *err)
+			*err = 0;
+	}
+	close(ep[0]);
+	errno = e;
+	return pid;
+}
+#endif
+
+pid_t
+os_spawnp(char *const argv[], int c0, int c1, const sigset_t *reset)
+{
+	sigset_t all, old;
+	pid_t pid;
+	int e;
+#ifdef HAVE_VFORK
+	volatile int err = 0;	/* the vfork child writes it: shared memory */
+#else
+	int err = 0;
+#endif
+
+	/* no handler of ours may run in the child before it resets them */
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &old);
+#ifdef HAVE_VFORK
+	if ((pid = vfork()) == 0) {
+		err = spawnp_exec(argv, c0, c1, reset);
+		_exit(err == ENOENT || err == ENOTDIR ? 127 : 126);
+	}
+#else
+	pid = spawnp_fork(argv, c0, c1, reset, &err);
+#endif
+	e = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (pid == -1) {
+		errno = e;
+		return -1;
+	}
+	if (err != 0) {
+		while (waitpid(pid, NULL, 0) == -1 && errno == EINTR)
+			;
+		errno = err;
+		return -1;
+	}
+	return pid;
 }

@@ -7,6 +7,7 @@
  */
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <signal.h>
 
 /* accept a connection; the new fd is close-on-exec */
 int os_accept(int lfd, struct sockaddr *sa, socklen_t *len);
@@ -14,8 +15,6 @@ int os_accept(int lfd, struct sockaddr *sa, socklen_t *len);
 int os_socket(int domain, int type, int proto);
 /* pipe2(O_CLOEXEC) or pipe + fcntl */
 int os_pipe_cloexec(int p[2]);
-/* initgroups + setgid + setuid, or setgroups(1, gid) when user is NULL */
-int os_dropto(const char *user, uid_t uid, gid_t gid, int setuser);
 /*
  * Start path with argv/envp in a child whose fds 0 and 1 are sock, whose
  * caught signals nsig/sigs are reset to default and whose signal mask is
@@ -27,5 +26,16 @@ pid_t os_spawn(const char *path, char *const argv[], char *const envp[],
     int sock, const int *sigs, int nsig, const char *errline, size_t errlen);
 /* bytes received and sent on a TCP socket, from TCP_INFO; -1 if unknown */
 int os_tcp_bytes(int fd, unsigned long long *in, unsigned long long *out);
+/* the same counting data only (Linux counts a FIN as a byte); -1 if unknown */
+int os_tcp_data(int fd, unsigned long long *in, unsigned long long *out);
+/* add the signals this process ignores to set, in one read of /proc; -1 elsewhere */
+int os_sigignored(sigset_t *set);
+/*
+ * Start argv[0], found on PATH, in a child whose signals in reset are at
+ * their default and whose mask is empty; with c0 and c1 not -1, they
+ * become its fds 0 and 1.  vfork where it exists, fork and a pipe
+ * elsewhere.  -1 with errno when fork or exec failed (the child reaped).
+ */
+pid_t os_spawnp(char *const argv[], int c0, int c1, const sigset_t *reset);
 
 #endif

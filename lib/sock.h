@@ -30,14 +30,4 @@ void sock_key(const struct sockaddr *sa, unsigned char key[16]);
  * absent.  -1 for an unbracketed IPv6 address or an empty part.
  */
 int sock_split(char *arg, char **host, char **port);
-/* a port number or an /etc/services name (tcp); -1 if neither */
-int sock_port(const char *s, unsigned *port);
-/*
- * Bind and listen on host (NULL: every address, dual-stack) and port,
- * close-on-exec and nonblocking.  On error returns -1 with errno set and
- * what it was trying in where (SOCK_ADDRLEN bytes); gai error in *gaierr.
- */
-int sock_listen(const char *host, unsigned port, int backlog, int nodelay,
-    int keepalive, char *where, int *gaierr);
-
 #endif

@@ -14,9 +14,9 @@ p99_us=[0-9]+ max_us=[0-9]+" || fail "bad bench line: $1"
 }
 
 start svc-listen -q -c 20 -p "$T/port" 127.0.0.1:0 hello
-out=$(svc-connect -n 200 -c 8 -e 'HELLO\n' 127.0.0.1 "$PORT") ||
+out=$(svc-connect -n 100 -c 8 -e 'HELLO\n' 127.0.0.1 "$PORT") ||
     fail "status $?: $out"
-bench_ok "$out" 200 0
+bench_ok "$out" 100 0
 expect_eq "$(echo "$out" | wc -l)" 1 "lines on stdout"
 out=$(svc-connect -n 50 -c 50 127.0.0.1 "$PORT") || fail "status $?"
 bench_ok "$out" 50 0

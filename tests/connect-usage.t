@@ -18,6 +18,7 @@ run 127.0.0.1 65536
 run 127.0.0.1 no-such-service
 run 127.0.0.1 12x
 run '' 1
+run '[::1' 1
 run -t 0 127.0.0.1 1
 run -t x 127.0.0.1 1
 run -t 1.5s 127.0.0.1 1

@@ -28,6 +28,7 @@
 #include "die.h"
 #include "fd.h"
 #include "mono.h"
+#include "port.h"
 #include "scan.h"
 #include "sock.h"
 
@@ -37,7 +38,7 @@
 
 #define BUFSIZE 65536
 #define PAUSE_MIN 20		/* ms: -w's first pause between attempts */
-#define PAUSE_MAX 500		/* ms: its longest, so an up service is seen soon */
+#define PAUSE_MAX 500		/* ms: the longest, so a new service is seen */
 #define SECS_MAX 2000000	/* -t, -T, -w: seconds, so ms fit an int */
 #define LOAD_N_MAX 100000000UL	/* -n: 400 MB of latencies at most */
 #define LOAD_C_MAX 65536UL	/* -c: more than one process can poll well */
@@ -50,32 +51,32 @@ usage_help(void)
 {
 	static const char help[] =
 	    "usage: " USAGE "\n"
-	    "Connect to host port; copy stdin to it and its replies to stdout.\n"
+	    "Connect to host port; copy stdin to it, its replies to stdout.\n"
 	    "At end of stdin, shut down the sending half and read until the\n"
 	    "server closes.\n"
 	    "  host         a name, an IPv4 address, or an IPv6 address plain\n"
 	    "               or in brackets; each address is tried in order\n"
 	    "  port         a number or a tcp service name (/etc/services)\n"
-	    "  -4, -6       only IPv4, only IPv6 addresses\n"
 	    "  prog         run prog with the socket on fds 6 (read) and 7\n"
-	    "               (write) and the UCSPI variables set, as tcpclient\n"
+	    "               (write) and the UCSPI variables set (tcpclient)\n"
+	    "  -4, -6       only IPv4, only IPv6 addresses\n"
 	    "  -i ip        connect from this local address\n"
-	    "  -t secs      give up on an address after secs (decimals allowed)\n"
-	    "  -w secs      retry a refused or timed-out connect until secs pass\n"
+	    "  -t secs      give up on an address after secs (0.5: decimals)\n"
+	    "  -w secs      retry refused or timed-out connects for secs\n"
 	    "  -z           only connect, then close (port probe)\n"
-	    "  -T secs      close after secs with no data either way (exit 111)\n"
-	    "  -q           print fatal errors only (not load mode's failures)\n"
+	    "  -T secs      close after secs with no data either way (111)\n"
+	    "  -q           print fatal errors only (not load failures)\n"
 	    "  -v           print the connection's addresses\n"
 	    "Load mode: count connections, conc at a time, from one process;\n"
-	    "each sends string, shuts down its sending half and reads to EOF.\n"
-	    "Prints one line: svc-connect: bench conns= errors= seconds= rate=\n"
-	    "p50_us= p90_us= p99_us= max_us=; exit 111 if any failed.\n"
+	    "each sends string, shuts down its sending half, reads to EOF.\n"
+	    "Prints one line: svc-connect: bench conns= errors= seconds=\n"
+	    "rate= p50_us= p90_us= p99_us= max_us=; exit 111 if any failed.\n"
 	    "  -n count     connections to make (up to 100000000)\n"
 	    "  -c conc      at most conc at once (default 1)\n"
 	    "  -s string    send string (escapes \\r \\n \\t \\0 \\\\ \\xNN)\n"
 	    "  -e string    count a reply other than string as an error\n"
-	    "  -i ip        repeat -i, or give a range 127.0.0.1-254: connection\n"
-	    "               k comes from the k-th address in turn (more ports)\n"
+	    "  -i ip        repeat -i, or give a range (127.0.0.1-254):\n"
+	    "               connection k comes from the k-th address\n"
 	    "  --help, --version\n"
 	    "Exit: 0 done, 100 bad usage, 111 unable to connect, timed out,\n"
 	    "connection reset or other system error; 126/127 prog not\n"
@@ -285,8 +286,8 @@ static struct half up, down;	/* stdin to server, server to stdout */
 /*
  * Pipe mode.  poll decides who may move: stdin is read only when its
  * data has gone out, the socket is read only when stdout has taken the
- * last chunk, so nothing is buffered longer than one write and a slow
- * side slows the other instead of growing memory.
+ * last chunk, so a slow side slows the other instead of growing memory.
+ * What is read is written at once, without waiting for another poll.
  */
 static int
 pipe_run(int fd)
@@ -308,8 +309,8 @@ pipe_run(int fd)
 		if (o.idle > 0) {
 			now = mono_ms();
 			if (now >= last + o.idle)
-				die(DIE_TEMP, "timed out: no data from or to %s "
-				    "for %lu.%03lu seconds", remote,
+				die(DIE_TEMP, "timed out: no data from or to "
+				    "%s for %lu.%03lu seconds", remote,
 				    o.idle / 1000, o.idle % 1000);
 			timeout = (int)(last + o.idle - now);
 		}
@@ -335,7 +336,8 @@ pipe_run(int fd)
 				die_sys(DIE_TEMP, "unable to read from %s",
 				    remote);
 		}
-		if (down.len > 0 && (p[2].revents || down.eof)) {
+		/* write at once what just came; a full stdout blocks us */
+		if (down.len > 0) {
 			r = write(1, down.buf + down.off, down.len);
 			if (r > 0) {
 				down.off += (size_t)r;
@@ -357,7 +359,7 @@ pipe_run(int fd)
 			    errno != EINTR)
 				die_sys(DIE_TEMP, "unable to read stdin");
 		}
-		if (up.len > 0 && (p[1].revents & (POLLOUT | POLLERR))) {
+		if (up.len > 0) {	/* nonblocking: EAGAIN waits for POLLOUT */
 			r = send(fd, up.buf + up.off, up.len, MSG_NOSIGNAL);
 			if (r > 0) {
 				up.off += (size_t)r;
@@ -494,15 +496,15 @@ main(int argc, char *argv[])
 			break;
 		case 'c':
 			if (scan_range(optarg, 1, LOAD_C_MAX, &o.c) == -1)
-				die(DIE_PERM, "-c wants a number from 1 to %lu: "
-				    "%s", LOAD_C_MAX, optarg);
+				die(DIE_PERM, "-c wants a number from 1 to "
+				    "%lu: %s", LOAD_C_MAX, optarg);
 			break;
 		case 'e': wantarg = optarg; break;
 		case 'i': parse_local(optarg); break;
 		case 'n':
 			if (scan_range(optarg, 1, LOAD_N_MAX, &o.n) == -1)
-				die(DIE_PERM, "-n wants a number from 1 to %lu: "
-				    "%s", LOAD_N_MAX, optarg);
+				die(DIE_PERM, "-n wants a number from 1 to "
+				    "%lu: %s", LOAD_N_MAX, optarg);
 			break;
 		case 's': sendarg = optarg; break;
 		case 'q': log_level = 0; break;
@@ -540,9 +542,10 @@ main(int argc, char *argv[])
 		*end = '\0';
 		host++;
 	}
-	if (*host == '\0')
-		die(DIE_PERM, "bad host: empty");
-	if (sock_port(argv[1], &port) == -1 || port == 0)
+	if (*host == '\0' || *host == '[')
+		die(DIE_PERM, "bad host: %s",
+		    *argv[0] != '\0' ? argv[0] : "(empty)");
+	if (port_scan(argv[1], &port) == -1 || port == 0)
 		die(DIE_PERM, "bad port: %s (a number from 1 to 65535 or a "
 		    "tcp service name)", argv[1]);
 

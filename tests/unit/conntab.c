@@ -82,5 +82,6 @@ main(void)
 	CHECK(t.n == 0);
 	key_of(1, k);
 	CHECK(conntab_count(&t, k) == 0);
+	conntab_free(&t);
 	return UNIT_END();
 }

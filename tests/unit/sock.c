@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <string.h>
 
+#include "port.h"
 #include "sock.h"
 #include "unit.h"
 
@@ -67,10 +68,10 @@ main(void)
 	CHECK(split(":80", NULL, NULL));
 	CHECK(split("", NULL, NULL));
 
-	CHECK(sock_port("0", &port) == 0 && port == 0);
-	CHECK(sock_port("65535", &port) == 0 && port == 65535);
-	CHECK(sock_port("65536", &port) == -1);
-	CHECK(sock_port("80x", &port) == -1);
-	CHECK(sock_port("no-such-service-name", &port) == -1);
+	CHECK(port_scan("0", &port) == 0 && port == 0);
+	CHECK(port_scan("65535", &port) == 0 && port == 65535);
+	CHECK(port_scan("65536", &port) == -1);
+	CHECK(port_scan("80x", &port) == -1);
+	CHECK(port_scan("no-such-service-name", &port) == -1);
 	return UNIT_END();
 }

@@ -1,0 +1,539 @@
+/*
+ * svc-listend: the accept loop of svc-listen, which execs it once the
+ * socket is bound and privileges are dropped (as s6-tcpserver hands over
+ * to s6-tcpserverd).  Static and small: it is the long-running process,
+ * so what it maps is what the listener costs in memory.
+ *
+ * fd 0: the listening socket (nonblocking).  For each connection it
+ * starts prog with the socket on fds 0 and 1 and sets PROTO, TCPLOCALIP,
+ * TCPLOCALPORT, TCPREMOTEIP, TCPREMOTEPORT, TCPCONNNUM, REMOTE_ADDR,
+ * REMOTE_PORT, and TCPLOCALHOST with -l; stale copies of these and of
+ * TCPREMOTEHOST, TCPREMOTEINFO and REMOTE_HOST are removed.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "conntab.h"
+#include "die.h"
+#include "fd.h"
+#include "mono.h"
+#include "os.h"
+#include "scan.h"
+#include "sig.h"
+#include "sock.h"
+
+#define USAGE "svc-listend [-Lqv] [-c max] [-C max[:msg]] [-h helper] " \
+    "[-l name] [-N fd] -x path prog [arg ...]  (fd 0: a listening socket)"
+#define OPTSTR OPTS_FIRST "c:C:h:Ll:N:qvx:"
+
+#define BACKOFF_MIN 10		/* ms: first pause after accept/fork fails */
+#define BACKOFF_MAX 500		/* ms: longest pause, so recovery is quick */
+#define MSGMAX 1024
+
+extern char **environ;
+
+/* what the command line asked for */
+static unsigned long maxconns = 100, persource;
+static const char *localname;
+static char denymsg[MSGMAX];
+static long denylen;
+
+/* the child's environment: inherited variables, then our slots */
+enum { E_PROTO, E_LIP, E_LPORT, E_RIP, E_RPORT, E_CONNNUM, E_RADDR,
+	E_RPORT2, E_LHOST, E_NSLOTS };
+static const char *const slotname[E_NSLOTS] = {
+	"PROTO=", "TCPLOCALIP=", "TCPLOCALPORT=", "TCPREMOTEIP=",
+	"TCPREMOTEPORT=", "TCPCONNNUM=", "REMOTE_ADDR=", "REMOTE_PORT=",
+	"TCPLOCALHOST=",
+};
+static char slotmem[E_NSLOTS][16 + 1024];
+static char **envp;
+static size_t envslot;		/* index of slot 0 in envp */
+static int localfixed;		/* bound to one address: local slots are set */
+
+static const char *progpath;	/* what each child execs */
+static char **progargv;
+static char execerr[512];
+static size_t execerrlen;
+
+static const int caught[] = { SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGPIPE };
+#define NCAUGHT ((int)(sizeof caught / sizeof caught[0]))
+
+static struct conntab tab;
+static const int lfd = 0;
+static char logmem[512];
+
+static int
+ours(const char *var)
+{
+	static const char *const names[] = {
+		"PROTO=", "TCPLOCALIP=", "TCPLOCALPORT=", "TCPLOCALHOST=",
+		"TCPREMOTEIP=", "TCPREMOTEPORT=", "TCPREMOTEHOST=",
+		"TCPREMOTEINFO=", "TCPCONNNUM=", "REMOTE_ADDR=",
+		"REMOTE_PORT=", "REMOTE_HOST=",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strncmp(var, names[i], strlen(names[i])) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+setslot(int s, const char *val)
+{
+	size_t n = strlen(slotname[s]);
+
+	memcpy(slotmem[s], slotname[s], n);
+	snprintf(slotmem[s] + n, sizeof slotmem[s] - n, "%s", val);
+}
+
+/* the child's environment, built once: copies of ours minus stale UCSPI */
+static void
+env_build(void)
+{
+	size_t n = 0, i;
+	char **e;
+	int s;
+
+	for (e = environ; *e != NULL; e++)
+		n++;
+	if ((envp = calloc(n + E_NSLOTS + 1, sizeof *envp)) == NULL)
+		die_sys(DIE_TEMP, "unable to allocate the environment");
+	i = 0;
+	for (e = environ; *e != NULL; e++)
+		if (!ours(*e))
+			envp[i++] = *e;
+	envslot = i;
+	for (s = 0; s < E_NSLOTS; s++)
+		envp[envslot + s] = slotmem[s];
+	setslot(E_PROTO, "TCP");
+	/* the optional slot sits at the end, so NULL there ends the list */
+	if (localname != NULL)
+		setslot(E_LHOST, localname);
+	else
+		envp[envslot + E_LHOST] = NULL;
+}
+
+static void
+env_local(int fd, const struct sockaddr *sa)
+{
+	struct sock_addr la;
+	char ip[SOCK_IPLEN], num[8];
+	unsigned port;
+
+	if (sa == NULL) {
+		la.len = sizeof la.u;
+		if (getsockname(fd, &la.u.sa, &la.len) == -1)
+			return;
+		sa = &la.u.sa;
+	}
+	if (sock_ntop(sa, ip, sizeof ip, &port) == -1)
+		return;
+	snprintf(num, sizeof num, "%u", port);
+	setslot(E_LIP, ip);
+	setslot(E_LPORT, num);
+}
+
+static void
+logline(struct buf *b)
+{
+	buf_endline(b);
+	die_writeline(b->p, b->len);
+}
+
+static void
+log_begin(struct buf *b, const char *event)
+{
+	buf_init(b, logmem, sizeof logmem);
+	buf_puts(b, PROG);
+	buf_puts(b, ": ");
+	buf_puts(b, event);
+}
+
+/*
+ * Faults (accept or fork failing for lack of descriptors, memory or
+ * processes) are logged once per burst and paused on, doubling the pause,
+ * so the listener neither spins nor dies; a success ends the burst.
+ */
+static struct {
+	unsigned long failures;
+	unsigned long long until;
+	unsigned pause;
+} fault;
+
+static void
+fault_hit(const char *what)
+{
+	if (fault.failures++ == 0) {
+		warn_sys("unable to %s (pausing, will retry)", what);
+		fault.pause = BACKOFF_MIN;
+	} else if (fault.pause < BACKOFF_MAX)
+		fault.pause *= 2;
+	fault.until = mono_ms() + fault.pause;
+}
+
+static void
+fault_clear(const char *what)
+{
+	if (fault.failures == 0)
+		return;
+	info("recover op=%s failures=%lu", what, fault.failures);
+	fault.failures = 0;
+	fault.until = 0;
+}
+
+/*
+ * -h: the name lookup needs the system's resolver, which this static
+ * program leaves out; the child runs "svc-listen --lookup", which looks
+ * the client up, sets TCPREMOTEHOST and execs prog.
+ */
+static char **lookupargv;
+
+static pid_t
+spawn_lookup(int fd)
+{
+	return os_spawn(lookupargv[0], lookupargv, envp, fd, caught, NCAUGHT,
+	    execerr, execerrlen);
+}
+
+static void
+deny(int fd, const char *remote, unsigned conns)
+{
+	struct buf b;
+
+	if (denylen > 0 && fd_nonblock(fd) == 0)
+		(void)!send(fd, denymsg, (size_t)denylen, MSG_NOSIGNAL);
+	close(fd);
+	if (log_level < 1)
+		return;
+	log_begin(&b, "deny remote=");
+	buf_puts(&b, remote);
+	buf_puts(&b, " reason=per-source conns=");
+	buf_putu(&b, conns);
+	buf_puts(&b, " limit=");
+	buf_putu(&b, persource);
+	logline(&b);
+}
+
+/*
+ * Start the program for one accepted connection.  Returns 0 when the
+ * connection was handed over or refused, -1 when the fork failed and
+ * the caller must keep fd and retry.
+ */
+static int
+serve(int fd, const struct sock_addr *ra)
+{
+	unsigned char key[16];
+	char ip[SOCK_IPLEN], num[8], remote[SOCK_ADDRLEN];
+	struct buf b;
+	struct conn *c;
+	unsigned port, others;
+	pid_t pid;
+
+	if (sock_ntop(&ra->u.sa, ip, sizeof ip, &port) == -1) {
+		close(fd);	/* not an address family we serve */
+		return 0;
+	}
+	buf_init(&b, remote, sizeof remote - 1);
+	if (sock_family(&ra->u.sa) == AF_INET6) {
+		buf_puts(&b, "[");
+		buf_puts(&b, ip);
+		buf_puts(&b, "]:");
+	} else {
+		buf_puts(&b, ip);
+		buf_puts(&b, ":");
+	}
+	buf_putu(&b, port);
+	remote[b.len] = '\0';
+
+	sock_key(&ra->u.sa, key);
+	others = conntab_count(&tab, key);
+	if (persource > 0 && others >= persource) {
+		deny(fd, remote, others);
+		return 0;
+	}
+	buf_init(&b, num, sizeof num - 1);
+	buf_putu(&b, port);
+	num[b.len] = '\0';
+	setslot(E_RIP, ip);
+	setslot(E_RADDR, ip);
+	setslot(E_RPORT, num);
+	setslot(E_RPORT2, num);
+	buf_init(&b, num, sizeof num - 1);
+	buf_putu(&b, others);
+	num[b.len] = '\0';
+	setslot(E_CONNNUM, num);
+	if (!localfixed)
+		env_local(fd, NULL);
+
+	if (lookupargv != NULL)
+		pid = spawn_lookup(fd);
+	else
+		pid = os_spawn(progpath, progargv, envp, fd, caught, NCAUGHT,
+		    execerr, execerrlen);
+	if (pid == -1) {
+		fault_hit("fork");
+		return -1;
+	}
+	fault_clear("fork");
+	close(fd);
+	c = conntab_add(&tab, pid, key);	/* cannot fail: n < max */
+	c->start_ms = mono_ms();
+	memcpy(c->remote, remote, sizeof remote);
+	if (log_level >= 1) {
+		log_begin(&b, "accept pid=");
+		buf_putu(&b, (unsigned long long)pid);
+		buf_puts(&b, " remote=");
+		buf_puts(&b, remote);
+		buf_puts(&b, " conns=");
+		buf_putu(&b, tab.n);
+		buf_puts(&b, "/");
+		buf_putu(&b, maxconns);
+		logline(&b);
+	}
+	return 0;
+}
+
+static void
+reap(void)
+{
+	struct buf b;
+	struct conn *c;
+	pid_t pid;
+	int st;
+
+	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+		if ((c = conntab_find(&tab, pid)) == NULL)
+			continue;
+		if (log_level >= 1) {
+			log_begin(&b, "end pid=");
+			buf_putu(&b, (unsigned long long)pid);
+			buf_puts(&b, " remote=");
+			buf_puts(&b, c->remote);
+			if (WIFSIGNALED(st)) {
+				buf_puts(&b, " signal=");
+				buf_puts(&b, sig_name(WTERMSIG(st)));
+			} else {
+				buf_puts(&b, " status=");
+				buf_putu(&b, (unsigned)WEXITSTATUS(st));
+			}
+			buf_puts(&b, " duration=");
+			buf_putms(&b, mono_ms() - c->start_ms);
+			logline(&b);
+		}
+		conntab_del(&tab, c);
+	}
+}
+
+/* accept what is queued, as long as there is room */
+static int
+accept_some(int *pending, struct sock_addr *pra)
+{
+	struct sock_addr ra;
+	int fd, i;
+
+	for (i = 0; i < 64 && tab.n < maxconns; i++) {
+		ra.len = sizeof ra.u;
+		if ((fd = os_accept(lfd, &ra.u.sa, &ra.len)) == -1) {
+			switch (errno) {
+			case EAGAIN:
+#if EWOULDBLOCK != EAGAIN
+			case EWOULDBLOCK:
+#endif
+				return 0;
+			case EINTR:
+			case ECONNABORTED:
+			case EPROTO:
+			case EPERM:	/* a firewall said no to this one */
+				continue;
+			default:	/* EMFILE, ENFILE, ENOBUFS, ENOMEM... */
+				fault_hit("accept");
+				return 0;
+			}
+		}
+		fault_clear("accept");
+		if (serve(fd, &ra) == -1) {
+			*pending = fd;
+			*pra = ra;
+			return 0;
+		}
+	}
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct sock_addr la, pra;
+	struct pollfd p[2];
+	unsigned long notifyfd = 0;
+	const char *helper = NULL;
+	char *colon, lstr[SOCK_ADDRLEN];
+	int ch, i, n, notify = 0, pending = -1, stopping = 0, busy = 0;
+	int sig, timeout;
+	unsigned long long now;
+
+	PROG = "svc-listen";	/* it is svc-listen, to whoever reads the log */
+	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+		(void)fd_writeall(1, "svc-listend " SVC_VERSION "\n",
+		    sizeof "svc-listend " SVC_VERSION "\n" - 1);
+		return 0;
+	}
+	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+		(void)fd_writeall(1, "usage: " USAGE "\n"
+		    "The accept loop of svc-listen, which runs it; see "
+		    "svc-listend(1).\n", sizeof "usage: " USAGE "\n"
+		    "The accept loop of svc-listen, which runs it; see "
+		    "svc-listend(1).\n" - 1);
+		return 0;
+	}
+	opterr = 0;
+	while ((ch = getopt(argc, argv, OPTSTR)) != -1) {
+		switch (ch) {
+		case 'c':
+			if (scan_range(optarg, 1, CONNTAB_MAX, &maxconns) == -1)
+				die(DIE_PERM, "-c wants a number from 1 to %d:"
+				    " %s", CONNTAB_MAX, optarg);
+			break;
+		case 'C':
+			if ((colon = strchr(optarg, ':')) != NULL) {
+				*colon = '\0';
+				denylen = scan_escapes(colon + 1, denymsg,
+				    sizeof denymsg);
+				if (denylen == -1)
+					die(DIE_PERM, "-C: bad message (known "
+					    "escapes: \\r \\n \\t \\\\ \\xNN; "
+					    "at most %d bytes)", MSGMAX);
+			}
+			if (scan_range(optarg, 1, CONNTAB_MAX, &persource) == -1)
+				die(DIE_PERM, "-C wants a number from 1 to %d:"
+				    " %s", CONNTAB_MAX, optarg);
+			break;
+		case 'h': helper = optarg; break;
+		case 'L': localfixed = 1; break;
+		case 'l': localname = optarg; break;
+		case 'N':
+			if (scan_range(optarg, 3, 1048576, &notifyfd) == -1)
+				die(DIE_PERM, "-N wants a descriptor number "
+				    "above 2: %s", optarg);
+			notify = 1;
+			break;
+		case 'q': log_level = 0; break;
+		case 'v': log_level = 2; break;
+		case 'x': progpath = optarg; break;
+		default:
+			die_opt(USAGE, OPTSTR);
+		}
+	}
+	argv += optind;
+	if (argv[0] == NULL || progpath == NULL)
+		die_usage(USAGE);
+	progargv = argv;
+	if (notify && fcntl((int)notifyfd, F_GETFD) == -1)
+		die(DIE_PERM, "-N %lu: descriptor is not open", notifyfd);
+	la.len = sizeof la.u;
+	if (getsockname(lfd, &la.u.sa, &la.len) == -1 ||
+	    sock_fmt(&la.u.sa, lstr, sizeof lstr) == -1)
+		die_sys(DIE_PERM, "fd 0 is not a listening TCP socket");
+	if (helper != NULL) {
+		for (n = 0; argv[n] != NULL; n++)
+			;
+		if ((lookupargv = calloc((size_t)n + 4, sizeof *argv)) == NULL)
+			die_sys(DIE_TEMP, "unable to allocate");
+		lookupargv[0] = (char *)helper;
+		lookupargv[1] = "--lookup";
+		lookupargv[2] = (char *)progpath;
+		for (i = 0; i < n; i++)
+			lookupargv[3 + i] = argv[i];
+	}
+
+	sig_restore();
+	if (fd_cloexec(lfd) == -1 || fd_nonblock(lfd) == -1 ||
+	    fd_cloexec_from(3) == -1 || sig_pipe_init() == -1)
+		die_sys(DIE_TEMP, "unable to set up descriptors");
+	for (i = 0; i < NCAUGHT; i++)
+		if (sig_catch(caught[i]) == -1)
+			die_sys(DIE_TEMP, "unable to catch signals");
+	if (conntab_init(&tab, maxconns) == -1)
+		die_sys(DIE_TEMP, "unable to allocate %lu slots", maxconns);
+	execerrlen = (size_t)snprintf(execerr, sizeof execerr,
+	    "%s: warning: unable to run %s\n", PROG, progpath);
+	if (execerrlen >= sizeof execerr)
+		execerrlen = sizeof execerr - 1;
+	env_build();
+	if (localfixed)
+		env_local(lfd, &la.u.sa);
+
+	info("start local=%s max=%lu", lstr, maxconns);
+	if (notify) {
+		if (fd_writeall((int)notifyfd, "\n", 1) == -1)
+			die_sys(DIE_PERM, "-N %lu: unable to notify",
+			    notifyfd);
+		close((int)notifyfd);
+	}
+
+	for (;;) {
+		now = mono_ms();
+		timeout = -1;
+		if (fault.until > now)
+			timeout = (int)(fault.until - now);
+		else if (pending != -1) {
+			if (serve(pending, &pra) == 0)
+				pending = -1;
+			continue;
+		}
+		p[0].fd = sig_pipe;
+		p[0].events = POLLIN;
+		p[1].fd = lfd;
+		p[1].events = POLLIN;
+		p[0].revents = p[1].revents = 0;
+		if (tab.n >= maxconns && !busy) {
+			busy = 1;
+			info("busy conns=%lu/%lu", (unsigned long)tab.n,
+			    maxconns);
+		} else if (tab.n < maxconns && busy) {
+			busy = 0;
+			debug("resume conns=%lu/%lu", (unsigned long)tab.n,
+			    maxconns);
+		}
+		/* at the limit or pausing, clients wait in the backlog */
+		if (poll(p, (stopping || busy || timeout != -1 ||
+		    pending != -1) ? 1 : 2, timeout) == -1) {
+			if (errno != EINTR)
+				warn_sys("unable to poll");
+			continue;
+		}
+		if (p[0].revents & POLLIN) {
+			while ((sig = sig_next()) != 0) {
+				if (sig == SIGCHLD)
+					reap();
+				else if (sig == SIGTERM || sig == SIGINT)
+					stopping = sig;
+				else if (sig == SIGHUP)
+					debug("hup ignored");
+			}
+		}
+		if (stopping) {
+			close(lfd);
+			if (pending != -1)
+				close(pending);
+			info("stop signal=%s conns=%lu", sig_name(stopping),
+			    (unsigned long)tab.n);
+			return 0;
+		}
+		if (p[1].revents & (POLLIN | POLLERR | POLLHUP))
+			accept_some(&pending, &pra);
+	}
+}

@@ -1,0 +1,462 @@
+/*
+ * svc-log: run a program for one connection and log how it went: its
+ * exit status or signal, the duration, the bytes each way; with -x, sit
+ * between the client and the program and log every byte as it passes
+ * (xinetd's log_on_success, ucspi-tcp's recordio).  A link of the chain,
+ * run per connection behind svc-listen or any UCSPI server:
+ *
+ *	svc-listen 60321 svc-log [-x] prog [arg ...]
+ *
+ * Reads TCPREMOTEIP and TCPREMOTEPORT (the client, left out of the log
+ * when unset) and PATH (to find prog).  Sets nothing: prog gets the
+ * environment as it is, fd 2, and fds 0 and 1 as they are (by default)
+ * or one socket pair each (-x), no other descriptor of ours, default
+ * signal dispositions and an empty mask.  svc-log exits as prog did.
+ */
+#include <sys/types.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "die.h"
+#include "fd.h"
+#include "mono.h"
+#include "os.h"
+#include "scan.h"
+#include "sig.h"
+#include "sock.h"
+#include "svclog.h"
+
+#define USAGE "svc-log [-vxX] [-i secs] [-t secs] [-k secs] [-o dir] " \
+    "prog [arg ...]"
+#define OPTSTRING "i:k:o:t:vxX"
+
+static volatile pid_t fwd_pid;	/* where TERM, INT and HUP go */
+
+static void
+usage_help(void)
+{
+	static const char help[] =
+	    "usage: " USAGE "\n"
+	    "Run prog for this connection and log how it ended:\n"
+	    "  svc-log: end remote=IP:PORT pid=N status=N|signal=NAME "
+	    "duration=S in=N out=N\n"
+	    "  -v       log a start line too\n"
+	    "  -x       trace: relay every byte and log it, one line a chunk:\n"
+	    "           svc-log: PID <|> OFFSET LENGTH \"bytes\"\n"
+	    "  -X       trace with a hex dump as well (implies -x)\n"
+	    "  -o dir   also write this connection's lines to a file of its "
+	    "own\n"
+	    "           in dir (mode 0600), named TIME-IP-PORT-PID\n"
+	    "  -t secs  lifetime: then SIGTERM prog, reason=lifetime\n"
+	    "  -i secs  idle: no byte either way for secs (needs -x), "
+	    "reason=idle\n"
+	    "  -k secs  from SIGTERM to SIGKILL (default 2)\n"
+	    "  --help, --version\n"
+	    "Exit: prog's status (or its signal), 100 bad usage, 111 cannot "
+	    "set up,\n126/127 prog not runnable/not found.\n";
+
+	(void)fd_writeall(1, help, sizeof help - 1);
+	exit(0);
+}
+
+static unsigned long
+secs(int opt, const char *arg, int zero)
+{
+	unsigned long ms;
+
+	if (scan_msecs(arg, &ms) == -1 || (ms == 0 && !zero))
+		die(DIE_PERM, "-%c wants seconds (\"2\", \"0.5\")%s: %s", opt,
+		    zero ? "" : " above 0", arg);
+	return ms;
+}
+
+/* the command line: fills c and returns the program's argv */
+static char **
+parse(int argc, char *argv[], struct cfg *c)
+{
+	int ch;
+
+	memset(c, 0, sizeof *c);
+	c->kill_ms = 2000;
+	if (argc > 1 && strcmp(argv[1], "--help") == 0)
+		usage_help();
+	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+		(void)fd_writeall(1, "svc-log " SVC_VERSION "\n",
+		    sizeof "svc-log " SVC_VERSION "\n" - 1);
+		exit(0);
+	}
+	opterr = 0;	/* die_opt says it, without getopt's argv[0] */
+	while ((ch = getopt(argc, argv, OPTS_FIRST OPTSTRING)) != -1) {
+		switch (ch) {
+		case 'i': c->idle_ms = secs(ch, optarg, 0); break;
+		case 'k': c->kill_ms = secs(ch, optarg, 1); break;
+		case 'o': c->dir = optarg; break;
+		case 't': c->life_ms = secs(ch, optarg, 0); break;
+		case 'v': c->verbose = 1; break;
+		case 'X': c->hex = 1; /* FALLTHROUGH */
+		case 'x': c->trace = 1; break;
+		default:
+			die_opt(USAGE, OPTSTRING);
+		}
+	}
+	if (c->idle_ms > 0 && !c->trace)
+		die(DIE_PERM, "-i needs -x: only a relay sees the bytes pass");
+	if (c->dir != NULL && *c->dir == '\0')
+		die(DIE_PERM, "-o wants a directory");
+	argv += optind;
+	if (argv[0] == NULL)
+		die_usage(USAGE);
+	return argv;
+}
+
+/* TERM, INT, HUP: to the child; with none (any more), as if not caught */
+static void
+forward(int sig)
+{
+	struct sigaction sa;
+	int saved = errno;
+
+	if (fwd_pid > 0)
+		(void)kill(fwd_pid, sig);
+	else {
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = SIG_DFL;
+		sigemptyset(&sa.sa_mask);
+		(void)sigaction(sig, &sa, NULL);
+		(void)raise(sig);	/* delivered once this handler returns */
+	}
+	errno = saved;
+}
+
+/* the signals that came to us ignored: only those need undoing in prog */
+static void
+ignored(sigset_t *ign)
+{
+	struct sigaction sa;
+	int sig;
+
+	sigemptyset(ign);
+	if (os_sigignored(ign) == 0)
+		return;
+	for (sig = 1; sig < 65; sig++)	/* where /proc cannot say */
+		if (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+			(void)sigaddset(ign, sig);
+}
+
+/*
+ * Start prog with every signal at its default and an empty mask: reset
+ * holds those caught or ignored here.  With c0 and c1 not -1, they become
+ * its fds 0 and 1.  vfork (os_spawnp), not fork, which costs a copy of our
+ * page tables, nor posix_spawn, whose glibc version leaves its internal
+ * signals ignored in prog.  An exec failure ends svc-log here with 127 or
+ * 126, without an end line.
+ */
+static pid_t
+spawn(char *argv[], int c0, int c1, const sigset_t *reset)
+{
+	pid_t pid;
+
+	if ((pid = os_spawnp(argv, c0, c1, reset)) != -1)
+		return pid;
+	if (errno == EAGAIN || errno == ENOMEM)
+		die_sys(DIE_TEMP, "unable to start %s", argv[0]);
+	die_sys(die_execcode(errno), "unable to run %s", argv[0]);
+}
+
+int
+child_reap(struct run *r, int hang)
+{
+	pid_t p;
+
+	if (r->reaped)
+		return 1;
+	while ((p = waitpid(r->child, &r->status, hang ? 0 : WNOHANG)) == -1)
+		if (errno != EINTR)
+			die_sys(DIE_TEMP, "unable to wait for pid %ld",
+			    (long)r->child);
+	if (p == 0)
+		return 0;
+	r->reaped = 1;
+	fwd_pid = 0;
+	return 1;
+}
+
+void
+log_out(struct run *r, const char *p, size_t n)
+{
+	die_writeline(p, n);
+	if (r->logfd != -1 && fd_writeall(r->logfd, p, n) == -1) {
+		warn_sys("unable to write the -o file (stopping it)");
+		close(r->logfd);
+		r->logfd = -1;
+	}
+}
+
+/* " remote=IP:PORT" from the UCSPI environment, if it is there */
+static void
+put_remote(struct buf *b)
+{
+	const char *ip = getenv("TCPREMOTEIP"), *port = getenv("TCPREMOTEPORT");
+	char mem[SOCK_ADDRLEN + 8];
+	struct buf a;
+
+	if (ip == NULL || *ip == '\0')
+		return;
+	buf_init(&a, mem, sizeof mem - 1);
+	if (strchr(ip, ':') != NULL) {
+		buf_puts(&a, "[");
+		buf_puts(&a, ip);
+		buf_puts(&a, "]");
+	} else
+		buf_puts(&a, ip);
+	if (port != NULL && *port != '\0') {
+		buf_puts(&a, ":");
+		buf_puts(&a, port);
+	}
+	mem[a.len] = '\0';
+	buf_puts(b, " remote=");
+	buf_putv(b, mem);
+}
+
+/* "svc-log: EVENT remote=... pid=..." into mem */
+static void
+log_begin(struct run *r, struct buf *b, char *mem, const char *event)
+{
+	buf_init(b, mem, LOG_LINEMAX - 1);
+	buf_puts(b, "svc-log: ");
+	buf_puts(b, event);
+	put_remote(b);
+	buf_puts(b, " pid=");
+	buf_putu(b, (unsigned long long)r->self);
+}
+
+static void
+log_start(struct run *r, char *argv[])
+{
+	char mem[LOG_LINEMAX];
+	struct buf b;
+
+	log_begin(r, &b, mem, "start");
+	buf_puts(&b, " child=");
+	buf_putu(&b, (unsigned long long)r->child);
+	buf_puts(&b, " prog=");
+	buf_putv(&b, argv[0]);
+	buf_endline(&b);
+	log_out(r, b.p, b.len);
+}
+
+static void
+log_end(struct run *r)
+{
+	char mem[LOG_LINEMAX];
+	struct buf b;
+
+	log_begin(r, &b, mem, "end");
+	if (WIFSIGNALED(r->status)) {
+		buf_puts(&b, " signal=");
+		buf_puts(&b, sig_name(WTERMSIG(r->status)));
+	} else {
+		buf_puts(&b, " status=");
+		buf_putu(&b, (unsigned)WEXITSTATUS(r->status));
+	}
+	buf_puts(&b, " duration=");
+	buf_putms(&b, mono_ms() - r->start_ms);
+	if (r->counted) {
+		buf_puts(&b, " in=");
+		buf_putu(&b, r->in);
+		buf_puts(&b, " out=");
+		buf_putu(&b, r->out);
+	}
+	if (r->reason != NULL) {
+		buf_puts(&b, " reason=");
+		buf_puts(&b, r->reason);
+	}
+	buf_endline(&b);
+	log_out(r, b.p, b.len);
+}
+
+/*
+ * "YYYYMMDDTHHMMSS" in UTC by arithmetic (days to civil date, as in
+ * H. Hinnant's algorithms): glibc's gmtime reads the zone file first.
+ */
+static void
+utc_stamp(char *out, size_t len, long long t)
+{
+	long long days = t / 86400, secs = t % 86400, era, doe, yoe, doy, mp;
+	long long y, m, d;
+
+	if (secs < 0) {
+		secs += 86400;
+		days--;
+	}
+	days += 719468;		/* from 1970-01-01 to 0000-03-01 */
+	era = (days >= 0 ? days : days - 146096) / 146097;
+	doe = days - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y = yoe + era * 400 + (m <= 2);
+	(void)snprintf(out, len, "%04d%02d%02dT%02d%02d%02d", (int)y, (int)m,
+	    (int)d, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+}
+
+/*
+ * -o: DIR/TIME-IP-PORT-PID, TIME in UTC to the microsecond so that a
+ * listing sorts by time; created 0600, whatever the umask.
+ */
+static void
+open_file(struct run *r)
+{
+	const char *ip = getenv("TCPREMOTEIP"), *port = getenv("TCPREMOTEPORT");
+	char path[4096], stamp[64];
+	struct timespec ts;
+	int n;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	utc_stamp(stamp, sizeof stamp, (long long)ts.tv_sec);
+	n = snprintf(path, sizeof path, "%s/%s.%06ldZ-%s-%s-%ld", r->cfg->dir,
+	    stamp, (long)ts.tv_nsec / 1000, ip && *ip ? ip : "local",
+	    port && *port ? port : "0", (long)r->self);
+	if (n < 0 || (size_t)n >= sizeof path || strchr(path + strlen(
+	    r->cfg->dir) + 1, '/') != NULL) {
+		warn("unable to name the -o file in %s", r->cfg->dir);
+		return;
+	}
+	r->logfd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND |
+	    O_CLOEXEC, 0600);
+	if (r->logfd == -1) {
+		warn_sys("unable to create %s", path);
+		return;
+	}
+	(void)fchmod(r->logfd, 0600);
+}
+
+/* exit as the child did: its status, or its signal raised on ourselves */
+static void
+exit_as_child(int st)
+{
+	struct sigaction sa;
+	struct rlimit rl;
+	sigset_t set;
+	int sig;
+
+	if (!WIFSIGNALED(st))
+		exit(WEXITSTATUS(st));
+	sig = WTERMSIG(st);
+	/* the child dumped core already, if it was to: not a second one */
+	if (getrlimit(RLIMIT_CORE, &rl) == 0) {
+		rl.rlim_cur = 0;
+		(void)setrlimit(RLIMIT_CORE, &rl);
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	(void)sigaction(sig, &sa, NULL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	(void)sigprocmask(SIG_UNBLOCK, &set, NULL);
+	(void)raise(sig);
+	exit(128 + sig);	/* a signal that does not kill (CHLD, CONT...) */
+}
+
+/* a socket pair, both ends close-on-exec, ours nonblocking */
+static void
+pair(int sv[2])
+{
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == -1 ||
+	    fd_cloexec(sv[0]) == -1 || fd_cloexec(sv[1]) == -1 ||
+	    fd_nonblock(sv[0]) == -1)
+		die_sys(DIE_TEMP, "unable to create a socket pair");
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const int fwd[] = { SIGTERM, SIGINT, SIGHUP };
+	struct cfg cfg;
+	struct run r;
+	struct sigaction sa;
+	sigset_t set, ign;	/* ign: what prog must put back to default */
+	char **prog;
+	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, loop, i;
+
+	PROG = "svc-log";
+	if (fd_ensure_std() == -1)
+		die_sys(DIE_TEMP, "unable to open /dev/null");
+	prog = parse(argc, argv, &cfg);
+
+	memset(&r, 0, sizeof r);
+	r.cfg = &cfg;
+	r.logfd = -1;
+	r.start_ms = mono_ms();
+	loop = cfg.trace || cfg.life_ms > 0;
+
+	/*
+	 * No signal to forward may come before we know where it goes.
+	 * SIGPIPE stays blocked: a log reader gone away must not kill us,
+	 * and prog starts with it unblocked and at its default anyway.
+	 */
+	sigemptyset(&set);
+	for (i = 0; i < 3; i++)
+		sigaddset(&set, fwd[i]);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGPIPE);
+	(void)sigprocmask(SIG_BLOCK, &set, NULL);
+	(void)sigdelset(&set, SIGPIPE);
+	ignored(&ign);
+	for (i = 0; i < 3; i++) {
+		if (sig_handle(fwd[i], forward) == -1)
+			die_sys(DIE_TEMP, "unable to catch signals");
+		(void)sigaddset(&ign, fwd[i]);	/* prog resets it too */
+	}
+	if (loop) {
+		if (sig_pipe_init() == -1 || sig_catch(SIGCHLD) == -1)
+			die_sys(DIE_TEMP, "unable to catch signals");
+		(void)sigaddset(&ign, SIGCHLD);
+	} else if (sigismember(&ign, SIGCHLD) == 1) {
+		memset(&sa, 0, sizeof sa);	/* else no child to wait for */
+		sa.sa_handler = SIG_DFL;
+		sigemptyset(&sa.sa_mask);
+		(void)sigaction(SIGCHLD, &sa, NULL);
+	}
+	if (cfg.trace) {
+		pair(in);
+		pair(out);
+	}
+
+	r.child = spawn(prog, in[1], out[1], &ign);
+	fwd_pid = r.child;
+	(void)sigprocmask(SIG_UNBLOCK, &set, NULL);
+	r.self = getpid();
+
+	if (cfg.trace) {
+		close(in[1]);
+		close(out[1]);
+	}
+	if (cfg.dir != NULL)
+		open_file(&r);
+	if (cfg.verbose)
+		log_start(&r, prog);
+	if (loop)
+		relay(&r, in[0], out[0]);
+	else
+		(void)child_reap(&r, 1);
+	if (!cfg.trace)
+		r.counted = os_tcp_data(0, &r.in, &r.out) == 0 ||
+		    (errno == ENOTSOCK && os_tcp_data(1, &r.in, &r.out) == 0);
+	log_end(&r);
+	exit_as_child(r.status);
+}

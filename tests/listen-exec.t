@@ -1,0 +1,24 @@
+# listen-exec.t: a program that cannot run is reported at start, with the
+# statuses env(1) and the shell use; one that fails later is logged
+. tests/lib.sh
+
+svc-listen 127.0.0.1:0 no-such-program-here 2>"$T/err"
+expect_eq $? 127 "program not found"
+expect_eq "$(cat "$T/err")" \
+    "svc-listen: fatal: unable to run no-such-program-here: No such file or directory"
+printf '#!/bin/sh\necho hi\n' >"$T/noexec"
+chmod 644 "$T/noexec"
+svc-listen 127.0.0.1:0 "$T/noexec" 2>"$T/err"
+expect_eq $? 126 "program not executable"
+expect "$(cat "$T/err")" "unable to run $T/noexec"
+
+# removed after start: the child says so and ends with 127
+cp "$(command -v hello)" "$T/gone"
+start svc-listen -p "$T/port" 127.0.0.1:0 "$T/gone"
+expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" HELLO "before removal"
+rm "$T/gone"
+client 127.0.0.1 "$PORT" </dev/null >/dev/null
+expect_log "svc-listen: warning: unable to run $T/gone"
+expect_log "status=127"
+kill -0 "$LPID" || fail "listener died"
+exit 0

@@ -1,0 +1,67 @@
+# listen-faults.t: running out of descriptors (EMFILE) or processes
+# (fork EAGAIN) pauses the listener without spinning or dropping anyone;
+# it serves everybody once the limit is raised
+. tests/lib.sh
+need prlimit
+
+cpu_ticks() {
+	# utime + stime, fields 14 and 15 (the name in field 2 has no spaces)
+	awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+start svc-listen -p "$T/port" 127.0.0.1:0 hello
+# the lowest free descriptor is what accept would take: make it over the limit
+n=0
+while [ -e "/proc/$LPID/fd/$n" ] && [ $n -lt 4096 ]; do
+	n=$((n + 1))
+done
+prlimit --pid "$LPID" --nofile="$n": || skip "prlimit cannot change limits"
+pids=""
+for i in 1 2 3 4 5; do
+	client 127.0.0.1 "$PORT" </dev/null >"$T/o$i" &
+	pids="$pids $!"
+done
+expect_log "svc-listen: warning: unable to accept (pausing, will retry): Too many open files"
+t0=$(cpu_ticks "$LPID")
+sleep 1		# a window to measure CPU in, not a synchronisation
+t1=$(cpu_ticks "$LPID")
+echo "cpu ticks while out of descriptors: $((t1 - t0)) in 1 s"
+[ $((t1 - t0)) -le 5 ] || fail "listener spins: $((t1 - t0)) ticks in 1 s"
+expect_eq "$(log_count 'unable to accept')" 1 "warnings per burst"
+for i in 1 2 3 4 5; do
+	[ -s "$T/o$i" ] && fail "client $i served while out of descriptors"
+done
+prlimit --pid "$LPID" --nofile=1024:
+for p in $pids; do
+	wait "$p" || fail "client failed"
+done
+for i in 1 2 3 4 5; do
+	expect_eq "$(cat "$T/o$i")" HELLO "client $i after recovery"
+done
+expect_log "svc-listen: recover op=accept failures="
+stop "$LPID"
+
+# fork failing: as an unprivileged user with a process limit of 1
+[ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1 || {
+	echo "note: not root, fork failure not checked"
+	exit 0
+}
+: >"$T/log"
+need setpriv
+# nobody may run 2 processes: the listener and a blocker of ours
+setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups \
+    sleep 120 &
+blocker=$!
+PIDS="$PIDS $blocker"
+start prlimit --nproc=2: svc-listen -u nobody -p "$T/port2" 127.0.0.1:0 hello
+wait_for "nobody listener" 10 log_has "svc-listen: start"
+client 127.0.0.1 "$PORT" </dev/null >"$T/f1" &
+c=$!
+expect_log "svc-listen: warning: unable to fork (pausing, will retry)"
+[ -s "$T/f1" ] && fail "served while fork fails"
+kill "$blocker"
+wait "$c" || fail "client failed after fork recovered"
+expect_eq "$(cat "$T/f1")" HELLO "client after fork recovered"
+expect_log "svc-listen: recover op=fork failures="
+kill -0 "$LPID" || fail "listener died"
+exit 0

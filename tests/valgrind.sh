@@ -1,0 +1,47 @@
+#!/bin/sh
+# tests/valgrind.sh: run the hot programs under valgrind with real
+# connections; any valgrind error, leak or unclosed descriptor fails.
+# Run through "make valgrind" (a dynamic build in vg/).
+O=${O:-vg}
+top=$(pwd)
+PATH="$top/$O/bin:$top/$O/tests/bin:$PATH"
+export PATH
+command -v valgrind >/dev/null || { echo "valgrind not installed"; exit 1; }
+D=$(mktemp -d "${TMPDIR:-/tmp}/svc-vg.XXXXXX")
+trap 'rm -rf "$D"' EXIT
+status=0
+
+# check NAME N LISTENER-ARGS...: serve N connections, then stop
+check() {
+	name=$1
+	count=$2
+	shift 2
+	rm -f "$D/port"
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+	    --trace-children=yes --trace-children-skip='*/hello,*/sh,*/cat' \
+	    --log-file="$D/$name.%p" "$@" 2>"$D/$name.log" &
+	l=$!
+	n=0
+	while [ ! -s "$D/port" ] && [ $n -lt 300 ]; do sleep 0.1; n=$((n + 1)); done
+	svc-connect -n "$count" -c 8 -e 'HELLO\n' 127.0.0.1 "$(cat "$D/port")" ||
+	    { echo "$name: load failed"; status=1; }
+	kill "$l"
+	wait "$l"
+	rc=$?
+	if [ "$rc" != 0 ] || [ -n "$(cat "$D/$name".[0-9]* 2>/dev/null)" ]; then
+		echo "$name: valgrind found problems (status $rc):"
+		cat "$D/$name".[0-9]* | head -40
+		status=1
+	else
+		echo "$name: clean"
+	fi
+}
+
+check listen 200 svc-listen -p "$D/port" -c 4 127.0.0.1:0 hello
+check listen-h 10 svc-listen -h -C 8 -p "$D/port" -c 4 127.0.0.1:0 hello
+[ -x "$O/bin/svc-log" ] &&
+    check log 100 svc-listen -p "$D/port" 127.0.0.1:0 svc-log -x hello
+[ -x "$O/bin/svc-limit" ] &&
+    check limit 100 svc-listen -p "$D/port" 127.0.0.1:0 \
+	svc-limit -f "$D/limit" -R 100000/s -C 100 hello
+exit $status
