@@ -125,6 +125,18 @@ os_spawn(const char *path, char *const argv[], char *const envp[],
 			_exit(111);
 		execve(path, argv, envp);
 		e = errno;
+		if (e == ENOEXEC) {
+			/* no #! line: a shell script, as execvp runs it */
+			char *sh[128];
+
+			sh[0] = "sh";
+			sh[1] = (char *)path;
+			for (i = 1; i < 126 && argv[i] != NULL; i++)
+				sh[i + 1] = argv[i];
+			sh[i + 1] = NULL;
+			if (argv[i] == NULL || argv[0] == NULL)
+				execve("/bin/sh", sh, envp);
+		}
 		if (errlen > 0)
 			(void)!write(2, errline, errlen);
 		_exit(e == ENOENT || e == ENOTDIR ? 127 : 126);
