@@ -33,8 +33,10 @@ int os_sigignored(sigset_t *set);
 /*
  * Start argv[0], found on PATH, in a child whose signals in reset are at
  * their default and whose mask is empty; with c0 and c1 not -1, they
- * become its fds 0 and 1.  vfork where it exists, fork and a pipe
- * elsewhere.  -1 with errno when fork or exec failed (the child reaped).
+ * become its fds 0 and 1.  reset must hold every signal the caller
+ * catches (the vfork child shares its memory) and those it found ignored.
+ * vfork where it exists, fork and a pipe elsewhere.  -1 with errno when
+ * fork or exec failed (the child reaped).
  */
 pid_t os_spawnp(char *const argv[], int c0, int c1, const sigset_t *reset);
 
