@@ -148,34 +148,6 @@ os_spawn(const char *path, char *const argv[], char *const envp[],
 }
 
 int
-os_tcp_bytes(int fd, unsigned long long *in, unsigned long long *out)
-{
-#if defined(__linux__) && defined(TCP_INFO)
-	struct tcp_info ti;
-	socklen_t len = sizeof ti;
-
-	memset(&ti, 0, sizeof ti);
-	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == -1)
-		return -1;
-	/* tcpi_bytes_received/acked arrived in Linux 4.1 and 4.2 */
-	if (len < offsetof(struct tcp_info, tcpi_bytes_received) +
-	    sizeof ti.tcpi_bytes_received) {
-		errno = ENOTSUP;
-		return -1;
-	}
-	*in = ti.tcpi_bytes_received;
-	*out = ti.tcpi_bytes_acked;
-	return 0;
-#else
-	(void)fd;
-	(void)in;
-	(void)out;
-	errno = ENOTSUP;
-	return -1;
-#endif
-}
-
-int
 os_tcp_data(int fd, unsigned long long *in, unsigned long long *out)
 {
 #if defined(__linux__) && defined(TCP_INFO)

@@ -24,8 +24,6 @@ int os_pipe_cloexec(int p[2]);
  */
 pid_t os_spawn(const char *path, char *const argv[], char *const envp[],
     int sock, const int *sigs, int nsig, const char *errline, size_t errlen);
-/* bytes received and sent on a TCP socket, from TCP_INFO; -1 if unknown */
-int os_tcp_bytes(int fd, unsigned long long *in, unsigned long long *out);
 /* the same counting data only (Linux counts a FIN as a byte); -1 if unknown */
 int os_tcp_data(int fd, unsigned long long *in, unsigned long long *out);
 /* add the signals this process ignores to set, in one read of /proc; -1 elsewhere */
