@@ -1,15 +1,15 @@
 /*
  * limtab: the state file of svc-limit.  Everything read from the file is
- * checked before use (magic, version, sizes, a checksum of the header)
- * and the map is always as long as the file, so a foreign, truncated or
- * scribbled file is made anew rather than trusted; inside a valid file
- * any bit pattern of an entry is harmless.
+ * checked before use (magic, version, sizes, a checksum of the header),
+ * so a foreign, truncated or scribbled file is made anew rather than
+ * trusted; inside a valid file any bit pattern of an entry is harmless,
+ * and a read that comes up short is an error, never a crash.
  */
 #include <sys/types.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
@@ -80,19 +80,20 @@ newseed(void)
 	return s;
 }
 
+/* all n bytes at off, or -1 (EIO when the file is shorter) */
 static int
-map(struct limtab *t, int fd, size_t size)
+rw(int fd, void *p, size_t n, off_t off, int write)
 {
-	void *p;
+	ssize_t r;
 
-	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	if (p == MAP_FAILED)
-		return -1;
-	t->hdr = p;
-	t->ent = (struct limtab_ent *)(void *)((char *)p + HDRSIZE);
-	t->size = size;
-	t->n = t->hdr->nent;
-	return 0;
+	do
+		r = write ? pwrite(fd, p, n, off) : pread(fd, p, n, off);
+	while (r == -1 && errno == EINTR);
+	if (r == (ssize_t)n)
+		return 0;
+	if (r != -1)
+		errno = EIO;
+	return -1;
 }
 
 static const char *
@@ -117,30 +118,22 @@ invalid(const struct limtab_hdr *h, size_t size, unsigned long n)
 static int
 make(struct limtab *t, int fd, unsigned long n)
 {
-	struct limtab_hdr h;
+	struct limtab_hdr *h = &t->hdr;
 	size_t size = limtab_size(n);
-	ssize_t r;
 
 	/* cutting to 0 first zeroes every entry, whatever was there */
 	if (ftruncate(fd, 0) == -1 || ftruncate(fd, (off_t)size) == -1)
 		return -1;
-	memset(&h, 0, sizeof h);
-	h.magic = LIMTAB_MAGIC;
-	h.version = LIMTAB_VERSION;
-	h.nent = (uint32_t)n;
-	h.entsize = ENTSIZE;
-	h.size = size;
-	h.seed = newseed();
-	h.sum = checksum(&h);
-	do
-		r = pwrite(fd, &h, sizeof h, 0);
-	while (r == -1 && errno == EINTR);
-	if (r != (ssize_t)sizeof h) {
-		if (r != -1)
-			errno = EIO;
-		return -1;
-	}
-	return map(t, fd, size);
+	memset(h, 0, sizeof *h);
+	h->magic = LIMTAB_MAGIC;
+	h->version = LIMTAB_VERSION;
+	h->nent = (uint32_t)n;
+	h->entsize = ENTSIZE;
+	h->size = size;
+	h->seed = newseed();
+	h->sum = checksum(h);
+	t->n = h->nent;
+	return rw(fd, h, sizeof *h, 0, 1);
 }
 
 int
@@ -148,6 +141,7 @@ limtab_load(struct limtab *t, int fd, const struct stat *st,
     unsigned long n, const char **why)
 {
 	*why = NULL;
+	t->fd = fd;
 	if (n == 0 || n > LIMTAB_MAXENT) {
 		errno = EINVAL;
 		return -1;
@@ -158,31 +152,19 @@ limtab_load(struct limtab *t, int fd, const struct stat *st,
 		*why = "shorter than its header";
 		return make(t, fd, n) == -1 ? -1 : 1;
 	}
-	if (st->st_size > (off_t)limtab_size(LIMTAB_MAXENT)) {
-		*why = "larger than any table";
-		return make(t, fd, n) == -1 ? -1 : 1;
-	}
-	if (map(t, fd, (size_t)st->st_size) == -1)
+	if (rw(fd, &t->hdr, sizeof t->hdr, 0, 0) == -1)
 		return -1;
-	if ((*why = invalid(t->hdr, (size_t)st->st_size, n)) == NULL)
+	if ((*why = invalid(&t->hdr, (size_t)st->st_size, n)) == NULL) {
+		t->n = t->hdr.nent;
 		return 0;
-	limtab_unload(t);
+	}
 	return make(t, fd, n) == -1 ? -1 : 1;
-}
-
-void
-limtab_unload(struct limtab *t)
-{
-	if (t->hdr != NULL)
-		(void)munmap(t->hdr, t->size);
-	t->hdr = NULL;
-	t->ent = NULL;
 }
 
 uint32_t
 limtab_home(const struct limtab *t, const unsigned char key[16])
 {
-	return (uint32_t)(limtab_hash(key, t->hdr->seed) % t->n);
+	return (uint32_t)(limtab_hash(key, t->hdr.seed) % t->n);
 }
 
 /* how much an entry is worth keeping: 0 if nothing, else when last seen */
@@ -199,12 +181,19 @@ limtab_find(struct limtab *t, const unsigned char key[16], uint64_t now)
 {
 	struct limtab_ent *e, *stale = NULL;
 	uint64_t w, least = 0;
-	uint32_t i, n, at;
+	uint32_t i, n, first;
 
+	/* the window, in one read or two when it wraps past the end */
 	n = t->n < LIMTAB_WINDOW ? t->n : LIMTAB_WINDOW;
-	at = limtab_home(t, key);
-	for (i = 0; i < n; i++, at = at + 1 == t->n ? 0 : at + 1) {
-		e = &t->ent[at];
+	t->home = limtab_home(t, key);
+	first = t->n - t->home < n ? t->n - t->home : n;
+	if (rw(t->fd, t->win, first * ENTSIZE,
+	    (off_t)(HDRSIZE + (size_t)t->home * ENTSIZE), 0) == -1 ||
+	    (first < n && rw(t->fd, t->win + first, (n - first) * ENTSIZE,
+	    (off_t)HDRSIZE, 0) == -1))
+		return NULL;
+	for (i = 0; i < n; i++) {
+		e = &t->win[i];
 		if (e->tat != 0 && memcmp(e->key, key, 16) == 0) {
 			e->seen = now;
 			return e;
@@ -219,6 +208,22 @@ limtab_find(struct limtab *t, const unsigned char key[16], uint64_t now)
 	stale->tat = 0;
 	stale->seen = now;
 	return stale;
+}
+
+int
+limtab_store(struct limtab *t, const struct limtab_ent *e)
+{
+	uint32_t at = (t->home + (uint32_t)(e - t->win)) % t->n;
+
+	return rw(t->fd, (void *)e, ENTSIZE,
+	    (off_t)(HDRSIZE + (size_t)at * ENTSIZE), 1);
+}
+
+int
+limtab_store_tat(struct limtab *t)
+{
+	return rw(t->fd, &t->hdr.tat, sizeof t->hdr.tat,
+	    (off_t)offsetof(struct limtab_hdr, tat), 1);
 }
 
 uint64_t

@@ -6,14 +6,16 @@
 #include <stdint.h>
 
 /*
- * limtab: svc-limit's state file, shared by every process of a service
- * through mmap(MAP_SHARED).  A 64-byte header, then a fixed number of
- * entries, each a source and its token bucket, in an open-addressing hash
- * table: a source lives in one of LIMTAB_WINDOW slots after its hash, so a
- * lookup reads at most that many entries however full the table is, and a
- * new source takes over an entry of its window whose bucket is full, else
- * the one seen least recently.  The caller holds a lock (lock_wait on byte
- * LIMTAB_MUTEX) around load, find and the update.
+ * limtab: svc-limit's state file, shared by every process of a service.
+ * A 64-byte header, then a fixed number of entries, each a source and its
+ * token bucket, in an open-addressing hash table: a source lives in one of
+ * LIMTAB_WINDOW slots after its hash, so a lookup reads at most that many
+ * entries however full the table is, and a new source takes over an entry
+ * of its window whose bucket is full, else the one seen least recently.
+ * The file is read and written with pread and pwrite of just those bytes
+ * (the header, one window): a page fault on a mapped file costs more than
+ * all of them.  The caller holds a lock (lock_wait on byte LIMTAB_MUTEX)
+ * from load to the last store.
  *
  * Buckets are in GCRA form: one time per bucket, "tat", the moment the
  * bucket will be full again, in nanoseconds of the caller's clock; 0 when
@@ -42,30 +44,38 @@ struct limtab_ent {
 	uint64_t seen;			/* when it last asked */
 };
 
+/* a loaded table: its header, and the window of the last find */
 struct limtab {
-	struct limtab_hdr *hdr;
-	struct limtab_ent *ent;
+	int fd;
+	struct limtab_hdr hdr;
 	uint32_t n;
-	size_t size;
+	uint32_t home;				/* where the window starts */
+	struct limtab_ent win[LIMTAB_WINDOW];
 };
 
 /* the size of a file of n entries */
 size_t limtab_size(unsigned long n);
 /*
- * Map the table of fd (whose fstat is st) for n entries.  Returns 0 when
- * it was valid; 1 when it was made anew (empty, truncated, foreign, made
- * for another n), with *why saying what was wrong, or NULL for an empty
- * file; -1 with errno when it can be neither mapped nor made.
+ * Read the header of the table in fd (whose fstat is st) for n entries.
+ * Returns 0 when it was valid; 1 when the file was made anew (empty,
+ * truncated, foreign, made for another n), with *why saying what was
+ * wrong, or NULL for an empty file; -1 with errno when it can be neither
+ * read nor made.
  */
 int limtab_load(struct limtab *t, int fd, const struct stat *st,
     unsigned long n, const char **why);
-/* unmap the table */
-void limtab_unload(struct limtab *t);
-/* the entry of key at now (tat 0 if new), marked seen: a match in key's
-   window, else an entry there with a full bucket or the least recently
-   seen, taken over for key */
+/*
+ * The entry of key at now, read into t->win (tat 0 if new) and marked
+ * seen: a match in key's window, else an entry there with a full bucket
+ * or the least recently seen, taken over for key.  NULL with errno if the
+ * window cannot be read (EIO: the file was cut under the lock).
+ */
 struct limtab_ent *limtab_find(struct limtab *t, const unsigned char key[16],
     uint64_t now);
+/* write back an entry that limtab_find returned */
+int limtab_store(struct limtab *t, const struct limtab_ent *e);
+/* write back the header's bucket, t->hdr.tat */
+int limtab_store_tat(struct limtab *t);
 /* where key's window starts, for tests */
 uint32_t limtab_home(const struct limtab *t, const unsigned char key[16]);
 /*

@@ -14,7 +14,6 @@
 #include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -71,7 +70,6 @@ static long denylen;
 static const char *statepath;
 
 static char pathmem[PATHMAX];
-static sigjmp_buf busjmp;
 
 static void
 usage_help(void)
@@ -367,24 +365,6 @@ take_slot(int fd, const unsigned char *key, unsigned long max,
 	return 0;
 }
 
-static void
-on_bus(int sig)
-{
-	(void)sig;
-	siglongjmp(busjmp, 1);
-}
-
-static void
-catch_bus(void (*handler)(int))
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = handler;
-	sigemptyset(&sa.sa_mask);
-	(void)sigaction(SIGBUS, &sa, NULL);
-}
-
 /* "remote=IP:PORT" from the environment, as DESIGN.md prints addresses */
 static void
 put_remote(struct buf *b, const unsigned char key[16])
@@ -455,19 +435,18 @@ log_event(const char *event, const char *reason, const unsigned char key[16],
 /*
  * Under the lock: the reason to refuse, or NULL when the connection is
  * admitted, its slots taken and its tokens spent.  Nothing is spent or
- * kept for a refused connection.
+ * kept for a refused connection (its source is only marked seen).
  */
 static const char *
 judge(int fd, const struct stat *st, const unsigned char src[16])
 {
 	struct limtab t;
 	struct limtab_ent *e = NULL;
-	const char *why;
+	const char *why, *reason = NULL;
 	uint64_t now = mono_ns() + 1, srctat = 0, alltat = 0;	/* never 0 */
 	unsigned long start = 0;
 	off_t srcoff = 0;
 
-	memset(&t, 0, sizeof t);
 	if (srcrate.text != NULL || allrate.text != NULL) {
 		switch (limtab_load(&t, fd, st, nentries, &why)) {
 		case -1:
@@ -480,43 +459,37 @@ judge(int fd, const struct stat *st, const unsigned char src[16])
 		}
 	}
 	if (srcrate.text != NULL) {
-		e = limtab_find(&t, src, now);
+		if ((e = limtab_find(&t, src, now)) == NULL)
+			die_sys(DIE_TEMP, "unable to read state file %s",
+			    statepath);
 		if ((srctat = limtab_take(e->tat, now, srcrate.interval,
 		    srcrate.tau)) == 0)
-			return "rate";
+			reason = "rate";
 	}
-	if (allrate.text != NULL && (alltat = limtab_take(t.hdr->tat, now,
-	    allrate.interval, allrate.tau)) == 0)
-		return "total-rate";
-	if (srcmax > 0 || allmax > 0)
+	if (reason == NULL && allrate.text != NULL && (alltat =
+	    limtab_take(t.hdr.tat, now, allrate.interval, allrate.tau)) == 0)
+		reason = "total-rate";
+	if (reason == NULL && (srcmax > 0 || allmax > 0))
 		start = (unsigned long)getpid();	/* spreads the tries */
-	if (srcmax > 0 && (srcoff = take_slot(fd, src, srcmax, start)) == 0)
-		return "conc";
-	if (allmax > 0 && take_slot(fd, NULL, allmax, start) == 0) {
+	if (reason == NULL && srcmax > 0 &&
+	    (srcoff = take_slot(fd, src, srcmax, start)) == 0)
+		reason = "conc";
+	if (reason == NULL && allmax > 0 &&
+	    take_slot(fd, NULL, allmax, start) == 0) {
 		if (srcoff != 0)
 			(void)lock_drop(fd, srcoff);
-		return "total-conc";
+		reason = "total-conc";
 	}
-	if (e != NULL)
+	if (reason == NULL && e != NULL)
 		e->tat = srctat;
-	if (allrate.text != NULL)
-		t.hdr->tat = alltat;
-	return NULL;
-}
-
-/* judge, with a fault in the map (the file cut by an outsider) refused */
-static const char *
-decide(int fd, const struct stat *st, const unsigned char src[16])
-{
-	const char *reason;
-
-	if (srcrate.text == NULL && allrate.text == NULL)
-		return judge(fd, st, src);	/* nothing to map */
-	if (sigsetjmp(busjmp, 0) != 0)
-		die(DIE_TEMP, "state file %s was cut while in use", statepath);
-	catch_bus(on_bus);
-	reason = judge(fd, st, src);
-	catch_bus(SIG_DFL);
+	if (reason == NULL && allrate.text != NULL) {
+		t.hdr.tat = alltat;
+		if (limtab_store_tat(&t) == -1)
+			die_sys(DIE_TEMP, "unable to write state file %s",
+			    statepath);
+	}
+	if (e != NULL && limtab_store(&t, e) == -1)
+		die_sys(DIE_TEMP, "unable to write state file %s", statepath);
 	return reason;
 }
 
@@ -561,7 +534,7 @@ svc_limit(int argc, char *argv[], int *code)
 	/* a new file in a directory others could empty would reset counts */
 	if (mkdirs && st.st_size == 0)
 		check_dir(statepath, 0);
-	reason = decide(fd, &st, src);
+	reason = judge(fd, &st, src);
 	if (lock_drop(fd, LIMTAB_MUTEX) == -1)
 		die_sys(DIE_TEMP, "unable to unlock %s", statepath);
 	if (reason != NULL) {

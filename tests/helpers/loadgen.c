@@ -11,7 +11,7 @@
  * connections after ms.  Output: "COUNT REPLY" lines, the reply escaped
  * (\n \r \t \\ \xNN; "-" when empty, "error:WHAT" when the connection
  * failed), in order of first appearance, then "elapsed=MS".  Every
- * connection is given up after 20 seconds.
+ * connection is given up after 60 seconds.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -31,7 +31,7 @@
 #define CONCMAX 512
 #define REPLYMAX 128
 #define KINDMAX 64
-#define GIVEUP 20000	/* ms */
+#define GIVEUP 60000	/* ms */
 
 struct conn {
 	int fd;
