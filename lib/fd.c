@@ -51,14 +51,14 @@ fd_ensure_std(void)
 {
 	int fd;
 
-	for (;;) {
-		if ((fd = open("/dev/null", O_RDWR)) == -1)
+	/* opens nothing when all three are there: no fd needed to check */
+	for (fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		if (open("/dev/null", O_RDWR) == -1)
 			return -1;
-		if (fd > 2) {
-			close(fd);
-			return 0;
-		}
 	}
+	return 0;
 }
 
 int

@@ -26,9 +26,13 @@ try_bind(const struct sockaddr *sa, socklen_t len, int backlog, int v6only,
 	if ((fd = os_socket(sa->sa_family, SOCK_STREAM, 0)) == -1)
 		return -1;
 	(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	if (sa->sa_family == AF_INET6)
-		(void)setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only,
-		    sizeof v6only);
+	/* a system that will not do dual-stack gets IPv4 alone instead */
+	if (sa->sa_family == AF_INET6 && setsockopt(fd, IPPROTO_IPV6,
+	    IPV6_V6ONLY, &v6only, sizeof v6only) == -1 && !v6only) {
+		close(fd);
+		errno = EAFNOSUPPORT;
+		return -1;
+	}
 	/* accepted sockets inherit these: nothing to do per connection */
 	if (nodelay)
 		(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one,

@@ -125,6 +125,18 @@ os_spawn(const char *path, char *const argv[], char *const envp[],
 			_exit(111);
 		execve(path, argv, envp);
 		e = errno;
+		if (e == ENOEXEC) {
+			/* no #! line: a shell script, as execvp runs it */
+			char *sh[128];
+
+			sh[0] = "sh";
+			sh[1] = (char *)path;
+			for (i = 1; i < 126 && argv[i] != NULL; i++)
+				sh[i + 1] = argv[i];
+			sh[i + 1] = NULL;
+			if (argv[i] == NULL || argv[0] == NULL)
+				execve("/bin/sh", sh, envp);
+		}
 		if (errlen > 0)
 			(void)!write(2, errline, errlen);
 		_exit(e == ENOENT || e == ENOTDIR ? 127 : 126);
@@ -133,34 +145,6 @@ os_spawn(const char *path, char *const argv[], char *const envp[],
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	errno = e;
 	return pid;
-}
-
-int
-os_tcp_bytes(int fd, unsigned long long *in, unsigned long long *out)
-{
-#if defined(__linux__) && defined(TCP_INFO)
-	struct tcp_info ti;
-	socklen_t len = sizeof ti;
-
-	memset(&ti, 0, sizeof ti);
-	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == -1)
-		return -1;
-	/* tcpi_bytes_received/acked arrived in Linux 4.1 and 4.2 */
-	if (len < offsetof(struct tcp_info, tcpi_bytes_received) +
-	    sizeof ti.tcpi_bytes_received) {
-		errno = ENOTSUP;
-		return -1;
-	}
-	*in = ti.tcpi_bytes_received;
-	*out = ti.tcpi_bytes_acked;
-	return 0;
-#else
-	(void)fd;
-	(void)in;
-	(void)out;
-	errno = ENOTSUP;
-	return -1;
-#endif
 }
 
 int

@@ -24,8 +24,6 @@ int os_pipe_cloexec(int p[2]);
  */
 pid_t os_spawn(const char *path, char *const argv[], char *const envp[],
     int sock, const int *sigs, int nsig, const char *errline, size_t errlen);
-/* bytes received and sent on a TCP socket, from TCP_INFO; -1 if unknown */
-int os_tcp_bytes(int fd, unsigned long long *in, unsigned long long *out);
 /* the same counting data only (Linux counts a FIN as a byte); -1 if unknown */
 int os_tcp_data(int fd, unsigned long long *in, unsigned long long *out);
 /* add the signals this process ignores to set, in one read of /proc; -1 elsewhere */
@@ -33,8 +31,10 @@ int os_sigignored(sigset_t *set);
 /*
  * Start argv[0], found on PATH, in a child whose signals in reset are at
  * their default and whose mask is empty; with c0 and c1 not -1, they
- * become its fds 0 and 1.  vfork where it exists, fork and a pipe
- * elsewhere.  -1 with errno when fork or exec failed (the child reaped).
+ * become its fds 0 and 1.  reset must hold every signal the caller
+ * catches (the vfork child shares its memory) and those it found ignored.
+ * vfork where it exists, fork and a pipe elsewhere.  -1 with errno when
+ * fork or exec failed (the child reaped).
  */
 pid_t os_spawnp(char *const argv[], int c0, int c1, const sigset_t *reset);
 

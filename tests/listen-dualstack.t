@@ -7,7 +7,7 @@ unshare -n true 2>/dev/null || skip "no network namespaces here"
 
 unshare -n sh -c '
 	ip link set lo up || exit 1
-	svc-listen -p "$T/port" 0 sh -c "echo \$TCPLOCALIP \$TCPREMOTEIP" \
+	svc-listen -h -p "$T/port" 0 sh -c "echo \$TCPLOCALIP \$TCPREMOTEIP \${TCPREMOTEHOST:-nohost}" \
 	    2>>"$T/log" &
 	l=$!
 	n=0
@@ -18,7 +18,9 @@ unshare -n sh -c '
 	kill $l
 	wait $l
 ' || fail "namespace run failed: $(cat "$T/log")"
-expect_eq "$(cat "$T/v4")" "127.0.0.1 127.0.0.1" "IPv4 client, shown as IPv4"
-expect_eq "$(cat "$T/v6")" "::1 ::1" "IPv6 client"
+name=$(getent hosts 127.0.0.1 | awk '{print $2; exit}')
+expect_eq "$(cat "$T/v4")" "127.0.0.1 127.0.0.1 ${name:-nohost}" \
+    "IPv4 client, shown and looked up as IPv4"
+expect_eq "$(cut -d' ' -f1,2 "$T/v6")" "::1 ::1" "IPv6 client"
 expect_log "start local=[::]:"
 exit 0

@@ -2,8 +2,9 @@
 # statuses env(1) and the shell use; one that fails later is logged
 . tests/lib.sh
 
-svc-listen 127.0.0.1:0 no-such-program-here 2>"$T/err"
+svc-listen -p "$T/pf" 127.0.0.1:0 no-such-program-here 2>"$T/err"
 expect_eq $? 127 "program not found"
+[ -e "$T/pf" ] && fail "port file written for a listener that did not start"
 expect_eq "$(cat "$T/err")" \
     "svc-listen: fatal: unable to run no-such-program-here: No such file or directory"
 printf '#!/bin/sh\necho hi\n' >"$T/noexec"
@@ -11,6 +12,12 @@ chmod 644 "$T/noexec"
 svc-listen 127.0.0.1:0 "$T/noexec" 2>"$T/err"
 expect_eq $? 126 "program not executable"
 expect "$(cat "$T/err")" "unable to run $T/noexec"
+
+# a script without #! runs under sh, as execvp would run it
+printf 'echo from a script\n' >"$T/nohashbang"
+chmod 755 "$T/nohashbang"
+start svc-listen -p "$T/port0" 127.0.0.1:0 "$T/nohashbang"
+expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" "from a script" "script without #!"
 
 # removed after start: the child says so and ends with 127
 cp "$(command -v hello)" "$T/gone"

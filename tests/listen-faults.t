@@ -10,6 +10,7 @@ cpu_ticks() {
 }
 
 start svc-listen -p "$T/port" 127.0.0.1:0 hello
+expect_log "svc-listen: start"	# the accept loop is up, not only the socket
 # the lowest free descriptor is what accept would take: make it over the limit
 n=0
 while [ -e "/proc/$LPID/fd/$n" ] && [ $n -lt 4096 ]; do

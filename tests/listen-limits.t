@@ -56,4 +56,12 @@ wait $hold
 wait_for "both ends" 10 log_atleast 2 "svc-listen: end pid="
 out=$(client 127.0.0.1 "$PORT" </dev/null)
 expect_eq "$out" "in" "after the holder left"
+stop "$LPID"
+
+# a client that reconnects the moment its last connection ended is not
+# refused because the listener has not reaped that child yet
+start svc-listen -q -C '1:DENIED\n' -p "$T/port3" 127.0.0.1:0 hello
+out=$(svc-connect -n 300 -c 1 -e 'HELLO\n' 127.0.0.1 "$PORT") ||
+    fail "one at a time, some were refused: $out"
+expect "$out" "conns=300 errors=0"
 exit 0

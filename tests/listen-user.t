@@ -23,6 +23,12 @@ ggid=$(getent group "$grp" | cut -d: -f3)
 expect_eq "$(echo "$out" | sed -n 2p)" "$ggid" "gid with -g"
 expect_eq "$(echo "$out" | sed -n 3p)" "$ggid" "groups with -g"
 
+# a numeric uid with an entry in the user database takes its group
+start svc-listen -u "$uid" -p "$T/port3" 127.0.0.1:0 sh -c 'id -u; id -g'
+out=$(client 127.0.0.1 "$PORT" </dev/null)
+expect_eq "$out" "$uid
+$gid" "numeric -u"
+
 svc-listen -u no-such-user-here 127.0.0.1:0 true 2>"$T/err"
 expect_eq $? 100 "unknown user status"
 expect "$(cat "$T/err")" "svc-listen: fatal: unknown user: no-such-user-here"

@@ -63,7 +63,9 @@ for mode in "" -x; do
 	for sig in TERM INT HUP; do
 		rm -f "$T/ready"
 		start svc-log $mode sh -c \
-		    'trap "exit 7" '$sig'; : >"$0"; while :; do sleep 0.05; done' \
+		    'trap "exit 7" '$sig'; : >"$0"; i=0
+		    while [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+		    exit 9' \
 		    "$T/ready"
 		wait_for "the program to start" 10 test -e "$T/ready"
 		kill -$sig "$LPID"

@@ -14,7 +14,7 @@ within() {
 }
 
 # -t, default mode: sleep is ended by SIGTERM after 1 s
-start svc-listen -p "$T/port" 127.0.0.1:0 svc-log -t 1 sleep 1000
+start svc-listen -p "$T/port" 127.0.0.1:0 svc-log -t 1 sleep 60
 converse
 expect_log 'svc-log: end' 15
 hangup
@@ -27,7 +27,7 @@ stop "$LPID"
 # -t with -x, and a program that ignores SIGTERM: SIGKILL after -k 0.5
 : >"$T/log"
 start svc-listen -p "$T/port" 127.0.0.1:0 svc-log -x -t 1 -k 0.5 \
-    sh -c 'trap "" TERM; printf ready; exec sleep 1000'
+    sh -c 'trap "" TERM; printf ready; exec sleep 60'
 converse
 wait_for "the program to start" 10 grep -q ready "$T/out"
 expect_log 'svc-log: end' 15

@@ -173,6 +173,18 @@ lookup_name(const struct sockaddr *sa, socklen_t len)
 	pid_t pid;
 	int p[2], st;
 
+	struct sockaddr_in s4;
+	const struct sockaddr_in6 *s6 = (const void *)sa;
+
+	/* an IPv4 client of a dual-stack socket is looked up as IPv4 */
+	if (sa->sa_family == AF_INET6 && sock_family(sa) == AF_INET) {
+		memset(&s4, 0, sizeof s4);
+		s4.sin_family = AF_INET;
+		s4.sin_port = s6->sin6_port;
+		memcpy(&s4.sin_addr, s6->sin6_addr.s6_addr + 12, 4);
+		sa = (const struct sockaddr *)&s4;
+		len = sizeof s4;
+	}
 	if (fd_pipe(p, 0) == -1)
 		return;
 	if ((pid = fork()) == -1) {
@@ -233,7 +245,10 @@ write_portfile(const char *portfile, unsigned port)
 	    (long)getpid()) >= sizeof tmp)
 		die(DIE_PERM, "port file name too long: %s", portfile);
 	n = snprintf(num, sizeof num, "%u\n", port);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/* never through a link someone planted: we may be root here */
+	(void)unlink(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0644);
 	if (fd == -1)
 		die_sys(DIE_TEMP, "unable to create %s", tmp);
 	if (fd_writeall(fd, num, (unsigned long)n) == -1 || close(fd) == -1)
@@ -268,7 +283,12 @@ lookup_ids(const char *user, const char *group, int envids, uid_t *uid,
 		if ((pw = getpwnam(user)) != NULL) {
 			*uid = pw->pw_uid;
 			*gid = pw->pw_gid;
-			*uname = pw->pw_name;
+			if ((*uname = strdup(pw->pw_name)) == NULL)
+				die_sys(DIE_TEMP, "unable to allocate");
+		} else if (scan_ulong(user, &v) == 0 &&
+		    (pw = getpwuid((uid_t)v)) != NULL) {
+			*uid = pw->pw_uid;
+			*gid = pw->pw_gid;
 			if ((*uname = strdup(pw->pw_name)) == NULL)
 				die_sys(DIE_TEMP, "unable to allocate");
 		} else if (scan_ulong(user, &v) == 0 && group != NULL) {
@@ -395,9 +415,21 @@ main(int argc, char *argv[])
 	if (lookup && (self = find_self(argv0)) == NULL)
 		die(DIE_TEMP, "unable to find svc-listen itself for -h");
 
+	/* a program that cannot run fails the start before any port file */
+	if ((progpath = resolve(argv[1], &err)) == NULL) {
+		errno = err;
+		die_sys(die_execcode(err), "unable to run %s", argv[1]);
+	}
+	free(progpath);
+
 	lfd = listen_tcp(host, port, (int)backlog, nodelay, keepalive, where,
 	    &gaierr);
 	if (lfd == -1) {
+		/* a name that does not exist is bad input; DNS down is not */
+		if (gaierr == EAI_NONAME || gaierr == EAI_SERVICE ||
+		    gaierr == EAI_FAMILY)
+			die(DIE_PERM, "unable to resolve %s: %s", host,
+			    gai_strerror(gaierr));
 		if (gaierr != 0)
 			die(DIE_TEMP, "unable to resolve %s: %s", host,
 			    gai_strerror(gaierr));

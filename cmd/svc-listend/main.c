@@ -69,6 +69,21 @@ static size_t execerrlen;
 static const int caught[] = { SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGPIPE };
 #define NCAUGHT ((int)(sizeof caught / sizeof caught[0]))
 
+/*
+ * A client over -C may only be over because its previous connection's
+ * child has closed the socket but not yet been reaped.  It is held (up
+ * to HOLDMAX of them, each at most HOLD_MS) and looked at again after
+ * each reap; still over the limit at its deadline, it is denied.
+ */
+#define HOLDMAX 64
+#define HOLD_MS 250
+static struct held {
+	int fd;
+	struct sock_addr ra;
+	unsigned long long until;
+} held[HOLDMAX];
+static int nheld;
+
 static struct conntab tab;
 static const int lfd = 0;
 static char logmem[512];
@@ -213,8 +228,17 @@ deny(int fd, const char *remote, unsigned conns)
 {
 	struct buf b;
 
-	if (denylen > 0 && fd_nonblock(fd) == 0)
-		(void)!send(fd, denymsg, (size_t)denylen, MSG_NOSIGNAL);
+	char junk[4096];
+	int i;
+
+	if (fd_nonblock(fd) == 0) {
+		if (denylen > 0)
+			(void)!send(fd, denymsg, (size_t)denylen,
+			    MSG_NOSIGNAL);
+		/* unread input would make close send a reset, not the msg */
+		for (i = 0; i < 4 && read(fd, junk, sizeof junk) > 0; i++)
+			;
+	}
 	close(fd);
 	if (log_level < 1)
 		return;
@@ -233,7 +257,7 @@ deny(int fd, const char *remote, unsigned conns)
  * the caller must keep fd and retry.
  */
 static int
-serve(int fd, const struct sock_addr *ra)
+serve(int fd, const struct sock_addr *ra, int mayhold)
 {
 	unsigned char key[16];
 	char ip[SOCK_IPLEN], num[8], remote[SOCK_ADDRLEN];
@@ -261,7 +285,13 @@ serve(int fd, const struct sock_addr *ra)
 	sock_key(&ra->u.sa, key);
 	others = conntab_count(&tab, key);
 	if (persource > 0 && others >= persource) {
-		deny(fd, remote, others);
+		if (mayhold && nheld < HOLDMAX) {
+			held[nheld].fd = fd;
+			held[nheld].ra = *ra;
+			held[nheld].until = mono_ms() + HOLD_MS;
+			nheld++;
+		} else
+			deny(fd, remote, others);
 		return 0;
 	}
 	buf_init(&b, num, sizeof num - 1);
@@ -337,6 +367,54 @@ reap(void)
 	}
 }
 
+/* give held clients their turn: admitted now, or denied at the deadline */
+static void
+recheck_held(unsigned long long now, int *pending, struct sock_addr *pra)
+{
+	unsigned char key[16];
+	int i = 0;
+
+	while (i < nheld && tab.n < maxconns && *pending == -1) {
+		sock_key(&held[i].ra.u.sa, key);
+		if (conntab_count(&tab, key) >= persource && now < held[i].until) {
+			i++;
+			continue;
+		}
+		if (serve(held[i].fd, &held[i].ra, 0) == -1) {
+			*pending = held[i].fd;
+			*pra = held[i].ra;
+		}
+		held[i] = held[--nheld];
+	}
+}
+
+/* the soonest hold deadline, as a poll timeout from now (-1: none) */
+static int
+held_timeout(unsigned long long now)
+{
+	unsigned long long soonest = 0;
+	int i;
+
+	for (i = 0; i < nheld; i++)
+		if (soonest == 0 || held[i].until < soonest)
+			soonest = held[i].until;
+	if (soonest == 0)
+		return -1;
+	return soonest > now ? (int)(soonest - now) : 0;
+}
+
+/* on the way out: say which waiting clients are closed unserved */
+static void
+drop(int fd, const struct sock_addr *ra)
+{
+	char remote[SOCK_ADDRLEN];
+
+	if (sock_fmt(&ra->u.sa, remote, sizeof remote) == -1)
+		strcpy(remote, "?");
+	close(fd);
+	info("drop remote=%s reason=stop", remote);
+}
+
 /* accept what is queued, as long as there is room */
 static int
 accept_some(int *pending, struct sock_addr *pra)
@@ -357,6 +435,18 @@ accept_some(int *pending, struct sock_addr *pra)
 			case ECONNABORTED:
 			case EPROTO:
 			case EPERM:	/* a firewall said no to this one */
+			/* errors of this connection's network, not ours */
+			case ENETDOWN:
+			case ENOPROTOOPT:
+#ifdef EHOSTDOWN
+			case EHOSTDOWN:
+#endif
+			case EHOSTUNREACH:
+			case EOPNOTSUPP:
+			case ENETUNREACH:
+#ifdef ENONET
+			case ENONET:
+#endif
 				continue;
 			default:	/* EMFILE, ENFILE, ENOBUFS, ENOMEM... */
 				fault_hit("accept");
@@ -364,7 +454,7 @@ accept_some(int *pending, struct sock_addr *pra)
 			}
 		}
 		fault_clear("accept");
-		if (serve(fd, &ra) == -1) {
+		if (serve(fd, &ra, 1) == -1) {
 			*pending = fd;
 			*pra = ra;
 			return 0;
@@ -382,10 +472,12 @@ main(int argc, char *argv[])
 	const char *helper = NULL;
 	char *colon, lstr[SOCK_ADDRLEN];
 	int ch, i, n, notify = 0, pending = -1, stopping = 0, busy = 0;
-	int sig, timeout;
+	int sig, timeout, ht;
 	unsigned long long now;
 
 	PROG = "svc-listen";	/* it is svc-listen, to whoever reads the log */
+	if (fd_ensure_std() == -1)
+		die_sys(DIE_TEMP, "unable to open /dev/null");
 	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
 		(void)fd_writeall(1, "svc-listend " SVC_VERSION "\n",
 		    sizeof "svc-listend " SVC_VERSION "\n" - 1);
@@ -470,8 +562,10 @@ main(int argc, char *argv[])
 		die_sys(DIE_TEMP, "unable to allocate %lu slots", maxconns);
 	execerrlen = (size_t)snprintf(execerr, sizeof execerr,
 	    "%s: warning: unable to run %s\n", PROG, progpath);
-	if (execerrlen >= sizeof execerr)
-		execerrlen = sizeof execerr - 1;
+	if (execerrlen >= sizeof execerr) {
+		execerrlen = sizeof execerr;
+		execerr[execerrlen - 1] = '\n';
+	}
 	env_build();
 	if (localfixed)
 		env_local(lfd, &la.u.sa);
@@ -479,7 +573,7 @@ main(int argc, char *argv[])
 	info("start local=%s max=%lu", lstr, maxconns);
 	if (notify) {
 		if (fd_writeall((int)notifyfd, "\n", 1) == -1)
-			die_sys(DIE_PERM, "-N %lu: unable to notify",
+			die_sys(DIE_TEMP, "-N %lu: unable to notify",
 			    notifyfd);
 		close((int)notifyfd);
 	}
@@ -490,9 +584,15 @@ main(int argc, char *argv[])
 		if (fault.until > now)
 			timeout = (int)(fault.until - now);
 		else if (pending != -1) {
-			if (serve(pending, &pra) == 0)
+			if (serve(pending, &pra, 1) == 0)
 				pending = -1;
 			continue;
+		}
+		if (nheld > 0 && fault.until <= now) {
+			recheck_held(now, &pending, &pra);
+			ht = held_timeout(now);
+			if (ht != -1 && (timeout == -1 || ht < timeout))
+				timeout = ht;
 		}
 		p[0].fd = sig_pipe;
 		p[0].events = POLLIN;
@@ -509,10 +609,10 @@ main(int argc, char *argv[])
 			    maxconns);
 		}
 		/* at the limit or pausing, clients wait in the backlog */
-		if (poll(p, (stopping || busy || timeout != -1 ||
+		if (poll(p, (stopping || busy || fault.until > now ||
 		    pending != -1) ? 1 : 2, timeout) == -1) {
 			if (errno != EINTR)
-				warn_sys("unable to poll");
+				fault_hit("poll");
 			continue;
 		}
 		if (p[0].revents & POLLIN) {
@@ -528,7 +628,11 @@ main(int argc, char *argv[])
 		if (stopping) {
 			close(lfd);
 			if (pending != -1)
-				close(pending);
+				drop(pending, &pra);
+			while (nheld > 0) {
+				nheld--;
+				drop(held[nheld].fd, &held[nheld].ra);
+			}
 			info("stop signal=%s conns=%lu", sig_name(stopping),
 			    (unsigned long)tab.n);
 			return 0;
