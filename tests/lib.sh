@@ -41,11 +41,12 @@ wait_for() {
 }
 
 # start CMD...: run CMD in the background, its stderr appended to $T/log;
-# when CMD has "-p FILE", wait for FILE and set $PORT.  $LPID is its pid.
+# when CMD has "-p FILE" (the first -p, the listener's), wait for FILE
+# and set $PORT.  $LPID is its pid.
 start() {
 	_pf="" _prev=""
 	for _a in "$@"; do
-		[ "$_prev" = "-p" ] && _pf=$_a
+		[ "$_prev" = "-p" ] && [ -z "$_pf" ] && _pf=$_a	# the first -p
 		_prev=$_a
 	done
 	[ -n "$_pf" ] && rm -f "$_pf"
