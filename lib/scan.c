@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <string.h>
 
 #include "scan.h"
 
@@ -106,4 +107,25 @@ scan_escapes(const char *s, char *out, size_t cap)
 		out[n++] = (char)c;
 	}
 	return (long)n;
+}
+
+int
+scan_countmsg(const char *arg, unsigned long hi, unsigned long *max,
+    char *out, size_t cap, long *outlen)
+{
+	char num[32];
+	const char *colon = strchr(arg, ':');
+	size_t n = colon ? (size_t)(colon - arg) : strlen(arg);
+	long len = 0;
+
+	if (n >= sizeof num)
+		return -1;
+	memcpy(num, arg, n);
+	num[n] = '\0';
+	if (scan_range(num, 1, hi, max) == -1)
+		return -1;
+	if (colon != NULL && (len = scan_escapes(colon + 1, out, cap)) == -1)
+		return -2;
+	*outlen = len;
+	return 0;
 }

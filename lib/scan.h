@@ -13,4 +13,11 @@ int scan_msecs(const char *s, unsigned long *ms);
 /* decode \r \n \t \0 \\ \xNN escapes of s into out (cap bytes); length or -1 */
 long scan_escapes(const char *s, char *out, size_t cap);
 
+/*
+ * "N[:msg]": N from 1 to hi into *max, msg's escapes decoded into out
+ * (cap bytes, length in *outlen, 0 without msg); -1 bad N, -2 bad msg
+ */
+int scan_countmsg(const char *arg, unsigned long hi, unsigned long *max,
+    char *out, size_t cap, long *outlen);
+
 #endif

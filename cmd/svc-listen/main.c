@@ -316,9 +316,10 @@ main(int argc, char *argv[])
 	unsigned long maxconns = 100, persource, backlog = 128, notifyfd = 0;
 	const char *user = NULL, *group = NULL, *uname, *persrc = NULL;
 	const char *localname = NULL, *portfile = NULL;
-	char *host, *portarg, *colon, where[SOCK_ADDRLEN], *progpath;
+	char *host, *portarg, where[SOCK_ADDRLEN], *progpath;
 	const char *argv0 = argv[0];
 	char *self = NULL, *core, **cargv, nbuf[3][24], msgbuf[1024];
+	long msglen;
 	unsigned port;
 	uid_t uid = 0;
 	gid_t gid = 0;
@@ -352,21 +353,17 @@ main(int argc, char *argv[])
 				    " %s", 16384, optarg);
 			break;
 		case 'C':
-			persrc = optarg;
-			if ((colon = strchr(optarg, ':')) != NULL) {
-				*colon = '\0';
-				if (scan_escapes(colon + 1, msgbuf,
-				    sizeof msgbuf) == -1)
-					die(DIE_PERM, "-C: bad message (known "
-					    "escapes: \\r \\n \\t \\\\ \\xNN; "
-					    "at most %d bytes)",
-					    (int)sizeof msgbuf);
-			}
-			if (scan_range(optarg, 1, 16384, &persource) == -1)
+			switch (scan_countmsg(optarg, 16384, &persource, msgbuf,
+			    sizeof msgbuf, &msglen)) {
+			case -1:
 				die(DIE_PERM, "-C wants a number from 1 to %d:"
 				    " %s", 16384, optarg);
-			if (colon != NULL)
-				*colon = ':';
+			case -2:
+				die(DIE_PERM, "-C: bad message (known escapes: "
+				    "\\r \\n \\t \\\\ \\xNN; at most %d "
+				    "bytes)", (int)sizeof msgbuf);
+			}
+			persrc = optarg;
 			break;
 		case 'D': nodelay = 1; break;
 		case 'H': lookup = 0; break;

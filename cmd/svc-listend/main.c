@@ -470,7 +470,7 @@ main(int argc, char *argv[])
 	struct pollfd p[2];
 	unsigned long notifyfd = 0;
 	const char *helper = NULL;
-	char *colon, lstr[SOCK_ADDRLEN];
+	char lstr[SOCK_ADDRLEN];
 	int ch, i, n, notify = 0, pending = -1, stopping = 0, busy = 0;
 	int sig, timeout, ht;
 	unsigned long long now;
@@ -500,18 +500,16 @@ main(int argc, char *argv[])
 				    " %s", CONNTAB_MAX, optarg);
 			break;
 		case 'C':
-			if ((colon = strchr(optarg, ':')) != NULL) {
-				*colon = '\0';
-				denylen = scan_escapes(colon + 1, denymsg,
-				    sizeof denymsg);
-				if (denylen == -1)
-					die(DIE_PERM, "-C: bad message (known "
-					    "escapes: \\r \\n \\t \\\\ \\xNN; "
-					    "at most %d bytes)", MSGMAX);
-			}
-			if (scan_range(optarg, 1, CONNTAB_MAX, &persource) == -1)
+			switch (scan_countmsg(optarg, CONNTAB_MAX, &persource, denymsg,
+			    sizeof denymsg, &denylen)) {
+			case -1:
 				die(DIE_PERM, "-C wants a number from 1 to %d:"
 				    " %s", CONNTAB_MAX, optarg);
+			case -2:
+				die(DIE_PERM, "-C: bad message (known escapes: "
+				    "\\r \\n \\t \\\\ \\xNN; at most %d "
+				    "bytes)", (int)sizeof denymsg);
+			}
 			break;
 		case 'h': helper = optarg; break;
 		case 'L': localfixed = 1; break;

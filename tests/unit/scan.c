@@ -44,5 +44,24 @@ main(void)
 	CHECK(scan_escapes("\\x4", out, sizeof out) == -1);
 	CHECK(scan_escapes("0123456789abcdefg", out, sizeof out) == -1);
 	CHECK(scan_escapes("", out, sizeof out) == 0);
+
+	{
+		long len = -5;
+
+		CHECK(scan_countmsg("3", 10, &v, out, sizeof out, &len) == 0 &&
+		    v == 3 && len == 0);
+		CHECK(scan_countmsg("2:no\\r\\n", 10, &v, out, sizeof out,
+		    &len) == 0 && v == 2 && len == 4 &&
+		    memcmp(out, "no\r\n", 4) == 0);
+		CHECK(scan_countmsg("2:", 10, &v, out, sizeof out, &len) == 0 &&
+		    len == 0);
+		CHECK(scan_countmsg("0:x", 10, &v, out, sizeof out, &len) == -1);
+		CHECK(scan_countmsg("11", 10, &v, out, sizeof out, &len) == -1);
+		CHECK(scan_countmsg(":x", 10, &v, out, sizeof out, &len) == -1);
+		CHECK(scan_countmsg("2:\\q", 10, &v, out, sizeof out, &len) ==
+		    -2);
+		CHECK(scan_countmsg("99999999999999999999999999999999999", 10,
+		    &v, out, sizeof out, &len) == -1);
+	}
 	return UNIT_END();
 }
