@@ -10,6 +10,7 @@ rss() {
 n=2000
 [ "${O:-.}" = san ] && n=300
 start svc-listen -c 40 -p "$T/port" 127.0.0.1:0 hello
+expect_log "svc-listen: start"	# the accept loop is up, not only the socket
 fds0=$(nfds "$LPID")
 # warm up so the first connection's page faults are not counted as growth
 svc-connect -n 50 -c 8 -e 'HELLO\n' 127.0.0.1 "$PORT" >/dev/null ||
