@@ -68,10 +68,9 @@ sig_next(void)
 }
 
 void
-sig_restore(void)
+sig_defaults(void)
 {
 	struct sigaction sa;
-	sigset_t none;
 	int sig;
 
 	memset(&sa, 0, sizeof sa);
@@ -80,8 +79,22 @@ sig_restore(void)
 	for (sig = 1; sig < SIGMAX; sig++)
 		if (sig != SIGKILL && sig != SIGSTOP)
 			(void)sigaction(sig, &sa, NULL);	/* EINVAL ok */
+}
+
+void
+sig_unblock_all(void)
+{
+	sigset_t none;
+
 	sigemptyset(&none);
 	(void)sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+void
+sig_restore(void)
+{
+	sig_defaults();
+	sig_unblock_all();
 }
 
 void

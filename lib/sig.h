@@ -16,6 +16,10 @@ int sig_handle(int sig, void (*handler)(int));
 int sig_next(void);
 /* every signal back to SIG_DFL and an empty mask, as a child should start */
 void sig_restore(void);
+/* every signal back to SIG_DFL, the mask left as it is */
+void sig_defaults(void);
+/* unblock every signal */
+void sig_unblock_all(void);
 /* block or unblock every signal (for a window that must not be interrupted) */
 void sig_block_all(sigset_t *old);
 /* restore a mask saved by sig_block_all */

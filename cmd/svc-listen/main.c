@@ -326,12 +326,19 @@ main(int argc, char *argv[])
 	int ch, gaierr, envids = 0, notify = 0, setuser, setgroup, err;
 	int nodelay = 0, keepalive = 0, lookup = 0, verbose = 1, lfd, n, i;
 	int corefd;
+	sigset_t stopsigs;
 
 	PROG = "svc-listen";
 	if (fd_ensure_std() == -1)
 		die_sys(DIE_TEMP, "unable to open /dev/null");
 	if (argc > 1 && strcmp(argv[1], "--lookup") == 0)
 		lookup_then_exec(argv + 2);
+	/* held until svc-listend catches them: see its start-up */
+	sigemptyset(&stopsigs);
+	sigaddset(&stopsigs, SIGTERM);
+	sigaddset(&stopsigs, SIGINT);
+	sigaddset(&stopsigs, SIGHUP);
+	sigprocmask(SIG_BLOCK, &stopsigs, NULL);
 	if (argc > 1 && strcmp(argv[1], "--help") == 0)
 		usage_help();
 	if (argc > 1 && strcmp(argv[1], "--version") == 0) {

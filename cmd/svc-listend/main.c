@@ -549,13 +549,18 @@ main(int argc, char *argv[])
 			lookupargv[3 + i] = argv[i];
 	}
 
-	sig_restore();
+	/*
+	 * svc-listen execs us with TERM, INT and HUP blocked, so one sent
+	 * during the hand-over waits for our handlers instead of killing us
+	 */
+	sig_defaults();
 	if (fd_cloexec(lfd) == -1 || fd_nonblock(lfd) == -1 ||
 	    fd_cloexec_from(3) == -1 || sig_pipe_init() == -1)
 		die_sys(DIE_TEMP, "unable to set up descriptors");
 	for (i = 0; i < NCAUGHT; i++)
 		if (sig_catch(caught[i]) == -1)
 			die_sys(DIE_TEMP, "unable to catch signals");
+	sig_unblock_all();
 	if (conntab_init(&tab, maxconns) == -1)
 		die_sys(DIE_TEMP, "unable to allocate %lu slots", maxconns);
 	execerrlen = (size_t)snprintf(execerr, sizeof execerr,
