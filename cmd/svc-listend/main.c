@@ -57,6 +57,7 @@ static const char *const slotname[E_NSLOTS] = {
 	"TCPLOCALHOST=",
 };
 static char slotmem[E_NSLOTS][16 + 1024];
+static size_t slotoff[E_NSLOTS];	/* length of each slot's "NAME=" */
 static char **envp;
 static size_t envslot;		/* index of slot 0 in envp */
 static int localfixed;		/* bound to one address: local slots are set */
@@ -105,13 +106,16 @@ ours(const char *var)
 	return 0;
 }
 
+/* the value after a slot's "NAME=", which env_build wrote once */
 static void
 setslot(int s, const char *val)
 {
-	size_t n = strlen(slotname[s]);
+	size_t off = slotoff[s], n = strlen(val);
 
-	memcpy(slotmem[s], slotname[s], n);
-	snprintf(slotmem[s] + n, sizeof slotmem[s] - n, "%s", val);
+	if (n > sizeof slotmem[s] - off - 1)
+		n = sizeof slotmem[s] - off - 1;
+	memcpy(slotmem[s] + off, val, n);
+	slotmem[s][off + n] = '\0';
 }
 
 /* the child's environment, built once: copies of ours minus stale UCSPI */
@@ -131,8 +135,11 @@ env_build(void)
 		if (!ours(*e))
 			envp[i++] = *e;
 	envslot = i;
-	for (s = 0; s < E_NSLOTS; s++)
+	for (s = 0; s < E_NSLOTS; s++) {
+		slotoff[s] = strlen(slotname[s]);
+		memcpy(slotmem[s], slotname[s], slotoff[s]);
 		envp[envslot + s] = slotmem[s];
+	}
 	setslot(E_PROTO, "TCP");
 	/* the optional slot sits at the end, so NULL there ends the list */
 	if (localname != NULL)
