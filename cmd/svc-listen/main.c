@@ -258,56 +258,65 @@ write_portfile(const char *portfile, unsigned port)
 		die_sys(DIE_TEMP, "unable to rename %s to %s", tmp, portfile);
 }
 
+/* digits only: a number, in range or not, never a name to look up */
+static int
+numeric(const char *s)
+{
+	return *s != '\0' && strspn(s, "0123456789") == strlen(s);
+}
+
 static void
 lookup_ids(const char *user, const char *group, int envids, uid_t *uid,
     gid_t *gid, int *setuser, int *setgroup, const char **uname)
 {
 	struct passwd *pw;
 	struct group *gr;
-	unsigned long v;
 	const char *s;
+	uid_t u;
 
 	*setuser = *setgroup = 0;
 	*uname = NULL;
 	if (envids) {
-		if ((s = getenv("UID")) == NULL || scan_ulong(s, &v) == -1)
-			die(DIE_PERM, "-U: $UID unset or not a number");
-		*uid = (uid_t)v;
-		if ((s = getenv("GID")) == NULL || scan_ulong(s, &v) == -1)
-			die(DIE_PERM, "-U: $GID unset or not a number");
-		*gid = (gid_t)v;
+		if ((s = getenv("UID")) == NULL || priv_scanuid(s, uid) == -1)
+			die(DIE_PERM, "-U: $UID unset or not a uid from 0 to "
+			    "%lu", (unsigned long)(uid_t)-1 - 1);
+		if ((s = getenv("GID")) == NULL || priv_scangid(s, gid) == -1)
+			die(DIE_PERM, "-U: $GID unset or not a gid from 0 to "
+			    "%lu", (unsigned long)(gid_t)-1 - 1);
 		*setuser = *setgroup = 1;
 	}
 	if (user != NULL) {
 		errno = 0;
-		if ((pw = getpwnam(user)) != NULL) {
+		if ((pw = getpwnam(user)) == NULL && numeric(user)) {
+			/* a number that wraps must not become uid 0 */
+			if (priv_scanuid(user, &u) == -1)
+				die(DIE_PERM, "-u: uid %s out of range (0 to "
+				    "%lu)", user, (unsigned long)(uid_t)-1 - 1);
+			if ((pw = getpwuid(u)) == NULL && group != NULL)
+				*uid = u;	/* a bare uid needs -g */
+		}
+		if (pw != NULL) {
 			*uid = pw->pw_uid;
 			*gid = pw->pw_gid;
 			if ((*uname = strdup(pw->pw_name)) == NULL)
 				die_sys(DIE_TEMP, "unable to allocate");
-		} else if (scan_ulong(user, &v) == 0 &&
-		    (pw = getpwuid((uid_t)v)) != NULL) {
-			*uid = pw->pw_uid;
-			*gid = pw->pw_gid;
-			if ((*uname = strdup(pw->pw_name)) == NULL)
-				die_sys(DIE_TEMP, "unable to allocate");
-		} else if (scan_ulong(user, &v) == 0 && group != NULL) {
-			*uid = (uid_t)v;	/* a bare uid needs -g */
-		} else
+		} else if (!numeric(user) || group == NULL)
 			die(DIE_PERM, "unknown user: %s", user);
 		*setuser = *setgroup = 1;
 	}
 	if (group != NULL) {
 		if ((gr = getgrnam(group)) != NULL)
 			*gid = gr->gr_gid;
-		else if (scan_ulong(group, &v) == 0)
-			*gid = (gid_t)v;
-		else
+		else if (numeric(group)) {
+			if (priv_scangid(group, gid) == -1)
+				die(DIE_PERM, "-g: gid %s out of range (0 to "
+				    "%lu)", group,
+				    (unsigned long)(gid_t)-1 - 1);
+		} else
 			die(DIE_PERM, "unknown group: %s", group);
 		*setgroup = 1;
 	}
 }
-
 
 int
 main(int argc, char *argv[])
