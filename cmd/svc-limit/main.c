@@ -5,7 +5,8 @@
  * service shares one state file.
  *
  * Reads TCPREMOTEIP (required), TCPREMOTEPORT (for log lines),
- * TCPLOCALPORT (names the default state file) and TMPDIR.  Sets nothing.
+ * TCPLOCALPORT (names the default state file), XDG_RUNTIME_DIR and
+ * TMPDIR.  Sets nothing.
  * With -C or -c, passes the state file's descriptor on to the program:
  * the connection's slot is a lock through it, held until the last process
  * holding the descriptor ends.
@@ -43,6 +44,8 @@
 #define TOTALMAX 16384		/* -c */
 #define ENTRIES 4096		/* -n default */
 #define PATHMAX 4096
+#define LOCK_SECS 5		/* longest wait for the state file's mutex */
+#define STICKY 01000		/* S_ISVTX, which POSIX leaves to XSI */
 #define SLOTSEED 0x736c6f7473656564ULL	/* fixed: slots outlive a file */
 #ifdef __linux__
 #define RUNDIR "/run/svc-limit"
@@ -89,8 +92,9 @@ usage_help(void)
 	    "(repeatable)\n"
 	    "  -m msg       write msg to a refused client (\\r \\n \\t \\\\ "
 	    "\\xNN)\n"
-	    "  -f file      state file (default " RUNDIR "/PORT as root,\n"
-	    "               else ${TMPDIR:-/tmp}/svc-limit-UID/PORT)\n"
+	    "  -f file      state file (default " RUNDIR "/PORT as root, else\n"
+	    "               $XDG_RUNTIME_DIR/svc-limit/PORT when set, else\n"
+	    "               ${TMPDIR:-/tmp}/svc-limit-UID/PORT)\n"
 	    "  -n entries   sources the state file remembers (default 4096)\n"
 	    "  -q           no deny lines\n"
 	    "  -v           log admitted connections too\n"
@@ -251,11 +255,16 @@ parse(int argc, char *argv[])
 	return argv;
 }
 
-/* the default state file: one per listening port */
+/*
+ * The default state file: one per listening port, in a directory that no
+ * other user can have made first: root's under /run; a user's under
+ * $XDG_RUNTIME_DIR (private to that user) when set, else under $TMPDIR,
+ * where check_dir refuses a directory someone else made.
+ */
 static const char *
-default_path(int *mkdirs)
+default_path(void)
 {
-	const char *port = getenv("TCPLOCALPORT"), *tmp;
+	const char *port = getenv("TCPLOCALPORT"), *dir;
 	unsigned long p;
 	int r;
 
@@ -264,61 +273,115 @@ default_path(int *mkdirs)
 		    "cannot name the state file");
 	if (geteuid() == 0)
 		r = snprintf(pathmem, sizeof pathmem, RUNDIR "/%lu", p);
+	else if ((dir = getenv("XDG_RUNTIME_DIR")) != NULL && *dir == '/')
+		r = snprintf(pathmem, sizeof pathmem, "%s/svc-limit/%lu",
+		    dir, p);
 	else {
-		if ((tmp = getenv("TMPDIR")) == NULL || *tmp != '/')
-			tmp = "/tmp";
+		if ((dir = getenv("TMPDIR")) == NULL || *dir != '/')
+			dir = "/tmp";
 		r = snprintf(pathmem, sizeof pathmem, "%s/svc-limit-%lu/%lu",
-		    tmp, (unsigned long)geteuid(), p);
+		    dir, (unsigned long)geteuid(), p);
 	}
 	if (r < 0 || (size_t)r >= sizeof pathmem)
-		die(DIE_PERM, "TMPDIR too long");
-	*mkdirs = 1;
+		die(DIE_PERM, "XDG_RUNTIME_DIR or TMPDIR too long");
 	return pathmem;
 }
 
-/* the directory of the default file must be ours and writable by us alone */
+/*
+ * Checked before anything is opened, locked or made in it.  The default
+ * directory (mine set) is made 0700 when missing and must be a directory
+ * (not a link) of this user that no one else can write; one another user
+ * made first is refused, never used.  The directory of -f must belong to
+ * this user or root, and be writable by no one else or sticky, so that no
+ * one can swap the file under us.
+ */
 static void
-check_dir(const char *path, int create)
+check_dir(const char *path, int mine)
 {
 	char dir[PATHMAX];
 	struct stat st;
 	char *slash;
+	uid_t me = geteuid();
+	int r;
 
 	memcpy(dir, path, strlen(path) + 1);
-	if ((slash = strrchr(dir, '/')) == NULL || slash == dir)
-		return;
-	*slash = '\0';
-	if (create && mkdir(dir, 0700) == -1 && errno != EEXIST)
-		die_sys(DIE_TEMP, "unable to create %s", dir);
-	if (lstat(dir, &st) == -1)
+	if ((slash = strrchr(dir, '/')) == NULL)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		strcpy(dir, "/");
+	else
+		*slash = '\0';
+	r = mine ? lstat(dir, &st) : stat(dir, &st);
+	if (r == -1 && errno == ENOENT && mine) {
+		if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+			die_sys(DIE_TEMP, "unable to create %s", dir);
+		r = lstat(dir, &st);
+	}
+	if (r == -1)
 		die_sys(DIE_TEMP, "unable to stat %s", dir);
-	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
-	    (st.st_mode & 022) != 0)
+	if (mine && (!S_ISDIR(st.st_mode) || st.st_uid != me ||
+	    (st.st_mode & 022) != 0))
 		die(DIE_TEMP, "refusing %s: not a directory of uid %lu that "
-		    "only it can write", dir, (unsigned long)geteuid());
+		    "only it can write (made by another user? give -f, or "
+		    "XDG_RUNTIME_DIR or TMPDIR of this user's own)", dir,
+		    (unsigned long)me);
+	if (!mine && (!S_ISDIR(st.st_mode) ||
+	    (st.st_uid != me && st.st_uid != 0) ||
+	    ((st.st_mode & 022) != 0 && (st.st_mode & STICKY) == 0)))
+		die(DIE_TEMP, "refusing %s: others can replace files in it "
+		    "(it must belong to uid %lu or root, and be writable by "
+		    "no one else or sticky)", dir, (unsigned long)me);
 }
 
-static int
-open_state(const char *path, int mkdirs, int keep)
+/*
+ * The file must be a regular file of this user that no one else can
+ * open: one open by others could be locked by them (a read lock on the
+ * mutex byte stalls every connection).  One of ours with a looser mode is
+ * set to 0600 (with a warning); one of another user's is refused.
+ */
+static void
+check_state(int fd, const char *path)
 {
-	int fd, flags = O_RDWR | O_CREAT | O_NOFOLLOW | (keep ? 0 : O_CLOEXEC);
+	struct stat st;
 
-	fd = open(path, flags, 0600);
-	if (fd == -1 && errno == ENOENT && mkdirs) {
-		check_dir(path, 1);
-		fd = open(path, flags, 0600);
+	if (fstat(fd, &st) == -1)
+		die_sys(DIE_TEMP, "unable to stat %s", path);
+	if (!S_ISREG(st.st_mode) || st.st_uid != geteuid())
+		die(DIE_TEMP, "refusing state file %s: not a regular file of "
+		    "uid %lu", path, (unsigned long)geteuid());
+	if ((st.st_mode & 077) != 0) {
+		if (fchmod(fd, 0600) == -1)
+			die_sys(DIE_TEMP, "refusing state file %s: mode %03o "
+			    "lets others open it, and unable to set 0600",
+			    path, (unsigned)(st.st_mode & 0777));
+		warn("state file %s had mode %03o, now 0600", path,
+		    (unsigned)(st.st_mode & 0777));
+	}
+}
+
+/* the state file, opened (made when missing) only once checked */
+static int
+open_state(const char *path, int mine, int keep)
+{
+	int fd, i, flags = O_RDWR | O_NOFOLLOW | O_NONBLOCK |
+	    (keep ? 0 : O_CLOEXEC);
+
+	check_dir(path, mine);
+	/* never O_CREAT on a name that exists: a link is not followed */
+	for (i = 0, fd = -1; fd == -1 && i < 4; i++) {
+		if ((fd = open(path, flags)) == -1 && errno == ENOENT &&
+		    (fd = open(path, flags | O_CREAT | O_EXCL, 0600)) == -1 &&
+		    errno == EEXIST)
+			continue;
+		break;
 	}
 	if (fd == -1)
 		die_sys(DIE_TEMP, "unable to open state file %s", path);
+	check_state(fd, path);
+	/* O_NONBLOCK was for a FIFO someone planted; drop it for prog */
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == -1)
+		die_sys(DIE_TEMP, "unable to set up state file %s", path);
 	return fd;
-}
-
-static void
-check_state(const char *path, const struct stat *st)
-{
-	if (!S_ISREG(st->st_mode) || st->st_uid != geteuid())
-		die(DIE_TEMP, "refusing state file %s: not a regular file of "
-		    "uid %lu", path, (unsigned long)geteuid());
 }
 
 /*
@@ -507,7 +570,7 @@ svc_limit(int argc, char *argv[], int *code)
 	char **next;
 	unsigned bits;
 	size_t i;
-	int fd, mkdirs = 0;
+	int fd, mine = 0;
 
 	next = parse(argc, argv);
 	if ((ip = getenv("TCPREMOTEIP")) == NULL)
@@ -522,18 +585,20 @@ svc_limit(int argc, char *argv[], int *code)
 	bits = cidr_bits(key, (unsigned)v4bits, (unsigned)v6bits);
 	cidr_mask(src, bits);
 
-	if (statepath == NULL)
-		statepath = default_path(&mkdirs);
+	if (statepath == NULL) {
+		statepath = default_path();
+		mine = 1;
+	}
 	/* a slot is a lock through fd: it must live on in prog */
-	fd = open_state(statepath, mkdirs, srcmax > 0 || allmax > 0);
-	if (lock_wait(fd, LIMTAB_MUTEX) == -1)
+	fd = open_state(statepath, mine, srcmax > 0 || allmax > 0);
+	if (lock_wait_for(fd, LIMTAB_MUTEX, LOCK_SECS) == -1) {
+		if (errno == ETIMEDOUT)
+			die(DIE_TEMP, "unable to lock %s: another process held "
+			    "it for %d seconds", statepath, LOCK_SECS);
 		die_sys(DIE_TEMP, "unable to lock %s", statepath);
+	}
 	if (fstat(fd, &st) == -1)
 		die_sys(DIE_TEMP, "unable to stat %s", statepath);
-	check_state(statepath, &st);
-	/* a new file in a directory others could empty would reset counts */
-	if (mkdirs && st.st_size == 0)
-		check_dir(statepath, 0);
 	reason = judge(fd, &st, src);
 	if (lock_drop(fd, LIMTAB_MUTEX) == -1)
 		die_sys(DIE_TEMP, "unable to unlock %s", statepath);
