@@ -470,6 +470,30 @@ accept_some(int *pending, struct sock_addr *pra)
 	return 0;
 }
 
+/*
+ * A connected socket (or one never listen()ed on) would pass for ours
+ * and then fail every accept with EINVAL: refuse it before the start line
+ */
+static void
+check_listening(void)
+{
+	socklen_t len;
+	int v;
+
+	len = sizeof v;
+	if (getsockopt(lfd, SOL_SOCKET, SO_TYPE, &v, &len) == -1)
+		die_sys(DIE_PERM, "fd 0 is not a socket");
+	if (v != SOCK_STREAM)
+		die(DIE_PERM, "fd 0 is not a listening TCP socket: not a "
+		    "stream socket");
+	len = sizeof v;
+	if (getsockopt(lfd, SOL_SOCKET, SO_ACCEPTCONN, &v, &len) == -1)
+		die_sys(DIE_PERM, "fd 0 is not a listening socket");
+	if (v == 0)
+		die(DIE_PERM, "fd 0 is not a listening socket (connected, or "
+		    "never listened on)");
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -544,6 +568,7 @@ main(int argc, char *argv[])
 	if (getsockname(lfd, &la.u.sa, &la.len) == -1 ||
 	    sock_fmt(&la.u.sa, lstr, sizeof lstr) == -1)
 		die_sys(DIE_PERM, "fd 0 is not a listening TCP socket");
+	check_listening();
 	if (helper != NULL) {
 		for (n = 0; argv[n] != NULL; n++)
 			;
