@@ -54,6 +54,7 @@ setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups \
     sleep 120 &
 blocker=$!
 PIDS="$PIDS $blocker"
+open_T	# nobody writes the port file
 start prlimit --nproc=2: svc-listen -u nobody -p "$T/port2" 127.0.0.1:0 hello
 wait_for "nobody listener" 10 log_has "svc-listen: start"
 client 127.0.0.1 "$PORT" </dev/null >"$T/f1" &

@@ -3,6 +3,7 @@
 # is bound; it never wraps around to root
 . tests/lib.sh
 need_root
+open_T	# -u writes the port files
 
 # bad ID ARGS...: svc-listen ARGS exits 100 with one line naming ID
 bad() {

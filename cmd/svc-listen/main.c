@@ -5,9 +5,9 @@
  *
  * This part does what needs the system's databases and privileges:
  * parse the command line, look up the user, group, host and service,
- * bind, write the port file, drop privileges, find prog on PATH; then it
- * execs svc-listend, the small static accept loop, with the socket on
- * fd 0.  Reads PATH (and UID, GID with -U).
+ * bind, drop privileges, find prog on PATH; then it execs svc-listend,
+ * the small static accept loop, with the socket on fd 0, which writes
+ * the port file once it is ready.  Reads PATH (and UID, GID with -U).
  *
  * "svc-listen --lookup path prog [arg ...]" is the -h step of a child:
  * look the client on fd 0 up, set TCPREMOTEHOST and REMOTE_HOST, exec.
@@ -67,7 +67,7 @@ usage_help(void)
 	    "  -u user      run as user (and its groups) after binding\n"
 	    "  -g group     run with this group\n"
 	    "  -U           run as $UID and $GID (envuidgid, s6-envuidgid)\n"
-	    "  -p file      write the bound port to file once listening\n"
+	    "  -p file      write the bound port to file once ready (after -u)\n"
 	    "  -N fd        write a newline to fd once ready, then close it\n"
 	    "  -q           log errors only\n"
 	    "  -v           log more\n"
@@ -235,29 +235,6 @@ lookup_then_exec(char *argv[])
 	die_sys(die_execcode(e), "unable to run %s", argv[0]);
 }
 
-static void
-write_portfile(const char *portfile, unsigned port)
-{
-	char tmp[4096], num[16];
-	int fd, n;
-
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.%ld.tmp", portfile,
-	    (long)getpid()) >= sizeof tmp)
-		die(DIE_PERM, "port file name too long: %s", portfile);
-	n = snprintf(num, sizeof num, "%u\n", port);
-	/* never through a link someone planted: we may be root here */
-	(void)unlink(tmp);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    0644);
-	if (fd == -1)
-		die_sys(DIE_TEMP, "unable to create %s", tmp);
-	if (fd_writeall(fd, num, (unsigned long)n) == -1 || close(fd) == -1)
-		die_sys(DIE_TEMP, "unable to write %s", tmp);
-	/* rename makes it appear whole: a reader never sees half a number */
-	if (rename(tmp, portfile) == -1)
-		die_sys(DIE_TEMP, "unable to rename %s to %s", tmp, portfile);
-}
-
 /* digits only: a number, in range or not, never a name to look up */
 static int
 numeric(const char *s)
@@ -392,7 +369,13 @@ main(int argc, char *argv[])
 				    "above 2: %s", optarg);
 			notify = 1;
 			break;
-		case 'p': portfile = optarg; break;
+		case 'p':
+			/* svc-listend adds ".PID.tmp" to it */
+			if (*optarg == '\0' || strlen(optarg) > 4000)
+				die(DIE_PERM, "-p wants a file name of 1 to "
+				    "4000 bytes");
+			portfile = optarg;
+			break;
 		case 'q': verbose = 0; break;
 		case 'U': envids = 1; break;
 		case 'u': user = optarg; break;
@@ -452,8 +435,6 @@ main(int argc, char *argv[])
 	if (getsockname(lfd, &la.u.sa, &la.len) == -1)
 		die_sys(DIE_TEMP, "unable to read the bound address");
 	sock_ntop(&la.u.sa, where, sizeof where, &port);
-	if (portfile != NULL)
-		write_portfile(portfile, port);
 
 	if (setgroup || setuser) {
 		if (priv_drop(setuser && uname ? uname : NULL, uid, gid,
@@ -486,6 +467,11 @@ main(int argc, char *argv[])
 	if (notify) {
 		snprintf(nbuf[1], sizeof nbuf[1], "-N%lu", notifyfd);
 		cargv[i++] = nbuf[1];
+	}
+	/* written by svc-listend once it is ready, never for a failed start */
+	if (portfile != NULL) {
+		cargv[i++] = "-p";
+		cargv[i++] = (char *)portfile;
 	}
 	if (localname != NULL) {
 		cargv[i++] = "-l";

@@ -33,8 +33,9 @@
 #include "sock.h"
 
 #define USAGE "svc-listend [-Lqv] [-c max] [-C max[:msg]] [-h helper] " \
-    "[-l name] [-N fd] -x path prog [arg ...]  (fd 0: a listening socket)"
-#define OPTSTR OPTS_FIRST "c:C:h:Ll:N:qvx:"
+    "[-l name] [-N fd] [-p file] -x path prog [arg ...]  " \
+    "(fd 0: a listening socket)"
+#define OPTSTR OPTS_FIRST "c:C:h:Ll:N:p:qvx:"
 
 #define BACKOFF_MIN 10		/* ms: first pause after accept/fork fails */
 #define BACKOFF_MAX 500		/* ms: longest pause, so recovery is quick */
@@ -471,6 +472,42 @@ accept_some(int *pending, struct sock_addr *pra)
 }
 
 /*
+ * -p: the bound port, written aside and renamed so that it appears whole;
+ * any failure removes what was written and is fatal before the start
+ * line, so a port file always names a port being served
+ */
+static void
+write_portfile(const char *portfile, const struct sockaddr *sa)
+{
+	char tmp[4096], num[16], ip[SOCK_IPLEN];
+	unsigned port;
+	int fd, n;
+
+	if (sock_ntop(sa, ip, sizeof ip, &port) == -1)
+		die_sys(DIE_TEMP, "unable to read the bound port");
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.%ld.tmp", portfile,
+	    (long)getpid()) >= sizeof tmp)
+		die(DIE_PERM, "-p: file name too long");
+	n = snprintf(num, sizeof num, "%u\n", port);
+	/* never through a link someone planted */
+	(void)unlink(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0644);
+	if (fd == -1)
+		die_sys(DIE_TEMP, "unable to create %s", tmp);
+	if (fd_writeall(fd, num, (unsigned long)n) == -1 || close(fd) == -1) {
+		(void)unlink(tmp);
+		die_sys(DIE_TEMP, "unable to write %s", tmp);
+	}
+	if (rename(tmp, portfile) == -1) {
+		n = errno;
+		(void)unlink(tmp);
+		errno = n;
+		die_sys(DIE_TEMP, "unable to rename %s to %s", tmp, portfile);
+	}
+}
+
+/*
  * A connected socket (or one never listen()ed on) would pass for ours
  * and then fail every accept with EINVAL: refuse it before the start line
  */
@@ -500,7 +537,7 @@ main(int argc, char *argv[])
 	struct sock_addr la, pra;
 	struct pollfd p[2];
 	unsigned long notifyfd = 0;
-	const char *helper = NULL;
+	const char *helper = NULL, *portfile = NULL;
 	char lstr[SOCK_ADDRLEN];
 	int ch, i, n, notify = 0, pending = -1, stopping = 0, busy = 0;
 	int sig, timeout, ht;
@@ -550,6 +587,11 @@ main(int argc, char *argv[])
 				die(DIE_PERM, "-N wants a descriptor number "
 				    "above 2: %s", optarg);
 			notify = 1;
+			break;
+		case 'p':
+			if (*optarg == '\0')
+				die(DIE_PERM, "-p wants a file name");
+			portfile = optarg;
 			break;
 		case 'q': log_level = 0; break;
 		case 'v': log_level = 2; break;
@@ -605,6 +647,8 @@ main(int argc, char *argv[])
 	if (localfixed)
 		env_local(lfd, &la.u.sa);
 
+	if (portfile != NULL)
+		write_portfile(portfile, &la.u.sa);
 	info("start local=%s max=%lu", lstr, maxconns);
 	if (notify) {
 		if (fd_writeall((int)notifyfd, "\n", 1) == -1)
