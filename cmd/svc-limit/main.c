@@ -134,7 +134,7 @@ parse_rate(int opt, const char *s, struct rate *r)
 		}
 	}
 	die(DIE_PERM, "-%c wants n/period, n from 1 to %lu and period s, m "
-	    "or h (10/s, 100/m): %s", opt, RATEMAX, s);
+	    "or h (10/s, 100/m): %s", opt, RATEMAX, die_q(s));
 }
 
 static void
@@ -142,7 +142,7 @@ parse_burst(int opt, const char *s, struct rate *r)
 {
 	if (scan_range(s, 1, RATEMAX, &r->burst) == -1)
 		die(DIE_PERM, "-%c wants a burst from 1 to %lu: %s", opt,
-		    RATEMAX, s);
+		    RATEMAX, die_q(s));
 }
 
 /* burst - 1 intervals of slack, kept far from overflowing a clock sum */
@@ -158,7 +158,7 @@ finish_rate(int opt, int bopt, struct rate *r)
 		r->burst = r->n;
 	if (r->burst - 1 > (UINT64_C(1) << 62) / r->interval)
 		die(DIE_PERM, "-%c %lu is too large for -%c %s", bopt,
-		    r->burst, opt, r->text);
+		    r->burst, opt, die_q(r->text));
 	r->tau = r->interval * (r->burst - 1);
 }
 
@@ -178,7 +178,7 @@ parse_prefixes(const char *s)
 		return;
 bad:
 	die(DIE_PERM, "-p wants v4:v6 prefix lengths, 0-32 and 0-128 "
-	    "(24:48): %s", s);
+	    "(24:48): %s", die_q(s));
 }
 
 static void
@@ -191,8 +191,9 @@ parse_exempt(const char *s)
 		return;
 	}
 	if (errno == EDOM)
-		die(DIE_PERM, "-a %s: bits set after the prefix length", s);
-	die(DIE_PERM, "-a wants an address or address/length: %s", s);
+		die(DIE_PERM, "-a %s: bits set after the prefix length",
+		    die_q(s));
+	die(DIE_PERM, "-a wants an address or address/length: %s", die_q(s));
 }
 
 static char **
@@ -211,12 +212,12 @@ parse(int argc, char *argv[])
 		case 'C':
 			if (scan_range(optarg, 1, SRCMAX, &srcmax) == -1)
 				die(DIE_PERM, "-C wants a number from 1 to %d: "
-				    "%s", SRCMAX, optarg);
+				    "%s", SRCMAX, die_q(optarg));
 			break;
 		case 'c':
 			if (scan_range(optarg, 1, TOTALMAX, &allmax) == -1)
 				die(DIE_PERM, "-c wants a number from 1 to %d: "
-				    "%s", TOTALMAX, optarg);
+				    "%s", TOTALMAX, die_q(optarg));
 			break;
 		case 'p': parse_prefixes(optarg); break;
 		case 'a': parse_exempt(optarg); break;
@@ -235,7 +236,7 @@ parse(int argc, char *argv[])
 		case 'n':
 			if (scan_range(optarg, 1, LIMTAB_MAXENT, &v) == -1)
 				die(DIE_PERM, "-n wants a number from 1 to %lu: "
-				    "%s", LIMTAB_MAXENT, optarg);
+				    "%s", LIMTAB_MAXENT, die_q(optarg));
 			nentries = v;
 			break;
 		case 'q': log_level = 0; break;
@@ -314,23 +315,23 @@ check_dir(const char *path, int mine)
 	r = mine ? lstat(dir, &st) : stat(dir, &st);
 	if (r == -1 && errno == ENOENT && mine) {
 		if (mkdir(dir, 0700) == -1 && errno != EEXIST)
-			die_sys(DIE_TEMP, "unable to create %s", dir);
+			die_sys(DIE_TEMP, "unable to create %s", die_q(dir));
 		r = lstat(dir, &st);
 	}
 	if (r == -1)
-		die_sys(DIE_TEMP, "unable to stat %s", dir);
+		die_sys(DIE_TEMP, "unable to stat %s", die_q(dir));
 	if (mine && (!S_ISDIR(st.st_mode) || st.st_uid != me ||
 	    (st.st_mode & 022) != 0))
 		die(DIE_TEMP, "refusing %s: not a directory of uid %lu that "
 		    "only it can write (made by another user? give -f, or "
-		    "XDG_RUNTIME_DIR or TMPDIR of this user's own)", dir,
+		    "XDG_RUNTIME_DIR or TMPDIR of this user's own)", die_q(dir),
 		    (unsigned long)me);
 	if (!mine && (!S_ISDIR(st.st_mode) ||
 	    (st.st_uid != me && st.st_uid != 0) ||
 	    ((st.st_mode & 022) != 0 && (st.st_mode & STICKY) == 0)))
 		die(DIE_TEMP, "refusing %s: others can replace files in it "
 		    "(it must belong to uid %lu or root, and be writable by "
-		    "no one else or sticky)", dir, (unsigned long)me);
+		    "no one else or sticky)", die_q(dir), (unsigned long)me);
 }
 
 /*
@@ -345,16 +346,16 @@ check_state(int fd, const char *path)
 	struct stat st;
 
 	if (fstat(fd, &st) == -1)
-		die_sys(DIE_TEMP, "unable to stat %s", path);
+		die_sys(DIE_TEMP, "unable to stat %s", die_q(path));
 	if (!S_ISREG(st.st_mode) || st.st_uid != geteuid())
 		die(DIE_TEMP, "refusing state file %s: not a regular file of "
-		    "uid %lu", path, (unsigned long)geteuid());
+		    "uid %lu", die_q(path), (unsigned long)geteuid());
 	if ((st.st_mode & 077) != 0) {
 		if (fchmod(fd, 0600) == -1)
 			die_sys(DIE_TEMP, "refusing state file %s: mode %03o "
 			    "lets others open it, and unable to set 0600",
-			    path, (unsigned)(st.st_mode & 0777));
-		warn("state file %s had mode %03o, now 0600", path,
+			    die_q(path), (unsigned)(st.st_mode & 0777));
+		warn("state file %s had mode %03o, now 0600", die_q(path),
 		    (unsigned)(st.st_mode & 0777));
 	}
 }
@@ -376,11 +377,12 @@ open_state(const char *path, int mine, int keep)
 		break;
 	}
 	if (fd == -1)
-		die_sys(DIE_TEMP, "unable to open state file %s", path);
+		die_sys(DIE_TEMP, "unable to open state file %s", die_q(path));
 	check_state(fd, path);
 	/* O_NONBLOCK was for a FIFO someone planted; drop it for prog */
 	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == -1)
-		die_sys(DIE_TEMP, "unable to set up state file %s", path);
+		die_sys(DIE_TEMP, "unable to set up state file %s",
+		    die_q(path));
 	return fd;
 }
 
@@ -423,7 +425,7 @@ take_slot(int fd, const unsigned char *key, unsigned long max,
 			return off;
 		if (errno != EAGAIN)
 			die_sys(DIE_TEMP, "unable to lock a slot in %s",
-			    statepath);
+			    die_q(statepath));
 	}
 	return 0;
 }
@@ -514,17 +516,18 @@ judge(int fd, const struct stat *st, const unsigned char src[16])
 		switch (limtab_load(&t, fd, st, nentries, &why)) {
 		case -1:
 			die_sys(DIE_TEMP, "unable to make state file %s",
-			    statepath);
+			    die_q(statepath));
 		case 1:
 			if (why != NULL)
-				warn("state file %s made anew: %s", statepath,
+				warn("state file %s made anew: %s",
+				    die_q(statepath),
 				    why);
 		}
 	}
 	if (srcrate.text != NULL) {
 		if ((e = limtab_find(&t, src, now)) == NULL)
 			die_sys(DIE_TEMP, "unable to read state file %s",
-			    statepath);
+			    die_q(statepath));
 		if ((srctat = limtab_take(e->tat, now, srcrate.interval,
 		    srcrate.tau)) == 0)
 			reason = "rate";
@@ -549,10 +552,11 @@ judge(int fd, const struct stat *st, const unsigned char src[16])
 		t.hdr.tat = alltat;
 		if (limtab_store_tat(&t) == -1)
 			die_sys(DIE_TEMP, "unable to write state file %s",
-			    statepath);
+			    die_q(statepath));
 	}
 	if (e != NULL && limtab_store(&t, e) == -1)
-		die_sys(DIE_TEMP, "unable to write state file %s", statepath);
+		die_sys(DIE_TEMP, "unable to write state file %s",
+		    die_q(statepath));
 	return reason;
 }
 
@@ -577,7 +581,7 @@ svc_limit(int argc, char *argv[], int *code)
 		die(DIE_PERM, "TCPREMOTEIP unset (run under svc-listen or "
 		    "another UCSPI server)");
 	if (cidr_addr(ip, key) == -1)
-		die(DIE_PERM, "TCPREMOTEIP is not an address: %.64s", ip);
+		die(DIE_PERM, "TCPREMOTEIP is not an address: %s", die_q(ip));
 	for (i = 0; i < nexempt; i++)
 		if (cidr_match(&exempt[i], key))
 			return next;
@@ -594,14 +598,14 @@ svc_limit(int argc, char *argv[], int *code)
 	if (lock_wait_for(fd, LIMTAB_MUTEX, LOCK_SECS) == -1) {
 		if (errno == ETIMEDOUT)
 			die(DIE_TEMP, "unable to lock %s: another process held "
-			    "it for %d seconds", statepath, LOCK_SECS);
-		die_sys(DIE_TEMP, "unable to lock %s", statepath);
+			    "it for %d seconds", die_q(statepath), LOCK_SECS);
+		die_sys(DIE_TEMP, "unable to lock %s", die_q(statepath));
 	}
 	if (fstat(fd, &st) == -1)
-		die_sys(DIE_TEMP, "unable to stat %s", statepath);
+		die_sys(DIE_TEMP, "unable to stat %s", die_q(statepath));
 	reason = judge(fd, &st, src);
 	if (lock_drop(fd, LIMTAB_MUTEX) == -1)
-		die_sys(DIE_TEMP, "unable to unlock %s", statepath);
+		die_sys(DIE_TEMP, "unable to unlock %s", die_q(statepath));
 	if (reason != NULL) {
 		if (log_level >= 1)
 			log_event("deny", reason, key, src, bits);
@@ -636,5 +640,5 @@ main(int argc, char *argv[])
 	if ((next = svc_limit(argc, argv, &code)) == NULL)
 		return code;
 	execvp(next[0], next);
-	die_sys(die_execcode(errno), "unable to run %s", next[0]);
+	die_sys(die_execcode(errno), "unable to run %s", die_q(next[0]));
 }

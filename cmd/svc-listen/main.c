@@ -232,7 +232,7 @@ lookup_then_exec(char *argv[])
 		lookup_name(&ra.u.sa, ra.len);
 	execv(argv[0], argv + 1);
 	e = errno;
-	die_sys(die_execcode(e), "unable to run %s", argv[0]);
+	die_sys(die_execcode(e), "unable to run %s", die_q(argv[0]));
 }
 
 /* digits only: a number, in range or not, never a name to look up */
@@ -268,7 +268,8 @@ lookup_ids(const char *user, const char *group, int envids, uid_t *uid,
 			/* a number that wraps must not become uid 0 */
 			if (priv_scanuid(user, &u) == -1)
 				die(DIE_PERM, "-u: uid %s out of range (0 to "
-				    "%lu)", user, (unsigned long)(uid_t)-1 - 1);
+				    "%lu)", die_q(user),
+				    (unsigned long)(uid_t)-1 - 1);
 			if ((pw = getpwuid(u)) == NULL && group != NULL)
 				*uid = u;	/* a bare uid needs -g */
 		}
@@ -278,7 +279,7 @@ lookup_ids(const char *user, const char *group, int envids, uid_t *uid,
 			if ((*uname = strdup(pw->pw_name)) == NULL)
 				die_sys(DIE_TEMP, "unable to allocate");
 		} else if (!numeric(user) || group == NULL)
-			die(DIE_PERM, "unknown user: %s", user);
+			die(DIE_PERM, "unknown user: %s", die_q(user));
 		*setuser = *setgroup = 1;
 	}
 	if (group != NULL) {
@@ -287,10 +288,10 @@ lookup_ids(const char *user, const char *group, int envids, uid_t *uid,
 		else if (numeric(group)) {
 			if (priv_scangid(group, gid) == -1)
 				die(DIE_PERM, "-g: gid %s out of range (0 to "
-				    "%lu)", group,
+				    "%lu)", die_q(group),
 				    (unsigned long)(gid_t)-1 - 1);
 		} else
-			die(DIE_PERM, "unknown group: %s", group);
+			die(DIE_PERM, "unknown group: %s", die_q(group));
 		*setgroup = 1;
 	}
 }
@@ -338,19 +339,19 @@ main(int argc, char *argv[])
 		case 'b':
 			if (scan_range(optarg, 1, 65535, &backlog) == -1)
 				die(DIE_PERM, "-b wants a backlog from 1 to "
-				    "65535: %s", optarg);
+				    "65535: %s", die_q(optarg));
 			break;
 		case 'c':
 			if (scan_range(optarg, 1, 16384, &maxconns) == -1)
 				die(DIE_PERM, "-c wants a number from 1 to %d:"
-				    " %s", 16384, optarg);
+				    " %s", 16384, die_q(optarg));
 			break;
 		case 'C':
 			switch (scan_countmsg(optarg, 16384, &persource, msgbuf,
 			    sizeof msgbuf, &msglen)) {
 			case -1:
 				die(DIE_PERM, "-C wants a number from 1 to %d:"
-				    " %s", 16384, optarg);
+				    " %s", 16384, die_q(optarg));
 			case -2:
 				die(DIE_PERM, "-C: bad message (known escapes: "
 				    "\\r \\n \\t \\\\ \\xNN; at most %d "
@@ -366,7 +367,7 @@ main(int argc, char *argv[])
 		case 'N':
 			if (scan_range(optarg, 3, 1048576, &notifyfd) == -1)
 				die(DIE_PERM, "-N wants a descriptor number "
-				    "above 2: %s", optarg);
+				    "above 2: %s", die_q(optarg));
 			notify = 1;
 			break;
 		case 'p':
@@ -390,10 +391,10 @@ main(int argc, char *argv[])
 		die_usage(USAGE);
 	if (sock_split(argv[0], &host, &portarg) == -1)
 		die(DIE_PERM, "bad address: %s (use host:port, [ipv6]:port "
-		    "or port)", argv[0]);
+		    "or port)", die_q(argv[0]));
 	if (port_scan(portarg, &port) == -1)
 		die(DIE_PERM, "bad port: %s (a number up to 65535 or a tcp "
-		    "service name)", portarg);
+		    "service name)", die_q(portarg));
 	if (notify && fcntl((int)notifyfd, F_GETFD) == -1)
 		die(DIE_PERM, "-N %lu: descriptor is not open", notifyfd);
 	lookup_ids(user, group, envids, &uid, &gid, &setuser, &setgroup,
@@ -407,14 +408,14 @@ main(int argc, char *argv[])
 		    "on PATH");
 	/* opened now, run later: the user of -u need not reach its folder */
 	if ((corefd = open(core, O_RDONLY | O_CLOEXEC)) == -1)
-		die_sys(DIE_TEMP, "unable to open %s", core);
+		die_sys(DIE_TEMP, "unable to open %s", die_q(core));
 	if (lookup && (self = find_self(argv0)) == NULL)
 		die(DIE_TEMP, "unable to find svc-listen itself for -h");
 
 	/* a program that cannot run fails the start before any port file */
 	if ((progpath = resolve(argv[1], &err)) == NULL) {
 		errno = err;
-		die_sys(die_execcode(err), "unable to run %s", argv[1]);
+		die_sys(die_execcode(err), "unable to run %s", die_q(argv[1]));
 	}
 	free(progpath);
 
@@ -424,12 +425,12 @@ main(int argc, char *argv[])
 		/* a name that does not exist is bad input; DNS down is not */
 		if (gaierr == EAI_NONAME || gaierr == EAI_SERVICE ||
 		    gaierr == EAI_FAMILY)
-			die(DIE_PERM, "unable to resolve %s: %s", host,
+			die(DIE_PERM, "unable to resolve %s: %s", die_q(host),
 			    gai_strerror(gaierr));
 		if (gaierr != 0)
-			die(DIE_TEMP, "unable to resolve %s: %s", host,
+			die(DIE_TEMP, "unable to resolve %s: %s", die_q(host),
 			    gai_strerror(gaierr));
-		die_sys(DIE_TEMP, "unable to bind %s", where);
+		die_sys(DIE_TEMP, "unable to bind %s", die_q(where));
 	}
 	la.len = sizeof la.u;
 	if (getsockname(lfd, &la.u.sa, &la.len) == -1)
@@ -444,7 +445,7 @@ main(int argc, char *argv[])
 	}
 	if ((progpath = resolve(argv[1], &err)) == NULL) {
 		errno = err;
-		die_sys(die_execcode(err), "unable to run %s", argv[1]);
+		die_sys(die_execcode(err), "unable to run %s", die_q(argv[1]));
 	}
 
 	/* hand over: the socket on fd 0, the rest on the command line */
@@ -494,5 +495,5 @@ main(int argc, char *argv[])
 		cargv[i++] = *argv;
 	cargv[i] = NULL;
 	fexecve(corefd, cargv, environ);
-	die_sys(DIE_TEMP, "unable to run %s", core);
+	die_sys(DIE_TEMP, "unable to run %s", die_q(core));
 }

@@ -494,16 +494,17 @@ write_portfile(const char *portfile, const struct sockaddr *sa)
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 	    0644);
 	if (fd == -1)
-		die_sys(DIE_TEMP, "unable to create %s", tmp);
+		die_sys(DIE_TEMP, "unable to create %s", die_q(tmp));
 	if (fd_writeall(fd, num, (unsigned long)n) == -1 || close(fd) == -1) {
 		(void)unlink(tmp);
-		die_sys(DIE_TEMP, "unable to write %s", tmp);
+		die_sys(DIE_TEMP, "unable to write %s", die_q(tmp));
 	}
 	if (rename(tmp, portfile) == -1) {
 		n = errno;
 		(void)unlink(tmp);
 		errno = n;
-		die_sys(DIE_TEMP, "unable to rename %s to %s", tmp, portfile);
+		die_sys(DIE_TEMP, "unable to rename %s to %s", die_q(tmp),
+		    die_q(portfile));
 	}
 }
 
@@ -565,14 +566,14 @@ main(int argc, char *argv[])
 		case 'c':
 			if (scan_range(optarg, 1, CONNTAB_MAX, &maxconns) == -1)
 				die(DIE_PERM, "-c wants a number from 1 to %d:"
-				    " %s", CONNTAB_MAX, optarg);
+				    " %s", CONNTAB_MAX, die_q(optarg));
 			break;
 		case 'C':
 			switch (scan_countmsg(optarg, CONNTAB_MAX, &persource, denymsg,
 			    sizeof denymsg, &denylen)) {
 			case -1:
 				die(DIE_PERM, "-C wants a number from 1 to %d:"
-				    " %s", CONNTAB_MAX, optarg);
+				    " %s", CONNTAB_MAX, die_q(optarg));
 			case -2:
 				die(DIE_PERM, "-C: bad message (known escapes: "
 				    "\\r \\n \\t \\\\ \\xNN; at most %d "
@@ -585,7 +586,7 @@ main(int argc, char *argv[])
 		case 'N':
 			if (scan_range(optarg, 3, 1048576, &notifyfd) == -1)
 				die(DIE_PERM, "-N wants a descriptor number "
-				    "above 2: %s", optarg);
+				    "above 2: %s", die_q(optarg));
 			notify = 1;
 			break;
 		case 'p':
@@ -638,7 +639,7 @@ main(int argc, char *argv[])
 	if (conntab_init(&tab, maxconns) == -1)
 		die_sys(DIE_TEMP, "unable to allocate %lu slots", maxconns);
 	execerrlen = (size_t)snprintf(execerr, sizeof execerr,
-	    "%s: warning: unable to run %s\n", PROG, progpath);
+	    "%s: warning: unable to run %s\n", PROG, die_q(progpath));
 	if (execerrlen >= sizeof execerr) {
 		execerrlen = sizeof execerr;
 		execerr[execerrlen - 1] = '\n';

@@ -77,7 +77,7 @@ secs(int opt, const char *arg, int zero)
 
 	if (scan_msecs(arg, &ms) == -1 || (ms == 0 && !zero))
 		die(DIE_PERM, "-%c wants seconds (\"2\", \"0.5\")%s: %s", opt,
-		    zero ? "" : " above 0", arg);
+		    zero ? "" : " above 0", die_q(arg));
 	return ms;
 }
 
@@ -170,8 +170,8 @@ spawn(char *argv[], int c0, int c1, const sigset_t *reset)
 	if ((pid = os_spawnp(argv, c0, c1, reset)) != -1)
 		return pid;
 	if (errno == EAGAIN || errno == ENOMEM)
-		die_sys(DIE_TEMP, "unable to start %s", argv[0]);
-	die_sys(die_execcode(errno), "unable to run %s", argv[0]);
+		die_sys(DIE_TEMP, "unable to start %s", die_q(argv[0]));
+	die_sys(die_execcode(errno), "unable to run %s", die_q(argv[0]));
 }
 
 int
@@ -332,13 +332,13 @@ open_file(struct run *r)
 	    port && *port ? port : "0", (long)r->self);
 	if (n < 0 || (size_t)n >= sizeof path || strchr(path + strlen(
 	    r->cfg->dir) + 1, '/') != NULL) {
-		warn("unable to name the -o file in %s", r->cfg->dir);
+		warn("unable to name the -o file in %s", die_q(r->cfg->dir));
 		return;
 	}
 	r->logfd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND |
 	    O_CLOEXEC, 0600);
 	if (r->logfd == -1) {
-		warn_sys("unable to create %s", path);
+		warn_sys("unable to create %s", die_q(path));
 		return;
 	}
 	(void)fchmod(r->logfd, 0600);
