@@ -315,17 +315,25 @@ main(int argc, char *argv[])
 	int corefd;
 	sigset_t stopsigs;
 
-	PROG = "svc-listen";
-	if (fd_ensure_std() == -1)
-		die_sys(DIE_TEMP, "unable to open /dev/null");
-	if (argc > 1 && strcmp(argv[1], "--lookup") == 0)
-		lookup_then_exec(argv + 2);
-	/* held until svc-listend catches them: see its start-up */
+	/*
+	 * Held until svc-listend catches them (see its start-up), first
+	 * thing: a TERM, INT, HUP or PIPE during start-up must not kill a
+	 * listener that is about to serve.  A child of the -h lookup step
+	 * has them restored by svc-listend's spawn.
+	 */
 	sigemptyset(&stopsigs);
 	sigaddset(&stopsigs, SIGTERM);
 	sigaddset(&stopsigs, SIGINT);
 	sigaddset(&stopsigs, SIGHUP);
+	sigaddset(&stopsigs, SIGPIPE);
 	sigprocmask(SIG_BLOCK, &stopsigs, NULL);
+	PROG = "svc-listen";
+	if (fd_ensure_std() == -1)
+		die_sys(DIE_TEMP, "unable to open /dev/null");
+	if (argc > 1 && strcmp(argv[1], "--lookup") == 0) {
+		sigprocmask(SIG_UNBLOCK, &stopsigs, NULL);
+		lookup_then_exec(argv + 2);
+	}
 	if (argc > 1 && strcmp(argv[1], "--help") == 0)
 		usage_help();
 	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
