@@ -144,7 +144,8 @@ parse_local(char *arg)
 		}
 		return;
 	}
-	if (*s == '[' && (end = strchr(s, ']')) != NULL && end[1] == '\0') {
+	if (*s == '[' && (end = strchr(s, ']')) != NULL && end[1] == '\0' &&
+	    memchr(s, ':', (size_t)(end - s)) != NULL) {
 		*end = '\0';
 		s++;
 	}
@@ -540,8 +541,9 @@ main(int argc, char *argv[])
 	if (wantarg != NULL)
 		o.want = unescape('e', wantarg, &o.wantlen);
 	host = argv[0];
+	/* brackets hold an IPv6 address: "[1.2.3.4]" stays a bad host */
 	if (*host == '[' && (end = strchr(host, ']')) != NULL &&
-	    end[1] == '\0') {
+	    end[1] == '\0' && memchr(host, ':', (size_t)(end - host)) != NULL) {
 		*end = '\0';
 		host++;
 	}
