@@ -205,7 +205,7 @@ log_file_fail(struct run *r)
 	struct buf b;
 	int err = errno;
 
-	(void)ftruncate(r->logfd, (off_t)r->logoff);
+	(void)!ftruncate(r->logfd, (off_t)r->logoff);	/* best effort */
 	buf_init(&b, mem, sizeof mem);
 	buf_puts(&b, "svc-log: warning: unable to write the -o file (cut at "
 	    "byte ");
