@@ -115,7 +115,7 @@ lint:
 	mandoc -Tlint -W warning doc/*.1
 
 MANPAGES = $(wildcard doc/*.1)
-GUIDES = README.md $(wildcard doc/*.md)
+GUIDES = README.md SECURITY.md $(wildcard doc/*.md)
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
