@@ -240,6 +240,9 @@ dial_host(const char *host, unsigned port, unsigned long wait,
 			freeaddrinfo(res);
 			if (fd != -1)
 				return fd;
+			if (dial_connected(errno))	/* not "unable" */
+				die(DIE_TEMP, "connected to %s, then the "
+				    "server reset the connection", remote);
 			if (deadline == 0 || !dial_retryable(errno) ||
 			    mono_ms() >= deadline)
 				die_sys(DIE_TEMP, "unable to connect to %s",
