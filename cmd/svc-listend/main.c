@@ -31,6 +31,7 @@
 #include "scan.h"
 #include "sig.h"
 #include "sock.h"
+#include "spawn.h"
 
 #define USAGE "svc-listend [-Lqv] [-c max] [-C max[:msg]] [-h helper] " \
     "[-l name] [-N fd] -x path prog [arg ...]  (fd 0: a listening socket)"
@@ -62,10 +63,8 @@ static char **envp;
 static size_t envslot;		/* index of slot 0 in envp */
 static int localfixed;		/* bound to one address: local slots are set */
 
-static const char *progpath;	/* what each child execs */
-static char **progargv;
+static struct spawn prog;	/* what each child execs: path, argv, envp */
 static char execerr[512];
-static size_t execerrlen;
 
 static const int caught[] = { SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGPIPE };
 #define NCAUGHT ((int)(sizeof caught / sizeof caught[0]))
@@ -221,14 +220,7 @@ fault_clear(const char *what)
  * program leaves out; the child runs "svc-listen --lookup", which looks
  * the client up, sets TCPREMOTEHOST and execs prog.
  */
-static char **lookupargv;
-
-static pid_t
-spawn_lookup(int fd)
-{
-	return os_spawn(lookupargv[0], lookupargv, envp, fd, caught, NCAUGHT,
-	    execerr, execerrlen);
-}
+static struct spawn lookup;
 
 static void
 deny(int fd, const char *remote, unsigned conns)
@@ -270,6 +262,7 @@ serve(int fd, const struct sock_addr *ra, int mayhold)
 	char ip[SOCK_IPLEN], num[8], remote[SOCK_ADDRLEN];
 	struct buf b;
 	struct conn *c;
+	struct spawn *sp;
 	unsigned port, others;
 	pid_t pid;
 
@@ -315,12 +308,9 @@ serve(int fd, const struct sock_addr *ra, int mayhold)
 	if (!localfixed)
 		env_local(fd, NULL);
 
-	if (lookupargv != NULL)
-		pid = spawn_lookup(fd);
-	else
-		pid = os_spawn(progpath, progargv, envp, fd, caught, NCAUGHT,
-		    execerr, execerrlen);
-	if (pid == -1) {
+	sp = lookup.path != NULL ? &lookup : &prog;
+	sp->fd0 = sp->fd1 = fd;
+	if ((pid = spawn_start(sp, NULL)) == -1) {
 		fault_hit("fork");
 		return -1;
 	}
@@ -529,15 +519,24 @@ main(int argc, char *argv[])
 			break;
 		case 'q': log_level = 0; break;
 		case 'v': log_level = 2; break;
-		case 'x': progpath = optarg; break;
+		case 'x': prog.path = optarg; break;
 		default:
 			die_opt(USAGE, OPTSTR);
 		}
 	}
 	argv += optind;
-	if (argv[0] == NULL || progpath == NULL)
+	if (argv[0] == NULL || prog.path == NULL)
 		die_usage(USAGE);
-	progargv = argv;
+	prog.argv = argv;
+	if (strchr(prog.path, '/') == NULL) {	/* a path, never a PATH search */
+		char *rel;
+
+		if ((rel = malloc(strlen(prog.path) + 3)) == NULL)
+			die_sys(DIE_TEMP, "unable to allocate");
+		memcpy(rel, "./", 2);
+		memcpy(rel + 2, prog.path, strlen(prog.path) + 1);
+		prog.path = rel;
+	}
 	if (notify && fcntl((int)notifyfd, F_GETFD) == -1)
 		die(DIE_PERM, "-N %lu: descriptor is not open", notifyfd);
 	la.len = sizeof la.u;
@@ -545,15 +544,19 @@ main(int argc, char *argv[])
 	    sock_fmt(&la.u.sa, lstr, sizeof lstr) == -1)
 		die_sys(DIE_PERM, "fd 0 is not a listening TCP socket");
 	if (helper != NULL) {
+		char **la;
+
 		for (n = 0; argv[n] != NULL; n++)
 			;
-		if ((lookupargv = calloc((size_t)n + 4, sizeof *argv)) == NULL)
+		if ((la = calloc((size_t)n + 4, sizeof *argv)) == NULL)
 			die_sys(DIE_TEMP, "unable to allocate");
-		lookupargv[0] = (char *)helper;
-		lookupargv[1] = "--lookup";
-		lookupargv[2] = (char *)progpath;
+		la[0] = (char *)helper;
+		la[1] = "--lookup";
+		la[2] = (char *)prog.path;
 		for (i = 0; i < n; i++)
-			lookupargv[3 + i] = argv[i];
+			la[3 + i] = argv[i];
+		lookup.path = helper;
+		lookup.argv = la;
 	}
 
 	/*
@@ -570,13 +573,16 @@ main(int argc, char *argv[])
 	sig_unblock_all();
 	if (conntab_init(&tab, maxconns) == -1)
 		die_sys(DIE_TEMP, "unable to allocate %lu slots", maxconns);
-	execerrlen = (size_t)snprintf(execerr, sizeof execerr,
-	    "%s: warning: unable to run %s\n", PROG, progpath);
-	if (execerrlen >= sizeof execerr) {
-		execerrlen = sizeof execerr;
-		execerr[execerrlen - 1] = '\n';
+	prog.errlen = (size_t)snprintf(execerr, sizeof execerr,
+	    "%s: warning: unable to run %s\n", PROG, prog.path);
+	if (prog.errlen >= sizeof execerr) {
+		prog.errlen = sizeof execerr;
+		execerr[prog.errlen - 1] = '\n';
 	}
+	prog.errline = lookup.errline = execerr;
+	lookup.errlen = prog.errlen;
 	env_build();
+	prog.envp = lookup.envp = envp;
 	if (localfixed)
 		env_local(lfd, &la.u.sa);
 

@@ -35,6 +35,7 @@
 #include "scan.h"
 #include "sig.h"
 #include "sock.h"
+#include "spawn.h"
 #include "svclog.h"
 
 #define USAGE "svc-log [-vxX] [-i secs] [-t secs] [-k secs] [-o dir] " \
@@ -124,54 +125,47 @@ parse(int argc, char *argv[], struct cfg *c)
 static void
 forward(int sig)
 {
-	struct sigaction sa;
 	int saved = errno;
 
 	if (fwd_pid > 0)
 		(void)kill(fwd_pid, sig);
 	else {
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = SIG_DFL;
-		sigemptyset(&sa.sa_mask);
-		(void)sigaction(sig, &sa, NULL);
+		(void)sig_default(sig);
 		(void)raise(sig);	/* delivered once this handler returns */
 	}
 	errno = saved;
 }
 
-/* the signals that came to us ignored: only those need undoing in prog */
-static void
-ignored(sigset_t *ign)
-{
-	struct sigaction sa;
-	int sig;
-
-	sigemptyset(ign);
-	if (os_sigignored(ign) == 0)
-		return;
-	for (sig = 1; sig < 65; sig++)	/* where /proc cannot say */
-		if (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
-			(void)sigaddset(ign, sig);
-}
-
 /*
- * Start prog with every signal at its default and an empty mask: reset
- * holds those caught or ignored here.  With c0 and c1 not -1, they become
- * its fds 0 and 1.  vfork (os_spawnp), not fork, which costs a copy of our
- * page tables, nor posix_spawn, whose glibc version leaves its internal
- * signals ignored in prog.  An exec failure ends svc-log here with 127 or
- * 126, without an end line.
+ * Start prog (spawn.h: every signal caught or found ignored here back to
+ * default, an empty mask); with c0 and c1 not -1, they become its fds 0
+ * and 1.  vfork, not fork, which costs a copy of our page tables, nor
+ * posix_spawn, whose glibc version leaves its internal signals ignored
+ * in prog.  An exec failure ends svc-log here with 127 or 126, without
+ * an end line.
  */
 static pid_t
-spawn(char *argv[], int c0, int c1, const sigset_t *reset)
+start(char *argv[], int c0, int c1)
 {
+	struct spawn sp;
 	pid_t pid;
+	int err;
 
-	if ((pid = os_spawnp(argv, c0, c1, reset)) != -1)
-		return pid;
-	if (errno == EAGAIN || errno == ENOMEM)
+	memset(&sp, 0, sizeof sp);
+	sp.path = argv[0];
+	sp.argv = argv;
+	sp.fd0 = c0;
+	sp.fd1 = c1;
+	if ((pid = spawn_start(&sp, &err)) == -1)
 		die_sys(DIE_TEMP, "unable to start %s", argv[0]);
-	die_sys(die_execcode(errno), "unable to run %s", argv[0]);
+	if (err == 0)
+		return pid;
+	while (waitpid(pid, NULL, 0) == -1 && errno == EINTR)
+		;
+	errno = err;
+	if (err == EAGAIN || err == ENOMEM)
+		die_sys(DIE_TEMP, "unable to start %s", argv[0]);
+	die_sys(die_execcode(err), "unable to run %s", argv[0]);
 }
 
 int
@@ -348,7 +342,6 @@ open_file(struct run *r)
 static void
 exit_as_child(int st)
 {
-	struct sigaction sa;
 	struct rlimit rl;
 	sigset_t set;
 	int sig;
@@ -361,10 +354,7 @@ exit_as_child(int st)
 		rl.rlim_cur = 0;
 		(void)setrlimit(RLIMIT_CORE, &rl);
 	}
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = SIG_DFL;
-	sigemptyset(&sa.sa_mask);
-	(void)sigaction(sig, &sa, NULL);
+	(void)sig_default(sig);
 	sigemptyset(&set);
 	sigaddset(&set, sig);
 	(void)sigprocmask(SIG_UNBLOCK, &set, NULL);
@@ -388,8 +378,7 @@ main(int argc, char *argv[])
 	static const int fwd[] = { SIGTERM, SIGINT, SIGHUP };
 	struct cfg cfg;
 	struct run r;
-	struct sigaction sa;
-	sigset_t set, ign;	/* ign: what prog must put back to default */
+	sigset_t set;
 	char **prog;
 	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, loop, i;
 
@@ -416,28 +405,21 @@ main(int argc, char *argv[])
 	sigaddset(&set, SIGPIPE);
 	(void)sigprocmask(SIG_BLOCK, &set, NULL);
 	(void)sigdelset(&set, SIGPIPE);
-	ignored(&ign);
-	for (i = 0; i < 3; i++) {
+	sig_note_ignored();	/* prog puts these back to default */
+	for (i = 0; i < 3; i++)
 		if (sig_handle(fwd[i], forward) == -1)
 			die_sys(DIE_TEMP, "unable to catch signals");
-		(void)sigaddset(&ign, fwd[i]);	/* prog resets it too */
-	}
 	if (loop) {
 		if (sig_pipe_init() == -1 || sig_catch(SIGCHLD) == -1)
 			die_sys(DIE_TEMP, "unable to catch signals");
-		(void)sigaddset(&ign, SIGCHLD);
-	} else if (sigismember(&ign, SIGCHLD) == 1) {
-		memset(&sa, 0, sizeof sa);	/* else no child to wait for */
-		sa.sa_handler = SIG_DFL;
-		sigemptyset(&sa.sa_mask);
-		(void)sigaction(SIGCHLD, &sa, NULL);
-	}
+	} else if (sigismember(sig_childreset(), SIGCHLD) == 1)
+		(void)sig_default(SIGCHLD);	/* else no child to wait for */
 	if (cfg.trace) {
 		pair(in);
 		pair(out);
 	}
 
-	r.child = spawn(prog, in[1], out[1], &ign);
+	r.child = start(prog, in[1], out[1]);
 	fwd_pid = r.child;
 	(void)sigprocmask(SIG_UNBLOCK, &set, NULL);
 	r.self = getpid();

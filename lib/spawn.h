@@ -1,0 +1,41 @@
+#ifndef SPAWN_H
+#define SPAWN_H
+
+#include <sys/types.h>
+#include <stddef.h>
+
+/*
+ * spawn: the one way the suite starts a program in a child.
+ *
+ * What the child gets (the contract of DESIGN.md, "a service starts
+ * clean"): every signal in sig_childreset() (each one this process
+ * catches, and each one found ignored with sig_note_ignored) back to
+ * SIG_DFL, and an empty signal mask; fd0 and fd1 on fds 0 and 1 where
+ * they are not -1; then path is exec'd with argv and envp (envp NULL:
+ * this environment).  A path without a slash is looked up on PATH by
+ * execvp, with this environment (envp is then ignored); a file without
+ * #! runs under /bin/sh.
+ *
+ * If the exec fails, the child writes errline (errlen bytes, 0: none) to
+ * fd 2 and exits die_execcode(errno): 127 not found, 126 not runnable.
+ */
+struct spawn {
+	const char *path;
+	char *const *argv;
+	char *const *envp;
+	int fd0, fd1;
+	const char *errline;
+	size_t errlen;
+};
+
+/*
+ * Start sp in a child (vfork where the system has it: nothing of ours
+ * runs in the child before the exec).  Returns its pid, or -1 with errno
+ * when no child could be made.  With execerr not NULL, *execerr is the
+ * exec's errno once the child could not exec (the child has then exited
+ * and is the caller's to reap), else 0; this costs a pipe where there is
+ * no vfork.
+ */
+pid_t spawn_start(const struct spawn *sp, int *execerr);
+
+#endif
