@@ -21,7 +21,7 @@ hold() {
 # serve ARG...: svc-listen on a free loopback port running svc-limit ARG...
 # with its state in $T/state
 serve() {
-	start svc-listen -p "$T/port" 127.0.0.1:0 svc-limit -f "$T/state" "$@"
+	start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-limit -f "$T/state" "$@"
 }
 
 # load ARG...: loadgen to the service; its tally goes to $T/load

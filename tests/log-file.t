@@ -5,7 +5,7 @@
 . tests/log.sh
 
 mkdir "$T/d"
-start svc-listen -p "$T/port" 127.0.0.1:0 svc-log -v -x -o "$T/d" cat
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log -v -x -o "$T/d" cat
 out=$(printf 'one\n' | client)
 expect_eq "$out" one "echo"
 expect_log 'svc-log: end'
