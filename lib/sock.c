@@ -1,6 +1,7 @@
 /*
- * sock: addresses in text, and the listening socket.  Addresses are
- * printed canonically (RFC 5952; IPv4-mapped IPv6 as plain IPv4).
+ * sock: addresses in text and as table keys (the listening socket is
+ * listen.c's).  Addresses are printed canonically (RFC 5952; IPv4-mapped
+ * IPv6 as plain IPv4).
  */
 #include <sys/types.h>
 #include <sys/socket.h>

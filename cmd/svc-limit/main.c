@@ -365,7 +365,7 @@ take_slot(int fd, const unsigned char *key, unsigned long max,
 	return 0;
 }
 
-/* "remote=IP:PORT" from the environment, as DESIGN.md prints addresses */
+/* "remote=IP:PORT" from the environment, "[IPv6]:PORT" for IPv6 */
 static void
 put_remote(struct buf *b, const unsigned char key[16])
 {
@@ -496,7 +496,8 @@ judge(int fd, const struct stat *st, const unsigned char src[16])
 /*
  * The whole of svc-limit but the exec: parse argv, decide, and return the
  * argv to exec next, or NULL with the exit status in *code.  Kept apart
- * from main so that a listener can run it in its child before the exec.
+ * from main so that a listener could one day run it in its child instead
+ * of exec'ing svc-limit (nothing does yet).
  */
 static char **
 svc_limit(int argc, char *argv[], int *code)
