@@ -19,7 +19,7 @@ while [ $i -le 5 ]; do
 	i=$((i + 1))
 done
 wait_for "busy line" 10 log_has "svc-listen: busy conns=2/2"
-wait_for "two children" 10 test "$(grep -c + "$T/seq")" = 2
+wait_for "two children" 10 sh -c 'test "$(grep -c + "$0")" = 2' "$T/seq"
 expect_eq "$(children_of "$LPID")" 2 "children while 5 clients wait"
 touch "$T/go"
 for p in $pids; do

@@ -12,7 +12,7 @@ expect_log 'svc-log: end'
 first=$(field "$(endline)" pid)
 out=$(printf 'two' | client)
 expect_eq "$out" two "echo"
-wait_for "the second end line" 10 test "$(log_count 'svc-log: end')" = 2
+wait_for "the second end line" 10 log_atleast 2 'svc-log: end'
 second=$(field "$(endline)" pid)
 stop "$LPID"
 

@@ -30,8 +30,10 @@
 #include "buf.h"
 #include "die.h"
 #include "fd.h"
+#include "logfmt.h"
 #include "mono.h"
 #include "os.h"
+#include "prog.h"
 #include "scan.h"
 #include "sig.h"
 #include "sock.h"
@@ -44,11 +46,7 @@
 
 static volatile pid_t fwd_pid;	/* where TERM, INT and HUP go */
 
-static void
-usage_help(void)
-{
-	static const char help[] =
-	    "usage: " USAGE "\n"
+static const struct prog_info proginfo = { "svc-log", NULL, USAGE,
 	    "Run prog for this connection and log how it ended:\n"
 	    "  svc-log: end remote=IP:PORT pid=N status=N|signal=NAME "
 	    "duration=S in=N out=N\n"
@@ -65,11 +63,8 @@ usage_help(void)
 	    "  -k secs  from SIGTERM to SIGKILL (default 2)\n"
 	    "  --help, --version\n"
 	    "Exit: prog's status (or its signal), 100 bad usage, 111 cannot "
-	    "set up,\n126/127 prog not runnable/not found.\n";
-
-	(void)fd_writeall(1, help, sizeof help - 1);
-	exit(0);
-}
+	    "set up,\n126/127 prog not runnable/not found.\n",
+};
 
 static unsigned long
 secs(int opt, const char *arg, int zero)
@@ -90,14 +85,6 @@ parse(int argc, char *argv[], struct cfg *c)
 
 	memset(c, 0, sizeof *c);
 	c->kill_ms = 2000;
-	if (argc > 1 && strcmp(argv[1], "--help") == 0)
-		usage_help();
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		(void)fd_writeall(1, "svc-log " SVC_VERSION "\n",
-		    sizeof "svc-log " SVC_VERSION "\n" - 1);
-		exit(0);
-	}
-	opterr = 0;	/* die_opt says it, without getopt's argv[0] */
 	while ((ch = getopt(argc, argv, OPTS_FIRST OPTSTRING)) != -1) {
 		switch (ch) {
 		case 'i': c->idle_ms = secs(ch, optarg, 0); break;
@@ -197,42 +184,16 @@ log_out(struct run *r, const char *p, size_t n)
 	}
 }
 
-/* " remote=IP:PORT" from the UCSPI environment, if it is there */
-static void
-put_remote(struct buf *b)
-{
-	const char *ip = getenv("TCPREMOTEIP"), *port = getenv("TCPREMOTEPORT");
-	char mem[SOCK_ADDRLEN + 8];
-	struct buf a;
-
-	if (ip == NULL || *ip == '\0')
-		return;
-	buf_init(&a, mem, sizeof mem - 1);
-	if (strchr(ip, ':') != NULL) {
-		buf_puts(&a, "[");
-		buf_puts(&a, ip);
-		buf_puts(&a, "]");
-	} else
-		buf_puts(&a, ip);
-	if (port != NULL && *port != '\0') {
-		buf_puts(&a, ":");
-		buf_puts(&a, port);
-	}
-	mem[a.len] = '\0';
-	buf_puts(b, " remote=");
-	buf_putv(b, mem);
-}
-
-/* "svc-log: EVENT remote=... pid=..." into mem */
+/* "PROG: EVENT remote=IP:PORT pid=N" (no remote= outside UCSPI) into mem */
 static void
 log_begin(struct run *r, struct buf *b, char *mem, const char *event)
 {
-	buf_init(b, mem, LOG_LINEMAX - 1);
-	buf_puts(b, "svc-log: ");
-	buf_puts(b, event);
-	put_remote(b);
-	buf_puts(b, " pid=");
-	buf_putu(b, (unsigned long long)r->self);
+	const char *ip = getenv("TCPREMOTEIP");
+
+	logfmt_begin(b, mem, LOG_LINEMAX - 1, event);
+	if (ip != NULL && *ip != '\0')
+		logfmt_addr(b, "remote", ip, getenv("TCPREMOTEPORT"));
+	logfmt_num(b, "pid", (unsigned long long)r->self);
 }
 
 static void
@@ -242,11 +203,9 @@ log_start(struct run *r, char *argv[])
 	struct buf b;
 
 	log_begin(r, &b, mem, "start");
-	buf_puts(&b, " child=");
-	buf_putu(&b, (unsigned long long)r->child);
-	buf_puts(&b, " prog=");
-	buf_putv(&b, argv[0]);
-	buf_endline(&b);
+	logfmt_num(&b, "child", (unsigned long long)r->child);
+	logfmt_str(&b, "prog", argv[0]);
+	logfmt_finish(&b);
 	log_out(r, b.p, b.len);
 }
 
@@ -257,26 +216,18 @@ log_end(struct run *r)
 	struct buf b;
 
 	log_begin(r, &b, mem, "end");
-	if (WIFSIGNALED(r->status)) {
-		buf_puts(&b, " signal=");
-		buf_puts(&b, sig_name(WTERMSIG(r->status)));
-	} else {
-		buf_puts(&b, " status=");
-		buf_putu(&b, (unsigned)WEXITSTATUS(r->status));
-	}
-	buf_puts(&b, " duration=");
-	buf_putms(&b, mono_ms() - r->start_ms);
+	if (WIFSIGNALED(r->status))
+		logfmt_str(&b, "signal", sig_name(WTERMSIG(r->status)));
+	else
+		logfmt_num(&b, "status", (unsigned)WEXITSTATUS(r->status));
+	logfmt_ms(&b, "duration", mono_ms() - r->start_ms);
 	if (r->counted) {
-		buf_puts(&b, " in=");
-		buf_putu(&b, r->in);
-		buf_puts(&b, " out=");
-		buf_putu(&b, r->out);
+		logfmt_num(&b, "in", r->in);
+		logfmt_num(&b, "out", r->out);
 	}
-	if (r->reason != NULL) {
-		buf_puts(&b, " reason=");
-		buf_puts(&b, r->reason);
-	}
-	buf_endline(&b);
+	if (r->reason != NULL)
+		logfmt_str(&b, "reason", r->reason);
+	logfmt_finish(&b);
 	log_out(r, b.p, b.len);
 }
 
@@ -382,9 +333,7 @@ main(int argc, char *argv[])
 	char **prog;
 	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, loop, i;
 
-	PROG = "svc-log";
-	if (fd_ensure_std() == -1)
-		die_sys(DIE_TEMP, "unable to open /dev/null");
+	prog_start(&proginfo, argc, argv);
 	prog = parse(argc, argv, &cfg);
 
 	memset(&r, 0, sizeof r);
