@@ -7,7 +7,7 @@
  *
  *	#define USAGE "svc-example [-v] [-C max] prog [arg ...]"
  *	#define OPTSTR "C:v"
- *	static const struct prog_info info = {
+ *	static const struct prog_info proginfo = {
  *		"svc-example", NULL, USAGE,
  *		"Say what it does in a line or two.\n"
  *		"  -C max   what -C does\n"
@@ -19,7 +19,7 @@
  *	{
  *		struct opts o;		// one struct for the command line
  *
- *		prog_start(&info, argc, argv);
+ *		prog_start(&proginfo, argc, argv);
  *		while ((ch = getopt(argc, argv, OPTS_FIRST OPTSTR)) != -1)
  *			switch (ch) {
  *			case 'C': ... break;

@@ -14,6 +14,7 @@ setpriv --reuid="$uid" --regid="$uid" --clear-groups test -x "$hello" ||
 setpriv --reuid="$uid" --regid="$uid" --clear-groups sleep 120 &
 blocker=$!
 PIDS="$PIDS $blocker"
+open_T	# the uid writes the port file
 start -P "$T/port" prlimit --nproc=2: svc-listen -u "$uid" -g "$uid" -p "$T/port" \
     127.0.0.1:0 hello
 expect_log "svc-listen: start"

@@ -73,7 +73,7 @@ secs(int opt, const char *arg, int zero)
 
 	if (scan_msecs(arg, &ms) == -1 || (ms == 0 && !zero))
 		die(DIE_PERM, "-%c wants seconds (\"2\", \"0.5\")%s: %s", opt,
-		    zero ? "" : " above 0", arg);
+		    zero ? "" : " above 0", die_q(arg));
 	return ms;
 }
 
@@ -144,15 +144,15 @@ start(char *argv[], int c0, int c1)
 	sp.fd0 = c0;
 	sp.fd1 = c1;
 	if ((pid = spawn_start(&sp, &err)) == -1)
-		die_sys(DIE_TEMP, "unable to start %s", argv[0]);
+		die_sys(DIE_TEMP, "unable to start %s", die_q(argv[0]));
 	if (err == 0)
 		return pid;
 	while (waitpid(pid, NULL, 0) == -1 && errno == EINTR)
 		;
 	errno = err;
 	if (err == EAGAIN || err == ENOMEM)
-		die_sys(DIE_TEMP, "unable to start %s", argv[0]);
-	die_sys(die_execcode(err), "unable to run %s", argv[0]);
+		die_sys(DIE_TEMP, "unable to start %s", die_q(argv[0]));
+	die_sys(die_execcode(err), "unable to run %s", die_q(argv[0]));
 }
 
 int
@@ -277,13 +277,13 @@ open_file(struct run *r)
 	    port && *port ? port : "0", (long)r->self);
 	if (n < 0 || (size_t)n >= sizeof path || strchr(path + strlen(
 	    r->cfg->dir) + 1, '/') != NULL) {
-		warn("unable to name the -o file in %s", r->cfg->dir);
+		warn("unable to name the -o file in %s", die_q(r->cfg->dir));
 		return;
 	}
 	r->logfd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND |
 	    O_CLOEXEC, 0600);
 	if (r->logfd == -1) {
-		warn_sys("unable to create %s", path);
+		warn_sys("unable to create %s", die_q(path));
 		return;
 	}
 	(void)fchmod(r->logfd, 0600);
