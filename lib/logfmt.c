@@ -52,18 +52,9 @@ logfmt_addr(struct buf *b, const char *k, const char *ip, const char *port)
 {
 	char mem[SOCK_ADDRLEN + 16];
 	struct buf a;
-	int v6 = strchr(ip, ':') != NULL;
 
 	buf_init(&a, mem, sizeof mem - 1);
-	if (v6)
-		buf_puts(&a, "[");
-	buf_puts(&a, ip);
-	if (v6)
-		buf_puts(&a, "]");
-	if (port != NULL && *port != '\0') {
-		buf_puts(&a, ":");
-		buf_puts(&a, port);
-	}
+	buf_putaddr(&a, ip, port);
 	mem[a.len] = '\0';
 	key(b, k);
 	if (a.full)
