@@ -14,7 +14,7 @@
 #define LOPT_FDMAX 1048576	/* -N: highest descriptor number */
 
 struct lopt {
-	unsigned long maxconns;		/* -c: 1 to CONNTAB_MAX, default 100 */
+	unsigned long maxconns;		/* -c: up to CONNTAB_MAX; 100 */
 	unsigned long persource;	/* -C max: 0 when not given */
 	const char *persrc;		/* -C as given, to hand on */
 	char denymsg[LOPT_MSGMAX];	/* -C's msg, decoded */

@@ -36,7 +36,7 @@ int os_pipe_cloexec(int p[2]);
  * cannot say (ENOTSOCK, ENOPROTOOPT, ENOTSUP).
  */
 int os_tcp_data(int fd, unsigned long long *in, unsigned long long *out);
-/* add the signals this process ignores to set, in one read of /proc; -1 elsewhere */
+/* add the signals this process ignores to set, from /proc; -1 elsewhere */
 int os_sigignored(sigset_t *set);
 
 #endif

@@ -17,7 +17,7 @@
  *	int
  *	main(int argc, char *argv[])
  *	{
- *		struct opts o;		// one struct for the command line
+ *		struct opts o;	// the command line, in one struct
  *
  *		prog_start(&proginfo, argc, argv);
  *		while ((ch = getopt(argc, argv, OPTS_FIRST OPTSTR)) != -1)

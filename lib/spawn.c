@@ -111,7 +111,7 @@ spawn_start(const struct spawn *sp, int *execerr)
 	pid_t pid;
 	int e;
 #ifdef OS_HAVE_VFORK
-	volatile int err = 0;	/* the vfork child writes it: shared memory */
+	volatile int err = 0;	/* the vfork child writes it: our memory */
 #else
 	int err = 0;
 #endif

@@ -8,9 +8,9 @@
  * spawn: the one way the suite starts a program in a child.
  *
  * What the child gets (a service starts clean, whatever the process
- * that starts it inherited): every signal in sig_childreset() (each one this process
- * catches, and each one found ignored with sig_note_ignored) back to
- * SIG_DFL, and an empty signal mask; fd0 and fd1 on fds 0 and 1 where
+ * that starts it inherited): every signal in sig_childreset() (each one
+ * this process catches, and each one found ignored with
+ * sig_note_ignored) back to SIG_DFL, and an empty signal mask; fd0 and fd1 on fds 0 and 1 where
  * they are not -1; then path is exec'd with argv and envp (envp NULL:
  * this environment).  A path without a slash is looked up on PATH by
  * execvp, with this environment (envp is then ignored); a file without
