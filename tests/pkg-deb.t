@@ -8,8 +8,9 @@
 . tests/pkg.sh
 need dpkg-deb dpkg-parsechangelog dpkg-buildflags
 
-# a package is built as by hand: not with a make test CC=... of its caller
-MAKEFLAGS= MAKELEVEL= make -s -C "$TOP" deb DEBDIR="$T/build" DEBOUT="$T" >"$T/make" 2>&1 ||
+# a package is built as by hand, with cc: not with the CC=... (exported
+# by make) of a make test CC=musl-gcc that runs this test
+MAKEFLAGS= MAKELEVEL= CC=cc make -s -C "$TOP" deb DEBDIR="$T/build" DEBOUT="$T" >"$T/make" 2>&1 ||
 	fail "make deb failed: $(tail -n 20 "$T/make")"
 arch=$(dpkg --print-architecture)
 set -- "$T"/svc-tools_*_"$arch".deb
