@@ -110,6 +110,12 @@ sig_defaults(void)
 }
 
 void
+sig_note_reset(int sig)
+{
+	(void)sigaddset(reset_set(), sig);
+}
+
+void
 sig_note_ignored(void)
 {
 	struct sigaction sa;

@@ -25,6 +25,8 @@ int sig_next(void);
 int sig_default(int sig);
 /* every signal back to SIG_DFL, the mask left as it is */
 void sig_defaults(void);
+/* add sig to sig_childreset (one the caller set up without sig_handle) */
+void sig_note_reset(int sig);
 /* add the signals ignored now (found, say, under nohup) to sig_childreset */
 void sig_note_ignored(void);
 /* unblock every signal */

@@ -8,6 +8,7 @@
 #define _BSD_SOURCE
 
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
@@ -136,4 +137,44 @@ spawn_start(const struct spawn *sp, int *execerr)
 		*execerr = pid == -1 ? 0 : err;
 	errno = e;
 	return pid;
+}
+
+pid_t
+os_spawn(const char *path, char *const argv[], char *const envp[],
+    int sock, const int *sigs, int nsig, const char *errline, size_t errlen)
+{
+	struct spawn sp;
+
+	(void)sigs;	/* caught through sig_catch: in sig_childreset */
+	(void)nsig;
+	sp.path = path;
+	sp.argv = argv;
+	sp.envp = envp;
+	sp.fd0 = sp.fd1 = sock;
+	sp.errline = errline;
+	sp.errlen = errlen;
+	return spawn_start(&sp, NULL);
+}
+
+pid_t
+os_spawnp(char *const argv[], int c0, int c1, const sigset_t *reset)
+{
+	struct spawn sp;
+	pid_t pid;
+	int sig, err;
+
+	for (sig = 1; sig < SIG_MAX; sig++)
+		if (sigismember(reset, sig) == 1)
+			sig_note_reset(sig);
+	memset(&sp, 0, sizeof sp);
+	sp.path = argv[0];
+	sp.argv = argv;
+	sp.fd0 = c0;
+	sp.fd1 = c1;
+	if ((pid = spawn_start(&sp, &err)) == -1 || err == 0)
+		return pid;
+	while (waitpid(pid, NULL, 0) == -1 && errno == EINTR)
+		;
+	errno = err;
+	return -1;
 }

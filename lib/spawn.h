@@ -2,6 +2,7 @@
 #define SPAWN_H
 
 #include <sys/types.h>
+#include <signal.h>
 #include <stddef.h>
 
 /*
@@ -37,5 +38,17 @@ struct spawn {
  * no vfork.
  */
 pid_t spawn_start(const struct spawn *sp, int *execerr);
+
+/*
+ * The two spawners spawn_start replaced, kept for code written against
+ * them; new code calls spawn_start.  os_spawn: path with envp, sock on
+ * fds 0 and 1, errline on a failed exec; sigs must be caught through
+ * sig_catch.  os_spawnp: argv[0] on PATH, c0 and c1 (not -1) on fds 0
+ * and 1, the signals in reset reset too; -1 with exec's errno when it
+ * could not run (the child reaped).
+ */
+pid_t os_spawn(const char *path, char *const argv[], char *const envp[],
+    int sock, const int *sigs, int nsig, const char *errline, size_t errlen);
+pid_t os_spawnp(char *const argv[], int c0, int c1, const sigset_t *reset);
 
 #endif
