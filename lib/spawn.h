@@ -8,14 +8,14 @@
 /*
  * spawn: the one way the suite starts a program in a child.
  *
- * What the child gets (a service starts clean, whatever the process
- * that starts it inherited): every signal in sig_childreset() (each one
- * this process catches, and each one found ignored with
- * sig_note_ignored) back to SIG_DFL, and an empty signal mask; fd0 and fd1 on fds 0 and 1 where
- * they are not -1; then path is exec'd with argv and envp (envp NULL:
- * this environment).  A path without a slash is looked up on PATH by
- * execvp, with this environment (envp is then ignored); a file without
- * #! runs under /bin/sh.
+ * The reset policy, the suite's only one: a service starts clean,
+ * whatever its starter inherited.  The child puts every signal in
+ * sig_childreset() back to SIG_DFL (each one this process catches, and
+ * each one found ignored with sig_note_ignored) and empties its signal
+ * mask; fd0 and fd1 go on fds 0 and 1 where they are not -1; then path
+ * is exec'd with argv and envp (envp NULL: this environment).  A path
+ * without a slash is looked up on PATH by execvp, with this environment
+ * (envp is then ignored); a file without #! runs under /bin/sh.
  *
  * If the exec fails, the child writes errline (errlen bytes, 0: none) to
  * fd 2 and exits die_execcode(errno): 127 not found, 126 not runnable.
