@@ -4,6 +4,13 @@
 # children still start with SIGPIPE at its default
 . tests/lib.sh
 
+# started PID: PID's signal mask holds SIGTERM (bit 15, 0x4000): its
+# main has begun; or it is ready already (the port file is there)
+started() {
+	_m=$(sed -n 's/^SigBlk:[[:space:]]*//p' "/proc/$1/status")
+	[ -n "$_m" ] && [ $((0x$_m & 0x4000)) != 0 ] || test -s "$T/p"
+}
+
 # ready_or_gone PID: the port file is there, or PID has ended
 ready_or_gone() {
 	test -s "$T/p" || ! test -d "/proc/$1" ||
@@ -17,8 +24,9 @@ while [ $i -lt 20 ]; do
 	svc-listen -p "$T/p" 127.0.0.1:0 sigstate 2>>"$T/log" &
 	pid=$!
 	PIDS="$PIDS $pid"
-	# from the exec on (before it, the shell's child would die, not ours)
-	wait_for "exec of svc-listen" 10 grep -q '^svc-listen' "/proc/$pid/comm"
+	# from the moment its main blocks TERM (before that, a signal meets the
+	# shell's child or a process that has not run yet, not svc-listen)
+	wait_for "svc-listen to block TERM" 10 started "$pid"
 	n=0
 	while [ ! -s "$T/p" ] && [ $n -lt 5000 ] && kill -PIPE "$pid" 2>/dev/null
 	do

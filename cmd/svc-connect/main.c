@@ -139,7 +139,8 @@ parse_local(char *arg)
 		}
 		return;
 	}
-	if (*s == '[' && (end = strchr(s, ']')) != NULL && end[1] == '\0') {
+	if (*s == '[' && (end = strchr(s, ']')) != NULL && end[1] == '\0' &&
+	    memchr(s, ':', (size_t)(end - s)) != NULL) {
 		*end = '\0';
 		s++;
 	}
@@ -234,6 +235,9 @@ dial_host(const char *host, unsigned port, unsigned long wait,
 			freeaddrinfo(res);
 			if (fd != -1)
 				return fd;
+			if (dial_connected(errno))	/* not "unable" */
+				die(DIE_TEMP, "connected to %s, then the "
+				    "server reset the connection", remote);
 			if (deadline == 0 || !dial_retryable(errno) ||
 			    mono_ms() >= deadline)
 				die_sys(DIE_TEMP, "unable to connect to %s",
@@ -529,8 +533,10 @@ parse_dest(char *hostarg, const char *portarg)
 	char *end;
 
 	o.host = hostarg;
+	/* brackets hold an IPv6 address: "[1.2.3.4]" stays a bad host */
 	if (*o.host == '[' && (end = strchr(o.host, ']')) != NULL &&
-	    end[1] == '\0') {
+	    end[1] == '\0' &&
+	    memchr(o.host, ':', (size_t)(end - o.host)) != NULL) {
 		*end = '\0';
 		o.host++;
 	}

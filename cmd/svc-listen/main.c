@@ -43,6 +43,10 @@
     "[-g group] [-l name] [-N fd] [-p file] [-u user] [host:]port prog [arg ...]"
 #define OPTSTR "b:c:C:DHhkl:N:p:qUu:g:v"
 
+/* what svc-listend catches, held until it does */
+static const int held[] = { SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGPIPE,
+	SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXFSZ };
+
 #define LOOKUP_MS 5000		/* -h: longest wait for the client's name */
 #define HOSTMAX 1025		/* NI_MAXHOST, which POSIX does not name */
 #define CORE "svc-listend"
@@ -482,20 +486,18 @@ main(int argc, char *argv[])
 	struct opts o;
 	struct ids id;
 	char where[SOCK_ADDRLEN], *self = NULL, *core;
-	int lfd, corefd;
+	int lfd, corefd, i;
 	sigset_t stopsigs;
 
 	/*
 	 * Held until svc-listend catches them (see its start-up), first
-	 * thing: a TERM, INT, HUP or PIPE during start-up must not kill a
-	 * listener that is about to serve.  A child of the -h lookup step
+	 * thing: a signal sent during start-up must not kill a listener
+	 * that is about to serve.  A child of the -h lookup step
 	 * has them restored by svc-listend's spawn.
 	 */
 	sigemptyset(&stopsigs);
-	sigaddset(&stopsigs, SIGTERM);
-	sigaddset(&stopsigs, SIGINT);
-	sigaddset(&stopsigs, SIGHUP);
-	sigaddset(&stopsigs, SIGPIPE);
+	for (i = 0; i < (int)(sizeof held / sizeof held[0]); i++)
+		sigaddset(&stopsigs, held[i]);
 	sigprocmask(SIG_BLOCK, &stopsigs, NULL);
 	prog_start(&proginfo, argc, argv);
 	if (argc > 1 && strcmp(argv[1], "--lookup") == 0) {

@@ -77,7 +77,13 @@ static size_t envslot;		/* index of slot 0 in envp */
 static struct spawn prog;	/* what each child execs: path, argv, envp */
 static char execerr[512];
 
-static const int caught[] = { SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGPIPE };
+/*
+ * Caught, so that a stray kill(1) does not end the listener: TERM, INT
+ * and QUIT stop it; the others, whose default would kill it, are
+ * ignored (logged with -v).  Children get every one back at its default.
+ */
+static const int caught[] = { SIGCHLD, SIGTERM, SIGINT, SIGQUIT, SIGHUP,
+	SIGPIPE, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXFSZ };
 #define NCAUGHT ((int)(sizeof caught / sizeof caught[0]))
 
 /*
@@ -689,10 +695,12 @@ loop(void)
 			while ((sig = sig_next()) != 0) {
 				if (sig == SIGCHLD)
 					reap();
-				else if (sig == SIGTERM || sig == SIGINT)
+				else if (sig == SIGTERM || sig == SIGINT ||
+				    sig == SIGQUIT)
 					stopping = sig;
-				else if (sig == SIGHUP)
-					debug("hup ignored");
+				else
+					debug("signal %s ignored",
+					    sig_name(sig));
 			}
 		}
 		if (stopping)

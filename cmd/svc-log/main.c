@@ -173,15 +173,44 @@ child_reap(struct run *r, int hang)
 	return 1;
 }
 
+/*
+ * A write to the -o file that fails (a full disk) may have written part
+ * of a line: the file is cut back to its last whole line, told why in a
+ * last line where that fits, and dropped; stderr says so and goes on
+ * with the trace and the end line.
+ */
+static void
+log_file_fail(struct run *r)
+{
+	char mem[256];
+	struct buf b;
+	int err = errno;
+
+	(void)!ftruncate(r->logfd, (off_t)r->logoff);	/* best effort */
+	buf_init(&b, mem, sizeof mem);
+	buf_puts(&b, "svc-log: warning: unable to write the -o file (cut at "
+	    "byte ");
+	buf_putu(&b, r->logoff);
+	buf_puts(&b, ", after its last whole line; the trace goes on on "
+	    "stderr): ");
+	buf_puts(&b, strerror(err));
+	buf_endline(&b);
+	(void)fd_writeall(r->logfd, b.p, b.len);	/* if it fits */
+	die_writeline(b.p, b.len);
+	close(r->logfd);
+	r->logfd = -1;
+}
+
 void
 log_out(struct run *r, const char *p, size_t n)
 {
 	die_writeline(p, n);
-	if (r->logfd != -1 && fd_writeall(r->logfd, p, n) == -1) {
-		warn_sys("unable to write the -o file (stopping it)");
-		close(r->logfd);
-		r->logfd = -1;
-	}
+	if (r->logfd == -1)
+		return;
+	if (fd_writeall(r->logfd, p, n) == -1)
+		log_file_fail(r);
+	else
+		r->logoff += n;
 }
 
 /* "PROG: EVENT remote=IP:PORT pid=N" (no remote= outside UCSPI) into mem */
