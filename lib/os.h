@@ -2,12 +2,27 @@
 #define OS_H
 
 /*
- * os: the small shim over what is not POSIX.1-2008.  Each function uses
- * the Linux or BSD call where it exists and a portable fallback elsewhere.
+ * os: the shim over what is not POSIX.1-2008 (accept4, pipe2,
+ * SOCK_CLOEXEC, vfork, TCP_INFO, /proc): each function uses the Linux or
+ * BSD call where it exists and a POSIX fallback elsewhere.  Building with
+ * -DSVC_PORTABLE takes the fallback everywhere, so that it stays tested.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <signal.h>
+
+#if !defined(SVC_PORTABLE) && (defined(__linux__) || \
+    defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__) || \
+    defined(__DragonFly__))
+#define OS_HAVE_ACCEPT4 1	/* and pipe2, SOCK_CLOEXEC */
+#endif
+
+/* vfork: the spawner's child shares our memory until it execs */
+#if !defined(SVC_PORTABLE) && !defined(SVC_NO_VFORK) && \
+    (defined(__linux__) || defined(__FreeBSD__) || defined(__NetBSD__) || \
+    defined(__OpenBSD__) || defined(__DragonFly__))
+#define OS_HAVE_VFORK 1
+#endif
 
 /* accept a connection; the new fd is close-on-exec */
 int os_accept(int lfd, struct sockaddr *sa, socklen_t *len);
@@ -16,26 +31,12 @@ int os_socket(int domain, int type, int proto);
 /* pipe2(O_CLOEXEC) or pipe + fcntl */
 int os_pipe_cloexec(int p[2]);
 /*
- * Start path with argv/envp in a child whose fds 0 and 1 are sock, whose
- * caught signals nsig/sigs are reset to default and whose signal mask is
- * empty.  vfork where it exists: the child only does async-signal-safe
- * calls.  On exec failure the child writes errline (errlen bytes) to fd 2
- * and exits 127 (not found) or 126.  Returns the pid, or -1.
+ * The payload bytes received on and sent (acknowledged) through TCP
+ * socket fd, without the FINs that Linux counts; -1 where the system
+ * cannot say (ENOTSOCK, ENOPROTOOPT, ENOTSUP).
  */
-pid_t os_spawn(const char *path, char *const argv[], char *const envp[],
-    int sock, const int *sigs, int nsig, const char *errline, size_t errlen);
-/* the same counting data only (Linux counts a FIN as a byte); -1 if unknown */
 int os_tcp_data(int fd, unsigned long long *in, unsigned long long *out);
-/* add the signals this process ignores to set, in one read of /proc; -1 elsewhere */
+/* add the signals this process ignores to set, from /proc; -1 elsewhere */
 int os_sigignored(sigset_t *set);
-/*
- * Start argv[0], found on PATH, in a child whose signals in reset are at
- * their default and whose mask is empty; with c0 and c1 not -1, they
- * become its fds 0 and 1.  reset must hold every signal the caller
- * catches (the vfork child shares its memory) and those it found ignored.
- * vfork where it exists, fork and a pipe elsewhere.  -1 with errno when
- * fork or exec failed (the child reaped).
- */
-pid_t os_spawnp(char *const argv[], int c0, int c1, const sigset_t *reset);
 
 #endif

@@ -51,7 +51,7 @@ expect "$(cat "$T/err")" "svc-listen: fatal: unable to switch to uid"
 none "$T/pub/p1"
 
 # once the file is there, the listener is svc-listend, already nobody
-start svc-listen -u nobody -p "$T/pub/p2" 127.0.0.1:0 hello
+start -P "$T/pub/p2" svc-listen -u nobody -p "$T/pub/p2" 127.0.0.1:0 hello
 expect_eq "$(cat "/proc/$LPID/comm")" svc-listend "process at port file"
 expect_eq "$(awk '/^Uid:/ { print $2 }' "/proc/$LPID/status")" "$nob" "uid"
 expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" HELLO "served"

@@ -6,7 +6,7 @@
 . tests/log.sh
 
 # 1. client EOF first: the answer is written only after the program's EOF
-start svc-listen -p "$T/port" 127.0.0.1:0 svc-log -x \
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log -x \
     sh -c 'n=$(wc -c); echo "got $n after eof"'
 out=$(printf 'abcd' | client)
 expect_eq "$(echo $out)" "got 4 after eof" "answer after the client's EOF"
@@ -20,7 +20,7 @@ stop "$LPID"
 # 2. the program's EOF first: it says bye, closes its output, and goes
 # on reading what the client sends after it has seen that EOF
 : >"$T/log"
-start svc-listen -p "$T/port" 127.0.0.1:0 svc-log -x \
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log -x \
     sh -c 'printf bye; exec 1>&-; cat >"$0"' "$T/got"
 rm -f "$T/in"
 mkfifo "$T/in"
