@@ -1,0 +1,25 @@
+/*
+ * link: the table of the suite's links and the main of a link program
+ * (see link.h).
+ */
+#include <errno.h>
+#include <unistd.h>
+
+#include "die.h"
+#include "link.h"
+#include "prog.h"
+
+const struct link *const link_all[] = { &link_limit, &link_log, NULL };
+
+int
+link_main(const struct link *l, int argc, char *argv[])
+{
+	char **next;
+	int code = 0;
+
+	prog_start(l->info, argc, argv);
+	if ((next = l->run(argc, argv, &code)) == NULL)
+		return code;
+	execvp(next[0], next);
+	die_sys(die_execcode(errno), "unable to run %s", die_q(next[0]));
+}
