@@ -39,4 +39,9 @@ int os_tcp_data(int fd, unsigned long long *in, unsigned long long *out);
 /* add the signals this process ignores to set, from /proc; -1 elsewhere */
 int os_sigignored(sigset_t *set);
 
+/* close every descriptor from lowfd up */
+void os_closefrom(int lowfd);
+/* len bytes of zeroed memory shared with forked children; NULL on failure */
+void *os_shared(size_t len);
+
 #endif

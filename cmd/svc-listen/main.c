@@ -39,9 +39,9 @@
 #include "sig.h"
 #include "sock.h"
 
-#define USAGE "svc-listen [-DHhkqUv] [-b backlog] [-c max] [-C max[:msg]] " \
+#define USAGE "svc-listen [-DHhkqUvX] [-b backlog] [-c max] [-C max[:msg]] " \
     "[-g group] [-l name] [-N fd] [-p file] [-u user] [host:]port prog [arg ...]"
-#define OPTSTR "b:c:C:DHhkl:N:p:qUu:g:v"
+#define OPTSTR "b:c:C:DHhkl:N:p:qUu:g:vX"
 
 /* what svc-listend catches, held until it does */
 static const int held[] = { SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGPIPE,
@@ -72,7 +72,9 @@ static const struct prog_info proginfo = { "svc-listen", NULL, USAGE,
 	    "  -p file      write the bound port to file once ready (after -u)\n"
 	    "  -N fd        write a newline to fd once ready, then close it\n"
 	    "  -q           log errors only\n"
-	    "  -v           log more\n"
+	    "  -v           log more (and which links of the chain run\n"
+	    "               in-process)\n"
+	    "  -X           exec every link of the chain: no fast path\n"
 	    "  --help, --version\n"
 	    "Exit: 0 on SIGTERM/SIGINT, 100 bad usage, 111 cannot bind or set\n"
 	    "up, 126/127 prog not runnable/not found.\n",
@@ -84,6 +86,7 @@ struct opts {
 	unsigned long backlog;		/* -b */
 	const char *user, *group;	/* -u, -g */
 	int envids;			/* -U */
+	int noinproc;			/* -X: no link runs in-process */
 	const char *localname;		/* -l */
 	const char *portfile;		/* -p */
 	int nodelay, keepalive;		/* -D, -k */
@@ -360,6 +363,7 @@ parse(int argc, char *argv[], struct opts *o)
 		case 'u': o->user = optarg; break;
 		case 'g': o->group = optarg; break;
 		case 'v': o->verbose = 2; break;
+		case 'X': o->noinproc = 1; break;
 		default:
 			die_opt(USAGE, OPTSTR);
 		}
@@ -429,6 +433,7 @@ handover(const struct opts *o, int lfd, int corefd, const char *core,
     const char *where, char *self, char *progpath)
 {
 	char **cargv, nbuf[2][24];
+	const char *slash;
 	char **a;
 	int n, i = 0;
 
@@ -470,6 +475,13 @@ handover(const struct opts *o, int lfd, int corefd, const char *core,
 		cargv[i++] = "-L";
 	if (o->verbose != 1)
 		cargv[i++] = o->verbose ? "-v" : "-q";
+	/* our links are the ones installed beside svc-listend */
+	if (!o->noinproc && (slash = strrchr(core, '/')) != NULL) {
+		cargv[i++] = "-F";
+		if ((cargv[i++] = strndup(core, (size_t)(slash - core))) ==
+		    NULL)
+			die_sys(DIE_TEMP, "unable to allocate");
+	}
 	cargv[i++] = "-x";
 	cargv[i++] = progpath;
 	cargv[i++] = "--";

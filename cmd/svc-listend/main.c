@@ -25,6 +25,7 @@
 #include "buf.h"
 #include "conntab.h"
 #include "die.h"
+#include "fast.h"
 #include "fd.h"
 #include "logfmt.h"
 #include "lopt.h"
@@ -36,10 +37,10 @@
 #include "sock.h"
 #include "spawn.h"
 
-#define USAGE "svc-listend [-Lqv] [-c max] [-C max[:msg]] [-h helper] " \
-    "[-l name] [-N fd] [-p file] -x path prog [arg ...]  " \
+#define USAGE "svc-listend [-Lqv] [-c max] [-C max[:msg]] [-F dir] " \
+    "[-h helper] [-l name] [-N fd] [-p file] -x path prog [arg ...]  " \
     "(fd 0: a listening socket)"
-#define OPTSTR "c:C:h:Ll:N:p:qvx:"
+#define OPTSTR "c:C:F:h:Ll:N:p:qvx:"
 
 static const struct prog_info proginfo = {
 	"svc-listen",		/* it is svc-listen, to whoever reads the log */
@@ -59,7 +60,9 @@ static struct opts {
 	const char *localname;	/* -l */
 	int localfixed;		/* -L: bound to one address, local slots set */
 	const char *portfile;	/* -p */
+	const char *fastdir;	/* -F: our links are installed here */
 } o;
+static int fast;		/* the chain starts with a link of ours */
 
 /* the child's environment: inherited variables, then our slots */
 enum { E_PROTO, E_LIP, E_LPORT, E_RIP, E_RPORT, E_CONNNUM, E_RADDR,
@@ -302,7 +305,8 @@ serve(int fd, const struct sock_addr *ra, int mayhold)
 
 	sp = lookup.path != NULL ? &lookup : &prog;
 	sp->fd0 = sp->fd1 = fd;
-	if ((pid = spawn_start(sp, NULL)) == -1) {
+	if ((pid = fast && sp == &prog ? fast_start(sp, fd) :
+	    spawn_start(sp, NULL)) == -1) {
 		fault_hit("fork");
 		return -1;
 	}
@@ -334,6 +338,8 @@ reap(void)
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
 		if ((c = conntab_find(&tab, pid)) == NULL)
 			continue;
+		if (fast)
+			fast_end(pid, st);	/* svc-log's line comes first */
 		if (log_level >= 1) {
 			logfmt_begin(&b, logmem, sizeof logmem, "end");
 			logfmt_num(&b, "pid", (unsigned long long)pid);
@@ -523,6 +529,7 @@ parse(int argc, char *argv[])
 			if (lopt_set(&o.l, ch, optarg) == -1)
 				die(DIE_PERM, "%s", o.l.why);
 			break;
+		case 'F': o.fastdir = optarg; break;
 		case 'h': o.helper = optarg; break;
 		case 'L': o.localfixed = 1; break;
 		case 'l': o.localname = optarg; break;
@@ -550,7 +557,7 @@ parse(int argc, char *argv[])
 static void
 setup_spawn(void)
 {
-	char **la, *rel;
+	char **la, *rel, links[256];
 	int n, i;
 
 	if (strchr(prog.path, '/') == NULL) {	/* a path, never a PATH search */
@@ -583,6 +590,13 @@ setup_spawn(void)
 	lookup.errlen = prog.errlen;
 	env_build();
 	prog.envp = lookup.envp = envp;
+	/* -h runs the lookup step first: no fast path behind it */
+	if (o.fastdir != NULL && o.helper == NULL &&
+	    (fast = fast_init(o.fastdir, &prog, o.l.maxconns, links,
+	    sizeof links)) == -1)
+		die_sys(DIE_TEMP, "unable to allocate the fast path");
+	if (fast)
+		debug("fast links=%s", links);
 }
 
 /* everything before the first accept: ends with the start line */

@@ -1,0 +1,338 @@
+/*
+ * fast: run the suite's own links of a chain in the listener's child,
+ * exec only the first program that is not ours (see fast.h).
+ *
+ * The child does what the exec'd chain would: each link starts with
+ * PROG its own name, the default log level, getopt from the start,
+ * --help and --version answered, descriptors 0-2 only (the listener's
+ * others closed), signals at default and an empty mask, and the
+ * connection's environment; it exits or execs exactly where the link
+ * program would.
+ */
+#include <sys/types.h>
+#include <sys/stat.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "die.h"
+#include "fast.h"
+#include "link.h"
+#include "logfmt.h"
+#include "mono.h"
+#include "os.h"
+#include "prog.h"
+#include "sig.h"
+#include "spawn.h"
+
+#define NLINKS 8
+#define DEFPATH "/usr/local/bin:/usr/bin:/bin"	/* as svc-listen's */
+
+extern char **environ;
+
+/* the links installed in the listener's directory */
+static struct {
+	const struct link *l;
+	char *path;
+	dev_t dev;
+	ino_t ino;
+} inst[NLINKS];
+static int ninst;
+static int first = -1;		/* inst index of the chain's first program */
+
+/*
+ * svc-log's end lines, shared with the children, and what the listener
+ * keeps per connection: the child's pid and a copy of its socket.  A pid
+ * finds its slot through an open-addressed hash.
+ */
+static struct link_end *ends;
+static struct {
+	pid_t pid;
+	int fd;
+} *slots;
+static int *freeslots, nfree;
+static int *hash;		/* slot index, or -1 */
+static size_t hmask;
+
+static const char *
+base(const char *s)
+{
+	const char *slash = strrchr(s, '/');
+
+	return slash != NULL ? slash + 1 : s;
+}
+
+/* which installed link the file at path is, or -1 */
+static int
+same_file(const char *path, int i)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && !S_ISDIR(st.st_mode) &&
+	    st.st_dev == inst[i].dev && st.st_ino == inst[i].ino;
+}
+
+/*
+ * name as execvp would find it on this environment's PATH: the first
+ * candidate that is an executable file.  Our link only when that is
+ * the very file installed beside the listener.
+ */
+static int
+ours(const char *name)
+{
+	const char *path, *p, *q;
+	char cand[4096];
+	struct stat st;
+	size_t dl, nl = strlen(name);
+	int i;
+
+	for (i = 0; i < ninst; i++)
+		if (strcmp(base(name), inst[i].l->info->prog) == 0)
+			break;
+	if (i == ninst)
+		return -1;
+	if (strchr(name, '/') != NULL)
+		return same_file(name, i) ? i : -1;
+	if ((path = getenv("PATH")) == NULL)
+		path = DEFPATH;
+	for (p = path;; p = q + 1) {
+		q = strchr(p, ':');
+		dl = q != NULL ? (size_t)(q - p) : strlen(p);
+		if (dl + nl + 3 <= sizeof cand) {
+			if (dl == 0)
+				memcpy(cand, ".", (dl = 1));
+			else
+				memcpy(cand, p, dl);
+			cand[dl] = '/';
+			memcpy(cand + dl + 1, name, nl + 1);
+			if (stat(cand, &st) == 0 && !S_ISDIR(st.st_mode) &&
+			    access(cand, X_OK) == 0)
+				return same_file(cand, i) ? i : -1;
+		}
+		if (q == NULL)
+			return -1;
+	}
+}
+
+int
+fast_init(const char *dir, const struct spawn *sp, size_t max,
+    char *names, size_t cap)
+{
+	struct stat st;
+	struct buf b;
+	char *const *a;
+	size_t len, i, hsize;
+	int j, logs = 0;
+
+	for (j = 0; link_all[j] != NULL && ninst < NLINKS; j++) {
+		len = strlen(dir) + strlen(link_all[j]->info->prog) + 2;
+		if ((inst[ninst].path = malloc(len)) == NULL)
+			return -1;
+		(void)snprintf(inst[ninst].path, len, "%s/%s", dir,
+		    link_all[j]->info->prog);
+		if (stat(inst[ninst].path, &st) == -1) {
+			free(inst[ninst].path);
+			continue;
+		}
+		inst[ninst].l = link_all[j];
+		inst[ninst].dev = st.st_dev;
+		inst[ninst].ino = st.st_ino;
+		ninst++;
+	}
+	if ((first = ours(sp->path)) == -1)
+		return 0;
+
+	/* the links further on, as they look now (options could hide one) */
+	buf_init(&b, names, cap - 1);
+	for (a = sp->argv; *a != NULL; a++) {
+		j = a == sp->argv ? first : ours(*a);
+		if (j == -1)
+			continue;
+		if (b.len > 0)
+			buf_puts(&b, ",");
+		buf_puts(&b, inst[j].l->info->prog);
+		if (inst[j].l == &link_log)
+			logs = 1;
+	}
+	names[b.len] = '\0';
+	if (!logs)
+		return 1;
+
+	for (hsize = 2; hsize < 2 * max; hsize *= 2)
+		;
+	hmask = hsize - 1;
+	if ((ends = os_shared(max * sizeof *ends)) == NULL ||
+	    (slots = calloc(max, sizeof *slots)) == NULL ||
+	    (freeslots = calloc(max, sizeof *freeslots)) == NULL ||
+	    (hash = calloc(hsize, sizeof *hash)) == NULL)
+		return -1;
+	for (i = 0; i < max; i++)
+		freeslots[nfree++] = (int)(max - 1 - i);
+	for (i = 0; i < hsize; i++)
+		hash[i] = -1;
+	return 1;
+}
+
+/* getopt from the start of a new argv, as a new process has it */
+static void
+getopt_reset(void)
+{
+#ifdef __GLIBC__
+	optind = 0;	/* glibc's full reset */
+#else
+	optind = 1;
+#endif
+}
+
+/* the child: the links in order, then exec; never returns */
+static void
+child(const struct spawn *sp, int fd, struct link_end *e)
+{
+	const sigset_t *reset = sig_childreset();
+	const struct link *l;
+	const char *last;
+	char **argv = (char **)sp->argv, **next;
+	int sig, code, argc, i = first, err;
+
+	for (sig = 1; sig < SIG_MAX; sig++)
+		if (sigismember(reset, sig) == 1)
+			(void)sig_default(sig);
+	sig_unblock_all();
+	if (dup2(fd, 0) == -1 || dup2(fd, 1) == -1)
+		_exit(DIE_TEMP);
+	os_closefrom(3);
+	environ = (char **)sp->envp;
+	link_endslot = e;
+	for (;;) {
+		l = inst[i].l;
+		last = PROG = l->info->prog;
+		log_level = 1;
+		getopt_reset();
+		for (argc = 0; argv[argc] != NULL; argc++)
+			;
+		prog_start(l->info, argc, argv);
+		code = 0;
+		if ((next = l->run(argc, argv, &code)) == NULL) {
+			if (code != LINK_EXEC)
+				exit(code);
+			/* a mode of its own: the link's program, as exec'd */
+			execv(inst[i].path, argv);
+			die_sys(die_execcode(errno), "unable to run %s",
+			    die_q(inst[i].path));
+		}
+		argv = next;
+		if ((i = ours(argv[0])) == -1)
+			break;
+	}
+	PROG = last;
+	execvp(argv[0], argv);
+	err = errno;
+	if (e != NULL)
+		e->armed = 0;	/* svc-log logs no end line then */
+	errno = err;
+	die_sys(die_execcode(err), "unable to run %s", die_q(argv[0]));
+}
+
+static size_t
+hslot(pid_t pid)
+{
+	return ((size_t)pid * 2654435761u) & hmask;
+}
+
+pid_t
+fast_start(const struct spawn *sp, int fd)
+{
+	struct link_end *e = NULL;
+	sigset_t old;
+	size_t h;
+	pid_t pid;
+	int s = -1, kfd = -1, err;
+
+	if (ends != NULL && nfree > 0) {
+		/* the listener's copy: TCP_INFO at the reap, then closed */
+		if ((kfd = fcntl(fd, F_DUPFD_CLOEXEC, 3)) == -1)
+			return -1;
+		s = freeslots[--nfree];
+		e = &ends[s];
+		e->armed = 0;
+	}
+	sig_block_all(&old);	/* no handler of ours in the child */
+	pid = fork();
+	if (pid == 0)
+		child(sp, fd, e);
+	err = errno;
+	sig_setmask(&old);
+	if (s == -1)
+		return pid;
+	if (pid == -1) {
+		close(kfd);
+		freeslots[nfree++] = s;
+		errno = err;
+		return -1;
+	}
+	slots[s].pid = pid;
+	slots[s].fd = kfd;
+	for (h = hslot(pid); hash[h] != -1; h = (h + 1) & hmask)
+		;
+	hash[h] = s;
+	return pid;
+}
+
+/* forget the slot at hash bucket h, moving back what probed past it */
+static void
+hash_del(size_t h)
+{
+	size_t i = h, j;
+
+	hash[h] = -1;
+	for (j = (h + 1) & hmask; hash[j] != -1; j = (j + 1) & hmask) {
+		size_t k = hslot(slots[hash[j]].pid);
+
+		/* k cyclically in (i, j]: it stays */
+		if (i <= j ? (i < k && k <= j) : (i < k || k <= j))
+			continue;
+		hash[i] = hash[j];
+		hash[j] = -1;
+		i = j;
+	}
+}
+
+void
+fast_end(pid_t pid, int status)
+{
+	char mem[LINK_LINEMAX];
+	unsigned long long in, out;
+	struct link_end *e;
+	struct buf b;
+	size_t h;
+	int s;
+
+	if (ends == NULL)
+		return;
+	for (h = hslot(pid); hash[h] != -1; h = (h + 1) & hmask)
+		if (slots[hash[h]].pid == pid)
+			break;
+	if ((s = hash[h]) == -1)
+		return;
+	e = &ends[s];
+	if (e->armed && e->len < sizeof mem) {
+		buf_init(&b, mem, sizeof mem - 1);
+		buf_putn(&b, e->line, e->len);
+		lnklog_status(&b, status, mono_ms() - e->start_ms);
+		if (os_tcp_data(slots[s].fd, &in, &out) == 0) {
+			logfmt_num(&b, "in", in);
+			logfmt_num(&b, "out", out);
+		}
+		logfmt_finish(&b);
+		die_writeline(b.p, b.len);
+	}
+	e->armed = 0;
+	close(slots[s].fd);
+	hash_del(h);
+	freeslots[nfree++] = s;
+}
