@@ -1,0 +1,109 @@
+# fast-chain.t: the chain's fast path gives what the exec'd chain gives.
+# -v names the links that run in-process (none with -X); a program of a
+# link's name found first on PATH is exec'd, never short-circuited; a
+# refusal, a bad option, a program not found and svc-log's end line come
+# out the same, byte for byte and line for line, fast and exec'd.
+. tests/lib.sh
+
+# run MODE ARG...: a service (MODE "" or -X) with ARG... as its chain;
+# three connections; their replies into $T/MODE.out, the log's lines,
+# numbers taken out, sorted, into $T/MODE.log
+run() {
+	_m=$1
+	shift
+	: >"$T/log"
+	start -P "$T/port" svc-listen $_m -p "$T/port" 127.0.0.1:0 "$@"
+	for _i in 1 2 3; do
+		client 127.0.0.1 "$PORT" </dev/null 2>&1 | od -c
+		wait_for "end line $_i" 10 log_atleast "$_i" "svc-listen: end"
+	done >"$T/x$_m.out"
+	stop "$LPID"
+	sed -e 's/\(pid\|duration\)=[0-9.]*/\1=N/g' \
+	    -e 's/:[0-9][0-9]*\( \|$\)/:N\1/g' -e 's/^svc-log: [0-9]* /svc-log: N /' \
+	    "$T/log" |
+	    grep -v 'svc-listen: \(start\|stop\|fast\)' | sort >"$T/x$_m.log"
+}
+
+# same ARG...: the chain gives the same replies and lines both ways
+same() {
+	rm -f "$T/state"
+	run "" "$@"
+	rm -f "$T/state"
+	run -X "$@"
+	cmp -s "$T/x.out" "$T/x-X.out" ||
+	    fail "replies differ for $*: $(cat "$T/x.out") / $(cat "$T/x-X.out")"
+	cmp -s "$T/x.log" "$T/x-X.log" ||
+	    fail "log lines differ for $*: $(diff "$T/x.log" "$T/x-X.log")"
+}
+
+# -v says which links run in-process
+start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 \
+    svc-limit -f "$T/state" -R 5/s svc-log hello
+expect_log "svc-listen: fast links=svc-limit,svc-log"
+expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" HELLO "fast reply"
+expect_log "svc-log: end remote=127.0.0.1:"
+stop "$LPID"
+: >"$T/log"
+start -P "$T/port" svc-listen -v -X -p "$T/port" 127.0.0.1:0 \
+    svc-limit -f "$T/state" -R 5/s svc-log hello
+expect_log "svc-listen: start"
+log_has "fast links" && fail "-X still runs links in-process"
+stop "$LPID"
+
+# refused from the second connection on, with a message
+same svc-limit -f "$T/state" -R 1/h -m 'busy\r\n' svc-log hello
+expect "$(cat "$T/x.log")" "svc-limit: deny remote=127.0.0.1:N reason=rate"
+expect "$(cat "$T/x.log")" "svc-listen: end pid=N remote=127.0.0.1:N status=100"
+[ "$(grep -c 'svc-log: end' "$T/x.log")" = 1 ] || fail "one svc-log line"
+# a bad option, per connection, as the exec'd link fails
+same svc-limit -R 5/x hello
+expect "$(cat "$T/x.log")" "svc-limit: fatal: -R wants"
+same svc-limit -f "$T/state" -R 5/s svc-log -Q hello
+expect "$(cat "$T/x.log")" "svc-log: usage: unknown option -Q"
+# --help goes to the client, as from the program
+same svc-limit -f "$T/state" -R 5/s svc-log --help
+# a program not found: svc-log's fatal line, no end line of its
+same svc-log nosuch-prog-$$
+expect "$(cat "$T/x.log")" "svc-log: fatal: unable to run"
+expect "$(cat "$T/x.log")" "status=127"
+grep -q 'svc-log: end' "$T/x.log" && fail "end line for a program not run"
+# the program's status and the byte counts (TCP_INFO: Linux) of svc-log's end line
+same svc-limit -f "$T/state" -R 5/s svc-log sh -c 'echo HELLO; exit 7'
+expect "$(cat "$T/x.log")" "svc-log: end remote=127.0.0.1:N pid=N status=7 \
+duration=N in=0 out=6"
+# a mode with a process of its own (-x) is svc-log exec'd
+same svc-log -x hello
+
+# a program of a link's name earlier on PATH is the one that runs
+mkdir "$T/bin"
+printf '#!/bin/sh\necho SHADOW-$(basename $0)\n' >"$T/bin/svc-limit"
+cp "$T/bin/svc-limit" "$T/bin/svc-log"
+chmod +x "$T/bin/svc-limit" "$T/bin/svc-log"
+: >"$T/log"
+PATH="$T/bin:$PATH" start -P "$T/port" svc-listen -v -p "$T/port" \
+    127.0.0.1:0 svc-limit -R 5/s hello
+expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" SHADOW-svc-limit \
+    "shadowed svc-limit"
+log_has "fast links" && fail "a shadowed svc-limit ran in-process"
+stop "$LPID"
+# a later link shadowed: the earlier one in-process, then the shadow
+: >"$T/log"
+start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 \
+    svc-limit -f "$T/state" -R 5/s env PATH="$T/bin:$PATH" svc-log hello
+expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" SHADOW-svc-log \
+    "shadowed svc-log"
+stop "$LPID"
+: >"$T/log"
+start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 \
+    svc-limit -f "$T/state" -R 5/s "$T/bin/svc-log" hello
+expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" SHADOW-svc-log \
+    "svc-log by a path of another file"
+expect_log "svc-listen: fast links=svc-limit"
+stop "$LPID"
+# our own link named by its absolute path runs in-process
+: >"$T/log"
+start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 \
+    "$TOP/$O/bin/svc-limit" -f "$T/state" -R 5/s "$TOP/$O/bin/svc-log" hello
+expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" HELLO "by path"
+expect_log "svc-listen: fast links=svc-limit,svc-log"
+stop "$LPID"
