@@ -2,17 +2,26 @@
  * fast: run the suite's own links of a chain in the listener's child,
  * exec only the first program that is not ours (see fast.h).
  *
- * The child does what the exec'd chain would: each link starts with
- * PROG its own name, the default log level, getopt from the start,
- * --help and --version answered, descriptors 0-2 only (the listener's
- * others closed), signals at default and an empty mask, and the
- * connection's environment; it exits or execs exactly where the link
+ * Two ways, both doing what the exec'd chain would.  When every link of
+ * the chain can (link.h: parse), the links run inside the listener
+ * itself, which then vforks the program as it would with no link at all
+ * (the state file's descriptor on fd 3, as svc-limit passes it on); a
+ * link that ends the connection gets a child that exits with its status,
+ * so that the accept and end lines are the exec'd chain's.  Otherwise,
+ * or when a link would wait (a lock held elsewhere), a forked child runs
+ * the links.  Either way each link starts with PROG its own name, the
+ * default log level, getopt from the start, and the connection's
+ * environment; the forked child also answers --help and --version, has
+ * descriptors 0-2 only (the listener's others closed), signals at
+ * default and an empty mask, and exits or execs exactly where the link
  * program would.
  */
 #include <sys/types.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +53,17 @@ static struct {
 } inst[NLINKS];
 static int ninst;
 static int first = -1;		/* inst index of the chain's first program */
+
+/*
+ * Inside the listener: the links' inst indices in order, the program
+ * after them and its path, found once as execvp would find it, and the
+ * line its child writes when that path cannot run
+ */
+static int inl[NLINKS], ninl = -1;
+static char **final;
+static struct spawn finalsp;
+static char finalerr[512];
+static jmp_buf *endjmp;
 
 /*
  * svc-log's end lines, shared with the children, and what the listener
@@ -119,6 +139,118 @@ ours(const char *name)
 	}
 }
 
+/* getopt from the start of a new argv, as a new process has it */
+static void
+getopt_reset(void)
+{
+#ifdef __GLIBC__
+	optind = 0;	/* glibc's full reset */
+#else
+	optind = 1;
+#endif
+}
+
+/* name found as execvp would find it on PATH, into a new string; NULL if not */
+static char *
+resolve(const char *name)
+{
+	const char *path, *p, *q;
+	struct stat st;
+	size_t dl, nl = strlen(name);
+	char *cand;
+
+	if (strchr(name, '/') != NULL)
+		return strdup(name);
+	if ((path = getenv("PATH")) == NULL)
+		path = DEFPATH;
+	for (p = path;; p = q + 1) {
+		q = strchr(p, ':');
+		dl = q != NULL ? (size_t)(q - p) : strlen(p);
+		if ((cand = malloc(dl + nl + 3)) == NULL)
+			return NULL;
+		(void)snprintf(cand, dl + nl + 3, "%.*s/%s", dl ? (int)dl : 1,
+		    dl ? p : ".", name);
+		if (stat(cand, &st) == 0 && !S_ISDIR(st.st_mode) &&
+		    access(cand, X_OK) == 0)
+			return cand;
+		free(cand);
+		if (q == NULL)
+			return NULL;
+	}
+}
+
+/*
+ * Can the whole chain run inside the listener?  A child walks it once
+ * (options only, its lines to /dev/null): every link must say it can,
+ * and the program after them must be found.  Otherwise each connection
+ * forks, and a bad option fails there, as the exec'd link fails.
+ */
+static void
+probe(const struct spawn *sp)
+{
+	int rec[NLINKS + 2], p[2], n = 0, i = first, argc, st, fd;
+	char **argv = (char **)sp->argv, **next;
+	const char *last;
+	ssize_t got;
+	pid_t pid;
+
+	if (pipe(p) == -1)
+		return;
+	if ((pid = fork()) == 0) {
+		close(p[0]);
+		if ((fd = open("/dev/null", O_WRONLY)) != -1)
+			(void)dup2(fd, 2);
+		environ = (char **)sp->envp;
+		for (;;) {
+			if (n == NLINKS || inst[i].l->parse == NULL ||
+			    (argv[1] != NULL && (strcmp(argv[1], "--help") ==
+			    0 || strcmp(argv[1], "--version") == 0)))
+				_exit(1);
+			rec[n++] = i;
+			PROG = inst[i].l->info->prog;
+			getopt_reset();
+			opterr = 0;
+			for (argc = 0; argv[argc] != NULL; argc++)
+				;
+			if ((next = inst[i].l->parse(argc, argv)) == NULL)
+				_exit(1);
+			argv = next;
+			if ((i = ours(argv[0])) == -1)
+				break;
+		}
+		rec[n] = (int)(argv - (char **)sp->argv);
+		rec[NLINKS + 1] = n;
+		(void)!write(p[1], rec, sizeof rec);
+		_exit(0);
+	}
+	close(p[1]);
+	got = pid == -1 ? -1 : read(p[0], rec, sizeof rec);
+	close(p[0]);
+	while (pid != -1 && waitpid(pid, &st, 0) == -1 && errno == EINTR)
+		;
+	if (got != (ssize_t)sizeof rec)
+		return;
+	n = rec[NLINKS + 1];
+	final = (char **)sp->argv + rec[n];
+	finalsp = *sp;
+	finalsp.argv = final;
+	if ((finalsp.path = resolve(final[0])) == NULL)
+		return;
+	last = inst[rec[n - 1]].l->info->prog;
+	finalsp.errlen = (size_t)snprintf(finalerr, sizeof finalerr,
+	    "%s: fatal: unable to run %s: %s\n", last, die_q(final[0]),
+	    strerror(ENOENT));
+	if (finalsp.errlen >= sizeof finalerr) {
+		finalsp.errlen = sizeof finalerr;
+		finalerr[sizeof finalerr - 1] = '\n';
+	}
+	finalsp.errline = finalerr;
+	memcpy(inl, rec, (size_t)n * sizeof *inl);
+	ninl = n;
+}
+
+static int alloc_ends(size_t);
+
 int
 fast_init(const char *dir, const struct spawn *sp, size_t max,
     char *names, size_t cap)
@@ -126,7 +258,7 @@ fast_init(const char *dir, const struct spawn *sp, size_t max,
 	struct stat st;
 	struct buf b;
 	char *const *a;
-	size_t len, i, hsize;
+	size_t len;
 	int j, logs = 0;
 
 	for (j = 0; link_all[j] != NULL && ninst < NLINKS; j++) {
@@ -159,9 +291,19 @@ fast_init(const char *dir, const struct spawn *sp, size_t max,
 		if (inst[j].l == &link_log)
 			logs = 1;
 	}
+	if (logs && alloc_ends(max) == -1)
+		return -1;
+	probe(sp);
+	buf_puts(&b, ninl > 0 ? " run=listener" : " run=child");
 	names[b.len] = '\0';
-	if (!logs)
-		return 1;
+	return 1;
+}
+
+/* svc-log's end lines and what the listener keeps for them */
+static int
+alloc_ends(size_t max)
+{
+	size_t i, hsize;
 
 	for (hsize = 2; hsize < 2 * max; hsize *= 2)
 		;
@@ -175,18 +317,7 @@ fast_init(const char *dir, const struct spawn *sp, size_t max,
 		freeslots[nfree++] = (int)(max - 1 - i);
 	for (i = 0; i < hsize; i++)
 		hash[i] = -1;
-	return 1;
-}
-
-/* getopt from the start of a new argv, as a new process has it */
-static void
-getopt_reset(void)
-{
-#ifdef __GLIBC__
-	optind = 0;	/* glibc's full reset */
-#else
-	optind = 1;
-#endif
+	return 0;
 }
 
 /* the child: the links in order, then exec; never returns */
@@ -238,10 +369,126 @@ child(const struct spawn *sp, int fd, struct link_end *e)
 	die_sys(die_execcode(err), "unable to run %s", die_q(argv[0]));
 }
 
+static void
+jump(int code)
+{
+	longjmp(*endjmp, code);
+}
+
+/* the links in order, inside the listener: the argv to run, or NULL */
+static char **
+walk(char **argv, int *code)
+{
+	const struct link *l;
+	char **next;
+	int k, argc;
+
+	for (k = 0; k < ninl; k++) {
+		l = inst[inl[k]].l;
+		PROG = l->info->prog;
+		log_level = 1;
+		getopt_reset();
+		opterr = 0;
+		for (argc = 0; argv[argc] != NULL; argc++)
+			;
+		*code = 0;
+		if ((next = l->run(argc, argv, code)) == NULL)
+			return NULL;
+		argv = next;
+	}
+	return argv;
+}
+
+/* walk, where a die() of a link comes back here with its status */
+static char **
+walk_caught(char **argv, int *code)
+{
+	jmp_buf jb;
+	int r;
+
+	endjmp = &jb;
+	if ((r = setjmp(jb)) != 0) {
+		*code = r;
+		return NULL;
+	}
+	return walk(argv, code);
+}
+
 static size_t
 hslot(pid_t pid)
 {
 	return ((size_t)pid * 2654435761u) & hmask;
+}
+
+/* keep pid's svc-log line e (armed) and the copy kfd of its socket */
+static void
+record(pid_t pid, int s, int kfd, const struct link_end *e)
+{
+	size_t h;
+
+	if (e != &ends[s])
+		ends[s] = *e;
+	slots[s].pid = pid;
+	slots[s].fd = kfd;
+	for (h = hslot(pid); hash[h] != -1; h = (h + 1) & hmask)
+		;
+	hash[h] = s;
+}
+
+/*
+ * The links inside the listener, then the program vforked (or a child
+ * that exits as the link did); -2 when a link would wait: fork instead
+ */
+static pid_t
+inside(const struct spawn *sp, int fd)
+{
+	struct link_end e;
+	struct spawn f;
+	char **saveenv = environ, **next;
+	const char *saveprog = PROG;
+	int savelevel = log_level, keep[LINK_MAXFD], nkeep = 0, code = 0;
+	int err = 0, kfd = -1, k;
+	pid_t pid;
+
+	e.armed = 0;
+	link_endslot = &e;
+	link_inlistener = 1;
+	link_out = fd;
+	link_nfd = 0;
+	environ = (char **)sp->envp;
+	die_hook = jump;
+	next = walk_caught((char **)sp->argv, &code);
+	die_hook = NULL;
+	environ = saveenv;
+	PROG = saveprog;
+	log_level = savelevel;
+	link_inlistener = 0;
+	link_out = 1;
+	link_endslot = NULL;
+
+	if (next == NULL && code == LINK_CHILD)
+		pid = -2;
+	else if (next == NULL)
+		pid = spawn_exit(code);
+	else {
+		f = finalsp;
+		f.fd0 = f.fd1 = fd;
+		for (k = 0; k < link_nfd; k++)
+			if (link_keep[k])
+				keep[nkeep++] = link_fd[k];
+		f.keep = keep;
+		f.nkeep = nkeep;
+		pid = spawn_start(&f, &err);
+	}
+	for (k = 0; k < link_nfd; k++)
+		close(link_fd[k]);
+	link_nfd = 0;
+	if (pid < 0 || !e.armed || err != 0)
+		return pid;	/* a failed exec: svc-log logs no end line */
+	if (ends != NULL && nfree > 0 &&
+	    (kfd = fcntl(fd, F_DUPFD_CLOEXEC, 3)) != -1)
+		record(pid, freeslots[--nfree], kfd, &e);
+	return pid;
 }
 
 pid_t
@@ -249,10 +496,11 @@ fast_start(const struct spawn *sp, int fd)
 {
 	struct link_end *e = NULL;
 	sigset_t old;
-	size_t h;
 	pid_t pid;
 	int s = -1, kfd = -1, err;
 
+	if (ninl > 0 && (pid = inside(sp, fd)) != -2)
+		return pid;
 	if (ends != NULL && nfree > 0) {
 		/* the listener's copy: TCP_INFO at the reap, then closed */
 		if ((kfd = fcntl(fd, F_DUPFD_CLOEXEC, 3)) == -1)
@@ -275,11 +523,7 @@ fast_start(const struct spawn *sp, int fd)
 		errno = err;
 		return -1;
 	}
-	slots[s].pid = pid;
-	slots[s].fd = kfd;
-	for (h = hslot(pid); hash[h] != -1; h = (h + 1) & hmask)
-		;
-	hash[h] = s;
+	record(pid, s, kfd, e);
 	return pid;
 }
 
@@ -323,6 +567,7 @@ fast_end(pid_t pid, int status)
 	if (e->armed && e->len < sizeof mem) {
 		buf_init(&b, mem, sizeof mem - 1);
 		buf_putn(&b, e->line, e->len);
+		logfmt_num(&b, "pid", (unsigned long long)pid);
 		lnklog_status(&b, status, mono_ms() - e->start_ms);
 		if (os_tcp_data(slots[s].fd, &in, &out) == 0) {
 			logfmt_num(&b, "in", in);

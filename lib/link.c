@@ -11,6 +11,19 @@
 
 const struct link *const link_all[] = { &link_limit, &link_log, NULL };
 
+int link_inlistener;
+int link_out = 1;
+int link_fd[LINK_MAXFD], link_keep[LINK_MAXFD], link_nfd;
+
+void
+link_opened(int fd, int keep)
+{
+	if (link_inlistener && link_nfd < LINK_MAXFD) {
+		link_fd[link_nfd] = fd;
+		link_keep[link_nfd++] = keep;
+	}
+}
+
 int
 link_main(const struct link *l, int argc, char *argv[])
 {

@@ -25,16 +25,37 @@
 struct link {
 	const struct prog_info *info;	/* name, usage and help */
 	char **(*run)(int argc, char *argv[], int *code);
+	/*
+	 * The options alone: the argv to run next when the link can run
+	 * inside the listener itself with these options (it never blocks
+	 * there, never needs a process of its own), else NULL.  NULL: never.
+	 */
+	char **(*parse)(int argc, char *argv[]);
 };
 
 #define LINK_EXEC (-1)
+#define LINK_CHILD (-2)	/* inside the listener, it would block: fork */
+
+/*
+ * Set while a link runs inside the listener: it writes to its client
+ * through link_out (else fd 1), leaves the listener's signals alone,
+ * never waits (LINK_CHILD instead), and opens its descriptors
+ * close-on-exec, each told to link_opened; the listener closes them once
+ * the program has the ones it keeps.
+ */
+extern int link_inlistener;
+extern int link_out;
+#define LINK_MAXFD 4
+extern int link_fd[LINK_MAXFD], link_keep[LINK_MAXFD], link_nfd;
+/* a link opened fd; keep: the program gets it (as the exec'd link's) */
+void link_opened(int fd, int keep);
 #define LINK_LINEMAX 512	/* a log line, newline included: atomic */
 
 /*
  * svc-log's end line in the fast path, in memory the listener shares
- * with the child: the child fills line with "svc-log: end remote=...
- * pid=N" and sets armed once svc-log's default mode ran in-process; the
- * listener adds status, duration and byte counts at the reap.  A failed
+ * with the child: the child fills line with "svc-log: end remote=..."
+ * and sets armed once svc-log's default mode ran in-process; the
+ * listener adds pid, status, duration and byte counts at the reap.  A failed
  * exec of the program disarms it, as svc-log logs no end line then.
  */
 struct link_end {
@@ -70,6 +91,8 @@ struct logcfg {
 extern const struct prog_info lnklog_info;
 /* parse svc-log's options into c; returns the program's argv */
 char **lnklog_parse(int argc, char *argv[], struct logcfg *c);
+/* "svc-log: EVENT remote=IP:PORT", the client from the environment */
+void lnklog_remote(struct buf *b, char *mem, size_t cap, const char *event);
 /* start svc-log's EVENT line: "svc-log: EVENT remote=IP:PORT pid=N" */
 void lnklog_begin(struct buf *b, char *mem, size_t cap, const char *event,
     pid_t self);

@@ -367,7 +367,7 @@ static int
 open_state(const char *path, int mine, int keep)
 {
 	int fd, i, flags = O_RDWR | O_NOFOLLOW | O_NONBLOCK |
-	    (keep ? 0 : O_CLOEXEC);
+	    (keep && !link_inlistener ? 0 : O_CLOEXEC);
 
 	check_dir(path, mine);
 	/* never O_CREAT on a name that exists: a link is not followed */
@@ -380,6 +380,7 @@ open_state(const char *path, int mine, int keep)
 	}
 	if (fd == -1)
 		die_sys(DIE_TEMP, "unable to open state file %s", die_q(path));
+	link_opened(fd, keep);
 	check_state(fd, path);
 	/* O_NONBLOCK was for a FIFO someone planted; drop it for prog */
 	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == -1)
@@ -570,7 +571,20 @@ run(int argc, char *argv[], int *code)
 	}
 	/* a slot is a lock through fd: it must live on in prog */
 	fd = open_state(o.statepath, mine, o.srcmax > 0 || o.allmax > 0);
-	if (lock_wait_for(fd, LIMTAB_MUTEX, LOCK_SECS) == -1) {
+	if (link_inlistener && ((o.srcmax > 0 || o.allmax > 0) &&
+	    strcmp(lock_kind(), "ofd") != 0)) {
+		*code = LINK_CHILD;	/* the listener's locks would be its own */
+		return NULL;
+	}
+	if (link_inlistener && lock_try(fd, LIMTAB_MUTEX) == -1) {
+		if (errno != EAGAIN)
+			die_sys(DIE_TEMP, "unable to lock %s",
+			    die_q(o.statepath));
+		*code = LINK_CHILD;	/* held: wait for it in a child */
+		return NULL;
+	}
+	if (!link_inlistener && lock_wait_for(fd, LIMTAB_MUTEX, LOCK_SECS) ==
+	    -1) {
 		if (errno == ETIMEDOUT)
 			die(DIE_TEMP, "unable to lock %s: another process held "
 			    "it for %d seconds", die_q(o.statepath), LOCK_SECS);
@@ -585,8 +599,10 @@ run(int argc, char *argv[], int *code)
 		if (log_level >= 1)
 			log_event("deny", reason, key, src, bits);
 		if (o.denylen > 0) {
-			(void)signal(SIGPIPE, SIG_IGN);	/* a client gone */
-			(void)fd_writeall(1, o.denymsg, (unsigned long)o.denylen);
+			if (!link_inlistener)	/* it catches SIGPIPE */
+				(void)signal(SIGPIPE, SIG_IGN);	/* client gone */
+			(void)fd_writeall(link_out, o.denymsg,
+			    (unsigned long)o.denylen);
 		}
 		*code = DENIED;
 		return NULL;
@@ -596,4 +612,12 @@ run(int argc, char *argv[], int *code)
 	return next;
 }
 
-const struct link link_limit = { &proginfo, run };
+/* the options alone: svc-limit can always run inside the listener */
+static char **
+parse_only(int argc, char *argv[])
+{
+	o = o_init;
+	return parse(argc, argv);
+}
+
+const struct link link_limit = { &proginfo, run, parse_only };

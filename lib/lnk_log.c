@@ -89,14 +89,20 @@ lnklog_parse(int argc, char *argv[], struct logcfg *c)
 }
 
 void
-lnklog_begin(struct buf *b, char *mem, size_t cap, const char *event,
-    pid_t self)
+lnklog_remote(struct buf *b, char *mem, size_t cap, const char *event)
 {
 	const char *ip = getenv("TCPREMOTEIP");
 
 	logfmt_begin(b, mem, cap, event);
 	if (ip != NULL && *ip != '\0')
 		logfmt_addr(b, "remote", ip, getenv("TCPREMOTEPORT"));
+}
+
+void
+lnklog_begin(struct buf *b, char *mem, size_t cap, const char *event,
+    pid_t self)
+{
+	lnklog_remote(b, mem, cap, event);
 	logfmt_num(b, "pid", (unsigned long long)self);
 }
 
@@ -131,10 +137,23 @@ run(int argc, char *argv[], int *code)
 		return NULL;
 	}
 	e->start_ms = mono_ms();
-	lnklog_begin(&b, e->line, sizeof e->line - 1, "end", getpid());
+	lnklog_remote(&b, e->line, sizeof e->line - 1, "end");
 	e->len = b.len;
 	e->armed = 1;
 	return next;
 }
 
-const struct link link_log = { &lnklog_info, run };
+/* the default mode, and only it, runs inside the listener */
+static char **
+parse_only(int argc, char *argv[])
+{
+	struct logcfg c;
+	char **next;
+
+	next = lnklog_parse(argc, argv, &c);
+	if (c.verbose || c.trace || c.dir != NULL || c.life_ms > 0)
+		return NULL;
+	return next;
+}
+
+const struct link link_log = { &lnklog_info, run, parse_only };

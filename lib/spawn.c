@@ -10,6 +10,7 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -43,6 +44,10 @@ child(const struct spawn *sp, const sigset_t *reset)
 		return errno;
 	if (sp->fd1 != -1 && sp->fd1 != 1 && dup2(sp->fd1, 1) == -1)
 		return errno;
+	for (i = 0; i < sp->nkeep; i++)
+		if (sp->keep[i] == 3 + i ? fcntl(3 + i, F_SETFD, 0) == -1 :
+		    dup2(sp->keep[i], 3 + i) == -1)
+			return errno;
 	if (strchr(sp->path, '/') == NULL) {
 		execvp(sp->path, sp->argv);
 		return errno;
@@ -140,11 +145,33 @@ spawn_start(const struct spawn *sp, int *execerr)
 }
 
 pid_t
+spawn_exit(int code)
+{
+	sigset_t old;
+	pid_t pid;
+	int e;
+
+	sig_block_all(&old);
+#ifdef OS_HAVE_VFORK
+	if ((pid = vfork()) == 0)
+		_exit(code);
+#else
+	if ((pid = fork()) == 0)
+		_exit(code);
+#endif
+	e = errno;
+	sig_setmask(&old);
+	errno = e;
+	return pid;
+}
+
+pid_t
 os_spawn(const char *path, char *const argv[], char *const envp[],
     int sock, const int *sigs, int nsig, const char *errline, size_t errlen)
 {
 	struct spawn sp;
 
+	memset(&sp, 0, sizeof sp);
 	(void)sigs;	/* caught through sig_catch: in sig_childreset */
 	(void)nsig;
 	sp.path = path;

@@ -12,7 +12,8 @@
  * whatever its starter inherited.  The child puts every signal in
  * sig_childreset() back to SIG_DFL (each one this process catches, and
  * each one found ignored with sig_note_ignored) and empties its signal
- * mask; fd0 and fd1 go on fds 0 and 1 where they are not -1; then path
+ * mask; fd0 and fd1 go on fds 0 and 1 where they are not -1, keep[i]
+ * on fd 3 + i (each above 2 + nkeep); then path
  * is exec'd with argv and envp (envp NULL: this environment).  A path
  * without a slash is looked up on PATH by execvp, with this environment
  * (envp is then ignored); a file without #! runs under /bin/sh.
@@ -25,6 +26,8 @@ struct spawn {
 	char *const *argv;
 	char *const *envp;
 	int fd0, fd1;
+	const int *keep;	/* nkeep descriptors the program gets as 3, 4... */
+	int nkeep;
 	const char *errline;
 	size_t errlen;
 };
@@ -38,6 +41,12 @@ struct spawn {
  * no vfork.
  */
 pid_t spawn_start(const struct spawn *sp, int *execerr);
+
+/*
+ * A child that only exits with code (vfork where the system has it): the
+ * pid a listener reports for a connection that a link inside it ended.
+ */
+pid_t spawn_exit(int code);
 
 /*
  * The two spawners spawn_start replaced, kept for code written against
