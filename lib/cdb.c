@@ -76,6 +76,8 @@ int
 cdb_init(struct cdb *c, int fd)
 {
 	struct stat st;
+	uint64_t pos, len;
+	int i;
 
 	if (fstat(fd, &st) == -1)
 		return -1;
@@ -85,7 +87,18 @@ cdb_init(struct cdb *c, int fd)
 	}
 	c->fd = fd;
 	c->size = (uint64_t)st.st_size;
-	return readat(fd, c->hdr, sizeof c->hdr, 0);
+	if (readat(fd, c->hdr, sizeof c->hdr, 0) == -1)
+		return -1;
+	/* the tables come last: a file cut anywhere loses part of one */
+	for (i = 0; i < 256; i++) {
+		pos = get32(c->hdr + i * 8);
+		len = get32(c->hdr + i * 8 + 4);
+		if (pos < CDB_HDRLEN || pos + len * 8 > c->size) {
+			errno = EBADMSG;
+			return -1;
+		}
+	}
+	return 0;
 }
 
 int

@@ -8,8 +8,10 @@
  * The constant database format tcprules writes: a 2048-byte header of
  * 256 (position, length) pairs of little-endian 32-bit words, records
  * (key length, data length, key, data), then 256 hash tables of
- * (hash, record position) slots.  Read with pread(2) only, every offset
- * checked against the file's size; format errors are EBADMSG.
+ * (hash, record position) slots.  Read with pread(2) only; every table
+ * must lie inside the file (a file cut anywhere loses part of one) and
+ * every other offset is checked against its size; format errors are
+ * EBADMSG.
  */
 #define CDB_HDRLEN 2048
 

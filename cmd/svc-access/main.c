@@ -28,8 +28,8 @@
 #include "rules.h"
 #include "scan.h"
 
-#define USAGE "svc-access [-qvX] -f rules | -x rules.cdb | -i index " \
-    "prog [arg ...]; svc-access -c rules index"
+#define USAGE "svc-access [-qvX] {-f rules | -x rules.cdb | -i index} " \
+    "prog [arg ...] | svc-access -c rules index"
 #define OPTSTR OPTS_FIRST "cf:i:qvXx:"
 
 #define DENIED 100		/* exit status of a denied connection */
