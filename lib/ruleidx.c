@@ -22,21 +22,37 @@
 #define MAGIC "svc-access index"	/* 16 bytes: no rule key is */
 #define MAGICLEN (sizeof MAGIC - 1)
 #define VERSION '1'
-#define KEYLEN 17
+#define KEYLEN 21		/* mix(4), length(1), address(16) */
 #define STAR 129		/* the used[] bit of "*" */
 #define STARBITS 255		/* key[0] of "*" */
 #define HEADLEN 7		/* action, line, message length */
 #define PATHMAX 4096
 
+/*
+ * A key opens with 4 bytes of a strong hash of the rest: cdb's own hash
+ * of keys that differ in a few bytes collides often (a million /32s
+ * gave probe chains of dozens of equal hashes); after random bytes its
+ * collisions are as rare as chance makes them.
+ */
 static void
 mkkey(unsigned char key[KEYLEN], unsigned bits, const unsigned char a[16])
 {
-	key[0] = (unsigned char)bits;
-	memcpy(key + 1, a, 16);
+	uint32_t h = 2166136261u;
+	int i;
+
+	key[4] = (unsigned char)bits;
+	memcpy(key + 5, a, 16);
 	if (bits <= 128)
-		cidr_mask(key + 1, bits);
+		cidr_mask(key + 5, bits);
 	else
-		memset(key + 1, 0, 16);
+		memset(key + 5, 0, 16);
+	for (i = 4; i < KEYLEN; i++)
+		h = (h ^ key[i]) * 16777619u;
+	h ^= h >> 15;
+	h *= 0x2c1b3c6du;
+	h ^= h >> 12;
+	for (i = 0; i < 4; i++)
+		key[i] = (unsigned char)(h >> (8 * i));
 }
 
 int

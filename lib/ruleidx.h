@@ -6,9 +6,9 @@
 
 /*
  * A compiled rules file of ours: a cdb with one record per rule, keyed
- * by prefix length and masked address (17 bytes), looked up once per
- * prefix length in use, longest first, so that a lookup costs the same
- * for ten rules as for a million.  One more record, under a key no rule
+ * by prefix length and masked address (behind 4 bytes of their hash),
+ * looked up once per prefix length in use, longest first, so that a
+ * lookup costs the same for ten rules as for a million.  One more record, under a key no rule
  * can have, marks the file as an index and lists the lengths in use.
  */
 #define RULEIDX_SRCMAX 1024	/* bytes of the source file's name kept */
