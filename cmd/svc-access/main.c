@@ -292,7 +292,8 @@ apply_env(const struct rule *r)
 		n = strlen(e);
 		if (e[0] == '-' && unsetenv(e + 1) == -1)
 			die_sys(DIE_TEMP, "unable to unset %s", e + 1);
-		if (e[0] != '+' || (eq = strchr(e, '=')) == NULL)
+		/* a name setenv(3) refuses is no variable: tcpserver skips it */
+		if (e[0] != '+' || (eq = strchr(e, '=')) == NULL || eq == e + 1)
 			continue;
 		memcpy(name, e + 1, (size_t)(eq - e - 1));
 		name[eq - e - 1] = '\0';
