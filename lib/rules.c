@@ -227,8 +227,13 @@ rules_parse(const char *s, size_t n, struct rule *r, const char **err)
 				}
 			} else {
 				for (len = 0; i < n && !isspc((unsigned char)
-				    s[i]) && s[i] != '"'; i++)
+				    s[i]) && s[i] != '"'; i++) {
+					if ((size_t)len == sizeof val) {
+						*err = "value too long";
+						return -1;
+					}
 					val[len++] = s[i];
+				}
 			}
 			if (r->deny || add_env(r, '+', s + t, eq - t + 1, val,
 			    (size_t)len) == -1) {
