@@ -152,7 +152,7 @@ cdb_find(struct cdb *c, const void *key, size_t klen, uint32_t *dpos,
 	start = (h >> 8) % tlen;
 	for (i = 0; i < tlen; i += n) {
 		idx = (start + i) % tlen;
-		n = tlen - idx;		/* to the table's end, then wrap */
+		n = tlen - idx;	/* to the table's end, then wrap */
 		if (n > tlen - i)
 			n = tlen - i;
 		if (n > SLOTS)

@@ -8,14 +8,15 @@
  * A compiled rules file of ours: a cdb with one record per rule, keyed
  * by prefix length and masked address (behind 4 bytes of their hash),
  * looked up once per prefix length in use, longest first, so that a
- * lookup costs the same for ten rules as for a million.  One more record, under a key no rule
- * can have, marks the file as an index and lists the lengths in use.
+ * lookup costs the same for ten rules as for a million.  One more
+ * record, under a key no rule can have, marks the file as an index and
+ * lists the lengths in use.
  */
 #define RULEIDX_SRCMAX 1024	/* bytes of the source file's name kept */
 
 struct ruleidx {
 	struct cdb db;
-	unsigned char used[17];	/* bit n: a rule of length n; bit 129: "*" */
+	unsigned char used[17];	/* bit n: a rule of length n; 129: "*" */
 	char src[RULEIDX_SRCMAX + 1];	/* the rules file it came from */
 };
 

@@ -215,7 +215,8 @@ rules_parse(const char *s, size_t n, struct rule *r, const char **err)
 			for (t = i; i < n && isname(s[i], i == t); i++)
 				continue;
 			if (i == t || i == n || s[i] != '=') {
-				*err = "expected VAR=value, -VAR or \"message\"";
+				*err = "expected VAR=value, -VAR or "
+				    "\"message\"";
 				return -1;
 			}
 			eq = i++;

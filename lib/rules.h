@@ -25,7 +25,7 @@ struct rule {
 	int deny;
 	int star;		/* ours: "*", below every prefix */
 	struct cidr net;	/* ours: the prefix */
-	const char *pat;	/* tcprules: the address before ':' (in the line) */
+	const char *pat;	/* tcprules: the address before ':' */
 	size_t patlen;
 	unsigned long line;	/* where it was read; 0 for none */
 	size_t envlen, msglen;

@@ -34,7 +34,7 @@
 
 #define DENIED 100		/* exit status of a denied connection */
 #define DATAMAX 65536		/* bytes of a tcprules cdb record */
-#define NAMEMAX 1100		/* "FILE:LINE" or "FILE:KEY" in a log line */
+#define NAMEMAX 1100	/* "FILE:LINE" or "FILE:KEY" in a log line */
 
 enum { TEXT = 'f', CDB = 'x', INDEX = 'i' };
 
@@ -292,7 +292,7 @@ apply_env(const struct rule *r)
 		n = strlen(e);
 		if (e[0] == '-' && unsetenv(e + 1) == -1)
 			die_sys(DIE_TEMP, "unable to unset %s", e + 1);
-		/* a name setenv(3) refuses is no variable: tcpserver skips it */
+		/* a name setenv(3) refuses is no variable: skipped */
 		if (e[0] != '+' || (eq = strchr(e, '=')) == NULL || eq == e + 1)
 			continue;
 		memcpy(name, e + 1, (size_t)(eq - e - 1));
@@ -349,7 +349,7 @@ svc_access(int argc, char *argv[], int *code)
 		if (log_level >= 1)
 			log_verdict(&v, addr);
 		if (v.rule != NULL && v.rule->msglen > 0) {
-			(void)signal(SIGPIPE, SIG_IGN);	/* a client gone */
+			(void)signal(SIGPIPE, SIG_IGN); /* client gone */
 			(void)fd_writeall(1, v.rule->msg, v.rule->msglen);
 		}
 		*code = v.code;
