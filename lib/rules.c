@@ -191,8 +191,8 @@ rules_parse(const char *s, size_t n, struct rule *r, const char **err)
 			}
 			if ((len = quoted(s, n, &i, r->msg, sizeof r->msg))
 			    == -1) {
-				*err = "bad message (escapes \\r \\n \\t \\0 "
-				    "\\\\ \\\" \\xNN; at most 1024 bytes)";
+				*err = "bad message: an unknown escape, no "
+				    "closing quote, or over 1024 bytes";
 				return -1;
 			}
 			r->msglen = (size_t)len;

@@ -130,11 +130,11 @@ do_compile(char *argv[])
 
 	n = ruleidx_write(argv[0], argv[1], &line, &err);
 	if (n == -2)
-		die(DIE_PERM, "%s:%lu: %s", argv[0], line, err);
+		die(DIE_PERM, "%s:%lu: %s", die_q(argv[0]), line, err);
 	if (n == -1)
-		die_sys(DIE_TEMP, "unable to compile %s into %s", argv[0],
-		    argv[1]);
-	debug("compiled rules=%ld index=%s", n, argv[1]);
+		die_sys(DIE_TEMP, "unable to compile %s into %s",
+		    die_q(argv[0]), die_q(argv[1]));
+	debug("compiled rules=%ld index=%s", n, die_q(argv[1]));
 }
 
 static void
@@ -291,14 +291,14 @@ apply_env(const struct rule *r)
 		e = r->env + i;
 		n = strlen(e);
 		if (e[0] == '-' && unsetenv(e + 1) == -1)
-			die_sys(DIE_TEMP, "unable to unset %s", e + 1);
+			die_sys(DIE_TEMP, "unable to unset %s", die_q(e + 1));
 		/* a name setenv(3) refuses is no variable: skipped */
 		if (e[0] != '+' || (eq = strchr(e, '=')) == NULL || eq == e + 1)
 			continue;
 		memcpy(name, e + 1, (size_t)(eq - e - 1));
 		name[eq - e - 1] = '\0';
 		if (setenv(name, eq + 1, 1) == -1)
-			die_sys(DIE_TEMP, "unable to set %s", name);
+			die_sys(DIE_TEMP, "unable to set %s", die_q(name));
 	}
 }
 
@@ -326,7 +326,7 @@ svc_access(int argc, char *argv[], int *code)
 		die(DIE_PERM, "TCPREMOTEIP unset (run under svc-listen or "
 		    "another UCSPI server)");
 	if (cidr_addr(ip, addr) == -1)
-		die(DIE_PERM, "TCPREMOTEIP is not an address: %.64s", ip);
+		die(DIE_PERM, "TCPREMOTEIP is not an address: %s", die_q(ip));
 	rules_client_init(&client, addr, getenv("TCPREMOTEHOST"),
 	    getenv("TCPREMOTEINFO"));
 	memset(&v, 0, sizeof v);
@@ -381,5 +381,5 @@ main(int argc, char *argv[])
 	if ((next = svc_access(argc, argv, &code)) == NULL)
 		return code;
 	execvp(next[0], next);
-	die_sys(die_execcode(errno), "unable to run %s", next[0]);
+	die_sys(die_execcode(errno), "unable to run %s", die_q(next[0]));
 }
