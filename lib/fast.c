@@ -259,7 +259,7 @@ fast_init(const char *dir, const struct spawn *sp, size_t max,
 	struct buf b;
 	char *const *a;
 	size_t len;
-	int j, logs = 0;
+	int j, logs = 0, nlinks = 0;
 
 	for (j = 0; link_all[j] != NULL && ninst < NLINKS; j++) {
 		len = strlen(dir) + strlen(link_all[j]->info->prog) + 2;
@@ -288,12 +288,16 @@ fast_init(const char *dir, const struct spawn *sp, size_t max,
 		if (b.len > 0)
 			buf_puts(&b, ",");
 		buf_puts(&b, inst[j].l->info->prog);
+		nlinks++;
 		if (inst[j].l == &link_log)
 			logs = 1;
 	}
+	probe(sp);
+	/* one link in a forked child costs more than the link exec'd */
+	if (ninl <= 0 && nlinks < 2)
+		return 0;
 	if (logs && alloc_ends(max) == -1)
 		return -1;
-	probe(sp);
 	buf_puts(&b, ninl > 0 ? " run=listener" : " run=child");
 	names[b.len] = '\0';
 	return 1;

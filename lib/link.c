@@ -9,7 +9,8 @@
 #include "link.h"
 #include "prog.h"
 
-const struct link *const link_all[] = { &link_limit, &link_log, NULL };
+const struct link *const link_all[] = { &link_limit, &link_log,
+	&link_access, NULL };
 
 int link_inlistener;
 int link_out = 1;

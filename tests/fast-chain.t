@@ -73,6 +73,8 @@ expect "$(cat "$T/x.log")" "svc-log: end remote=127.0.0.1:N pid=N status=7 \
 duration=N in=0 out=6"
 # a mode with a process of its own (-x) is svc-log exec'd
 same svc-log -x hello
+# two links, the second exec'd for a mode of its own: a forked child
+same svc-limit -f "$T/state" -R 5/s svc-log -x hello
 
 # a program of a link's name earlier on PATH is the one that runs
 mkdir "$T/bin"
@@ -107,3 +109,26 @@ start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 \
 expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" HELLO "by path"
 expect_log "svc-listen: fast links=svc-limit,svc-log"
 stop "$LPID"
+
+# a mutex held by another process: the listener never waits for it; the
+# connection's own child does, and fails as the exec'd link fails
+: >"$T/log"
+start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 \
+    svc-limit -f "$T/state" -C 5 svc-log hello
+expect_log "svc-listen: fast links=svc-limit,svc-log run=listener"
+expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" HELLO "before the lock"
+listener=$LPID
+start sh -c 'exec holdlock "$0" 0 w >"$1"' "$T/state" "$T/held"
+holder=$LPID
+wait_for "the lock" 10 grep -q held "$T/held"
+client 127.0.0.1 "$PORT" </dev/null >"$T/locked" 2>&1 &
+waiter=$!
+# the listener goes on accepting meanwhile (the lock waits 5 seconds)
+svc-connect -q -w 5 -z 127.0.0.1 "$PORT" || fail "no connect"
+wait_for "the accept of a third connection" 4 log_atleast 3 "svc-listen: accept"
+wait "$waiter"
+expect_log "svc-limit: fatal: unable to lock $T/state: another process held it for 5 seconds"
+expect_log "status=111"
+stop "$holder"
+expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" HELLO "after the lock"
+stop "$listener"

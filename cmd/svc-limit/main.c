@@ -7,7 +7,9 @@
  *
  * Reads TCPREMOTEIP (required), TCPREMOTEPORT (for log lines),
  * TCPLOCALPORT (names the default state file), XDG_RUNTIME_DIR and
- * TMPDIR.  Sets nothing.
+ * TMPDIR, and, over -R, -B and -C, SVC_LIMIT_R, SVC_LIMIT_B and
+ * SVC_LIMIT_C when set (a link before this one, svc-access, sets them
+ * per rule).  Sets nothing.
  * With -C or -c, passes the state file's descriptor on to the program:
  * the connection's slot is a lock through it, held until the last process
  * holding the descriptor ends.
