@@ -470,8 +470,8 @@ inside(const struct spawn *sp, int fd)
 	link_out = 1;
 	link_endslot = NULL;
 
-	if (next == NULL && code == LINK_CHILD)
-		pid = -2;
+	if (next == NULL && (code == LINK_CHILD || code == LINK_EXEC))
+		pid = -2;	/* a second svc-log, say: in a child */
 	else if (next == NULL)
 		pid = spawn_exit(code);
 	else {

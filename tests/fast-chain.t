@@ -18,7 +18,10 @@ run() {
 		wait_for "end line $_i" 10 log_atleast "$_i" "svc-listen: end"
 	done >"$T/x$_m.out"
 	stop "$LPID"
-	sed -e 's/\(pid\|duration\)=[0-9.]*/\1=N/g' \
+	# (svc-log -x's trace is left out: whether the client's EOF comes
+	# before the program's end is a race in either way)
+	sed -e '/^svc-log: [0-9]* [<>] /d' \
+	    -e 's/\(pid\|duration\)=[0-9.]*/\1=N/g' \
 	    -e 's/:[0-9][0-9]*\( \|$\)/:N\1/g' -e 's/^svc-log: [0-9]* /svc-log: N /' \
 	    "$T/log" |
 	    grep -v 'svc-listen: \(start\|stop\|fast\)' | sort >"$T/x$_m.log"
@@ -71,8 +74,6 @@ grep -q 'svc-log: end' "$T/x.log" && fail "end line for a program not run"
 same svc-limit -f "$T/state" -R 5/s svc-log sh -c 'echo HELLO; exit 7'
 expect "$(cat "$T/x.log")" "svc-log: end remote=127.0.0.1:N pid=N status=7 \
 duration=N in=0 out=6"
-# a mode with a process of its own (-x) is svc-log exec'd
-same svc-log -x hello
 # two links, the second exec'd for a mode of its own: a forked child
 same svc-limit -f "$T/state" -R 5/s svc-log -x hello
 
@@ -132,3 +133,15 @@ expect_log "status=111"
 stop "$holder"
 expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" HELLO "after the lock"
 stop "$listener"
+
+# svc-log twice: the second in a process of its own, as exec'd (the
+# pids differ from the exec'd chain's, so only the lines' shape is
+# compared)
+: >"$T/log"
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 \
+    svc-log svc-log sh -c 'echo HELLO; exit 3'
+expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" HELLO "svc-log twice"
+expect_log "svc-listen: end pid="
+expect_eq "$(log_count 'svc-log: end')" 2 "end lines of svc-log twice"
+expect_eq "$(log_count 'status=3')" 3 "status 3 in every end line"
+stop "$LPID"
