@@ -41,14 +41,14 @@ same() {
 
 # -v says which links run in-process
 start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 \
-    svc-limit -f "$T/state" -R 5/s svc-log hello
+    svc-limit -f "$T/state" -R 1000/s svc-log hello
 expect_log "svc-listen: fast links=svc-limit,svc-log"
 expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" HELLO "fast reply"
 expect_log "svc-log: end remote=127.0.0.1:"
 stop "$LPID"
 : >"$T/log"
 start -P "$T/port" svc-listen -v -X -p "$T/port" 127.0.0.1:0 \
-    svc-limit -f "$T/state" -R 5/s svc-log hello
+    svc-limit -f "$T/state" -R 1000/s svc-log hello
 expect_log "svc-listen: start"
 log_has "fast links" && fail "-X still runs links in-process"
 stop "$LPID"
@@ -61,21 +61,21 @@ expect "$(cat "$T/x.log")" "svc-listen: end pid=N remote=127.0.0.1:N status=100"
 # a bad option, per connection, as the exec'd link fails
 same svc-limit -R 5/x hello
 expect "$(cat "$T/x.log")" "svc-limit: fatal: -R wants"
-same svc-limit -f "$T/state" -R 5/s svc-log -Q hello
+same svc-limit -f "$T/state" -R 1000/s svc-log -Q hello
 expect "$(cat "$T/x.log")" "svc-log: usage: unknown option -Q"
 # --help goes to the client, as from the program
-same svc-limit -f "$T/state" -R 5/s svc-log --help
+same svc-limit -f "$T/state" -R 1000/s svc-log --help
 # a program not found: svc-log's fatal line, no end line of its
 same svc-log nosuch-prog-$$
 expect "$(cat "$T/x.log")" "svc-log: fatal: unable to run"
 expect "$(cat "$T/x.log")" "status=127"
 grep -q 'svc-log: end' "$T/x.log" && fail "end line for a program not run"
 # the program's status and the byte counts (TCP_INFO: Linux) of svc-log's end line
-same svc-limit -f "$T/state" -R 5/s svc-log sh -c 'echo HELLO; exit 7'
+same svc-limit -f "$T/state" -R 1000/s svc-log sh -c 'echo HELLO; exit 7'
 expect "$(cat "$T/x.log")" "svc-log: end remote=127.0.0.1:N pid=N status=7 \
 duration=N in=0 out=6"
 # two links, the second exec'd for a mode of its own: a forked child
-same svc-limit -f "$T/state" -R 5/s svc-log -x hello
+same svc-limit -f "$T/state" -R 1000/s svc-log -x hello
 
 # a program of a link's name earlier on PATH is the one that runs
 mkdir "$T/bin"
@@ -84,7 +84,7 @@ cp "$T/bin/svc-limit" "$T/bin/svc-log"
 chmod +x "$T/bin/svc-limit" "$T/bin/svc-log"
 : >"$T/log"
 PATH="$T/bin:$PATH" start -P "$T/port" svc-listen -v -p "$T/port" \
-    127.0.0.1:0 svc-limit -R 5/s hello
+    127.0.0.1:0 svc-limit -R 1000/s hello
 expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" SHADOW-svc-limit \
     "shadowed svc-limit"
 log_has "fast links" && fail "a shadowed svc-limit ran in-process"
@@ -92,13 +92,13 @@ stop "$LPID"
 # a later link shadowed: the earlier one in-process, then the shadow
 : >"$T/log"
 start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 \
-    svc-limit -f "$T/state" -R 5/s env PATH="$T/bin:$PATH" svc-log hello
+    svc-limit -f "$T/state" -R 1000/s env PATH="$T/bin:$PATH" svc-log hello
 expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" SHADOW-svc-log \
     "shadowed svc-log"
 stop "$LPID"
 : >"$T/log"
 start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 \
-    svc-limit -f "$T/state" -R 5/s "$T/bin/svc-log" hello
+    svc-limit -f "$T/state" -R 1000/s "$T/bin/svc-log" hello
 expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" SHADOW-svc-log \
     "svc-log by a path of another file"
 expect_log "svc-listen: fast links=svc-limit"
@@ -106,7 +106,7 @@ stop "$LPID"
 # our own link named by its absolute path runs in-process
 : >"$T/log"
 start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 \
-    "$TOP/$O/bin/svc-limit" -f "$T/state" -R 5/s "$TOP/$O/bin/svc-log" hello
+    "$TOP/$O/bin/svc-limit" -f "$T/state" -R 1000/s "$TOP/$O/bin/svc-log" hello
 expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" HELLO "by path"
 expect_log "svc-listen: fast links=svc-limit,svc-log"
 stop "$LPID"
