@@ -134,6 +134,22 @@ open_T() {
 	chmod 1777 "$T"
 }
 
+# need_reach USER CMD...: skip unless USER (a name or a uid) can run each
+# CMD where it is: a checkout under a private folder, such as /root, is
+# out of reach of the users a test runs programs as
+need_reach() {
+	_u=$1
+	shift
+	need setpriv
+	_g=$(id -g "$_u" 2>/dev/null || echo "$_u")
+	_u=$(id -u "$_u" 2>/dev/null || echo "$_u")
+	for _c in "$@"; do
+		_p=$(command -v "$_c") || skip "$_c not found"
+		setpriv --reuid="$_u" --regid="$_g" --clear-groups test -x "$_p" ||
+		    skip "uid $_u cannot run $_p (a folder on the way is private)"
+	done
+}
+
 # need_root: skip unless running as root
 need_root() {
 	[ "$(id -u)" = 0 ] || skip "needs root"

@@ -6,9 +6,7 @@ need_root
 need setpriv prlimit
 # a uid of its own, so that no other process counts against its limit
 uid=$((40000 + $$ % 20000))
-hello=$(command -v hello)
-setpriv --reuid="$uid" --regid="$uid" --clear-groups test -x "$hello" ||
-	skip "uid $uid cannot run $hello (a folder on the way is private)"
+need_reach "$uid" hello
 
 # the uid may run 2 processes: the listener and a blocker of ours
 setpriv --reuid="$uid" --regid="$uid" --clear-groups sleep 120 &

@@ -6,6 +6,7 @@
 . tests/lib.sh
 need_root
 id nobody >/dev/null 2>&1 || skip "no user nobody"
+need_reach nobody svc-listen svc-listend fdlist
 open_T
 uid=$(id -u nobody)
 gid=$(id -g nobody)

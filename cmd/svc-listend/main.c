@@ -644,7 +644,7 @@ setup(void)
 	}
 }
 
-/* SIGTERM or SIGINT: close, say who waited in vain, stop */
+/* TERM, INT or QUIT: close, say who waited in vain, stop */
 static int
 stop(int sig, int pending, const struct sock_addr *pra)
 {
@@ -659,7 +659,7 @@ stop(int sig, int pending, const struct sock_addr *pra)
 	return 0;
 }
 
-/* the accept loop, until SIGTERM or SIGINT */
+/* the accept loop, until TERM, INT or QUIT */
 static int
 loop(void)
 {
