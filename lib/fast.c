@@ -188,7 +188,7 @@ resolve(const char *name)
 static void
 probe(const struct spawn *sp)
 {
-	int rec[NLINKS + 2], p[2], n = 0, i = first, argc, st, fd;
+	int rec[NLINKS + 2] = { 0 }, p[2], n = 0, i = first, argc, st, fd;
 	char **argv = (char **)sp->argv, **next;
 	const char *last;
 	ssize_t got;
