@@ -5,9 +5,13 @@
  * for a read lock on FILE, so it stays while the holder lives, then
  * writes BYE and exits.  A lock, not a FIFO: a service that starts
  * after the release passes at once instead of waiting for ever.
+ * "gate either FILE" (bench/held's service) waits as "wait" does for a
+ * client from 127.0.1.0/24 (TCPREMOTEIP), and for any other writes
+ * HELLO and exits at once, as the HELLO program does.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -38,6 +42,12 @@ main(int argc, char *argv[])
 			return 111;
 		for (;;)
 			pause();
+	}
+	if (strcmp(argv[1], "either") == 0) {
+		const char *ip = getenv("TCPREMOTEIP");
+
+		if (ip == NULL || strncmp(ip, "127.0.1.", 8) != 0)
+			return write(1, "HELLO\n", 6) == 6 ? 0 : 1;
 	}
 	if (lockit(argv[2], F_RDLCK) == -1)
 		return 111;
