@@ -12,7 +12,7 @@ struct conn {
 	int pidfd;			/* -1 or the child's, see os_pidfd */
 	unsigned char key[16];		/* client address, see sock_key */
 	unsigned long long start_ms;
-	char remote[72];		/* "[addr]:port" for log lines */
+	unsigned short port;		/* the client's: with key, its address */
 };
 
 /*

@@ -13,6 +13,8 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -305,13 +307,22 @@ reap_watch(struct conn *c)
 static void
 reap_end(struct conn *c, int st)
 {
+	struct sockaddr_in6 sa;
+	char remote[SOCK_ADDRLEN];
 	struct buf b;
 
 	if (log_level >= 1) {
+		/* the text of the accept line, from what the table keeps */
+		memset(&sa, 0, sizeof sa);
+		sa.sin6_family = AF_INET6;
+		memcpy(&sa.sin6_addr, c->key, 16);
+		sa.sin6_port = htons(c->port);
+		if (sock_fmt((struct sockaddr *)&sa, remote, sizeof remote) == -1)
+			strcpy(remote, "?");
 		log_begin(&b, "end pid=");
 		buf_putu(&b, (unsigned long long)c->pid);
 		buf_puts(&b, " remote=");
-		buf_puts(&b, c->remote);
+		buf_puts(&b, remote);
 		if (WIFSIGNALED(st)) {
 			buf_puts(&b, " signal=");
 			buf_puts(&b, sig_name(WTERMSIG(st)));
@@ -441,7 +452,7 @@ serve(int fd, const struct sock_addr *ra, int mayhold)
 	c = conntab_add(&tab, pid, key);	/* cannot fail: n < max */
 	reap_watch(c);
 	c->start_ms = mono_ms();
-	memcpy(c->remote, remote, sizeof remote);
+	c->port = (unsigned short)port;
 	if (log_level >= 1) {
 		log_begin(&b, "accept pid=");
 		buf_putu(&b, (unsigned long long)pid);
