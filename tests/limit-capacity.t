@@ -34,7 +34,7 @@ serve -n 64 -R 1/h -m 'busy\n' hello
 twice 200 127.4.0.1
 expect_eq "${first%:*}" 200 "fail open: new sources"
 [ "${second%:*}" -gt 0 ] || fail "fail open: nothing forgotten: $second"
-expect_log "svc-limit: warning: state file $T/state is full of live sources (-n 64): 1 new sources took over the least recently seen"
+expect_log "svc-limit: warning: state file $T/state is full of live sources (-n 64): since the last warning, 1 new sources took the place of the least recently seen, whose counts restart"
 expect_eq "$(log_count 'reason=full')" 0 "fail open refusals"
 stop "$LPID"
 
@@ -44,7 +44,7 @@ twice 200 127.5.0.1
 expect_eq "$first" "128:72" "fail closed, first"
 expect_eq "$second" "0:200" "fail closed, second"
 expect_eq "$(log_count 'reason=full limit=64')" 144 "full refusals"
-expect_log "svc-limit: warning: state file $T/state is full of live sources (-n 64): 1 new sources refused (-F)"
+expect_log "svc-limit: warning: state file $T/state is full of live sources (-n 64): since the last warning, 1 new sources were refused (-F)"
 n=$(log_count 'full of live sources')
 [ "$n" -ge 1 ] && [ "$n" -le 10 ] || fail "$n capacity warnings"
 exit 0

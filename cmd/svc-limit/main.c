@@ -452,10 +452,10 @@ note_full(struct limtab *t, uint64_t now)
 	case -1:
 		die_sys(DIE_TEMP, "unable to write state file %s", statepath);
 	case 1:
-		warn("state file %s is full of live sources (-n %lu): %llu "
-		    "new %s since the last warning", statepath, nentries,
-		    (unsigned long long)count, failclosed ?
-		    "sources refused (-F)" : "sources took over the least "
+		warn("state file %s is full of live sources (-n %lu): since "
+		    "the last warning, %llu new sources %s", statepath,
+		    nentries, (unsigned long long)count, failclosed ?
+		    "were refused (-F)" : "took the place of the least "
 		    "recently seen, whose counts restart");
 	}
 }
