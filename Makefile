@@ -27,9 +27,11 @@ STATIC = -static
 STATIC_PROGS = svc-limit svc-log svc-listend
 
 ifeq ($(VG),1)
-# for valgrind: dynamic links, since it cannot follow a static glibc's malloc
+# for valgrind: dynamic links, since it cannot follow a static glibc's
+# malloc; children started with vfork and reaped with waitpid, since it
+# knows neither a clone that shares the descriptor table nor pidfd_open
 O = vg
-SANFLAGS =
+SANFLAGS = -DSVC_NO_CLONE_FILES -DSVC_NO_PIDFD
 STATIC =
 else ifeq ($(SAN),1)
 O = san

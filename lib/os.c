@@ -52,8 +52,8 @@
  * pidfds and epoll to learn which child ended without waiting on all.
  * The system-call numbers are the same on every architecture since 5.1.
  */
-#if defined(__linux__) && defined(HAVE_VFORK)
-#define HAVE_CLONE_FILES 1
+#if defined(__linux__) && defined(HAVE_VFORK) && !defined(SVC_NO_CLONE_FILES)
+#define HAVE_CLONE_FILES 1	/* valgrind builds do without: it cannot follow */
 #endif
 #ifdef __linux__
 #ifndef SYS_pidfd_open
@@ -275,7 +275,7 @@ os_spawn(const char *path, char *const argv[], char *const envp[],
 int
 os_pidfd(pid_t pid, int base)
 {
-#ifdef __linux__
+#if defined(__linux__) && !defined(SVC_NO_PIDFD)
 	long fd;
 	int nfd;
 

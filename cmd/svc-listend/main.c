@@ -306,6 +306,12 @@ reap_watch(struct conn *c)
 		close(c->pidfd);
 		c->pidfd = -1;
 	}
+	if (reapev != -1 && c->pidfd == -1 && errno == ENOSYS) {
+		/* a kernel without pidfds: no use asking for every child */
+		debug("reap mode=wait (no pidfd)");
+		close(reapev);
+		reapev = -1;
+	}
 	if (c->pidfd == -1)
 		unwatched++;
 }
