@@ -73,7 +73,7 @@ main(int argc, char *argv[])
 		perror(argv[1]);
 		return 111;
 	}
-	t.failclosed = 1;	/* a source taken over would be a defect here */
+	t.failclosed = 1;	/* none may be taken over here */
 	printf("%10s %14s %8s   (-n %lu)\n", "sources", "cpu ns/lookup", "ratio",
 	    LIMTAB_MAXENT);
 	for (s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {

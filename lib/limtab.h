@@ -56,12 +56,12 @@ struct limtab_ent {
 /* a loaded table: its header, and the window of the last find */
 struct limtab {
 	int fd;
-	int failclosed;			/* set by the caller: see limtab_find */
-	int took;			/* limtab_find took over a live source */
+	int failclosed;		/* set by the caller: see limtab_find */
+	int took;		/* limtab_find took over a live source */
 	struct limtab_hdr hdr;
-	uint32_t n;				/* entries (-n) */
-	uint32_t slots;				/* 2n */
-	uint32_t home;				/* where the window starts */
+	uint32_t n;		/* entries (-n) */
+	uint32_t slots;		/* 2n */
+	uint32_t home;		/* where the window starts */
 	struct limtab_ent win[LIMTAB_WINDOW];
 };
 

@@ -53,7 +53,7 @@
  * The system-call numbers are the same on every architecture since 5.1.
  */
 #if defined(__linux__) && defined(HAVE_VFORK) && !defined(SVC_NO_CLONE_FILES)
-#define HAVE_CLONE_FILES 1	/* valgrind builds do without: it cannot follow */
+#define HAVE_CLONE_FILES 1	/* not for valgrind: it cannot follow */
 #endif
 #ifdef __linux__
 #ifndef SYS_pidfd_open
@@ -281,7 +281,7 @@ os_pidfd(pid_t pid, int base)
 
 	if ((fd = syscall(SYS_pidfd_open, pid, 0)) == -1)
 		return -1;
-	/* out of the way of sockets: a child copies descriptors below its own */
+	/* above the sockets: a child copies the descriptors below its own */
 	if (fd < base && (nfd = fcntl((int)fd, F_DUPFD_CLOEXEC, base)) != -1) {
 		close((int)fd);
 		fd = nfd;

@@ -279,7 +279,7 @@ deny(int fd, const char *remote, unsigned conns)
  * SIGCHLD, while there is any.
  */
 #define PIDFD_BASE 256
-static int reapev = -1;		/* the event set, or -1: waitpid(-1) only */
+static int reapev = -1;		/* the event set; -1: waitpid(-1) only */
 static size_t unwatched;	/* children without a pidfd */
 
 static void
@@ -330,7 +330,8 @@ reap_end(struct conn *c, int st)
 		sa.sin6_family = AF_INET6;
 		memcpy(&sa.sin6_addr, c->key, 16);
 		sa.sin6_port = htons(c->port);
-		if (sock_fmt((struct sockaddr *)&sa, remote, sizeof remote) == -1)
+		if (sock_fmt((struct sockaddr *)&sa, remote,
+		    sizeof remote) == -1)
 			strcpy(remote, "?");
 		log_begin(&b, "end pid=");
 		buf_putu(&b, (unsigned long long)c->pid);

@@ -48,7 +48,7 @@ main(void)
 	argv[0] = path;
 	argv[1] = NULL;
 	CHECK(os_nofile_raise(1500) >= 1500);
-	CHECK(fd_cloexec_from(3) == 0);	/* as svc-listend does at start */
+	CHECK(fd_cloexec_from(3) == 0);	/* as svc-listend does */
 	for (i = 0; i < 1000; i++)	/* held, as a listener holds pidfds */
 		if (open("/dev/null", O_RDONLY | O_CLOEXEC) == -1)
 			return 111;
@@ -83,6 +83,6 @@ main(void)
 	CHECK(os_ev_ready(ev, &key, 1) == 1 && key == (unsigned long)pid);
 	CHECK(waitpid(pid, &st, WNOHANG) == pid && st == 0);
 	close(pidfd);
-	CHECK(os_ev_ready(ev, &key, 1) == 0);	/* closed: no longer watched */
+	CHECK(os_ev_ready(ev, &key, 1) == 0);	/* closed: unwatched */
 	return UNIT_END();
 }
