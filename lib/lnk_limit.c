@@ -37,10 +37,10 @@
 #include "prog.h"
 #include "scan.h"
 
-#define USAGE "svc-limit [-qv] [-R n/period] [-B burst] [-r n/period] " \
+#define USAGE "svc-limit [-Fqv] [-R n/period] [-B burst] [-r n/period] " \
     "[-b burst] [-C max] [-c max] [-p v4:v6] [-a cidr] [-m msg] " \
     "[-f file] [-n entries] prog [arg ...]"
-#define OPTSTR "a:B:b:C:c:f:m:n:p:qR:r:v"
+#define OPTSTR "a:B:b:C:c:Ff:m:n:p:qR:r:v"
 
 #define DENIED 100		/* exit status of a refused connection */
 #define MSGMAX 1024
@@ -74,6 +74,7 @@ struct opts {
 	unsigned long srcmax, allmax;	/* -C, -c: 0 when not given */
 	unsigned long nentries;		/* -n */
 	unsigned long v4bits, v6bits;	/* -p */
+	int failclosed;			/* -F */
 	struct cidr exempt[EXEMPTMAX];	/* -a */
 	size_t nexempt;
 	char denymsg[MSGMAX];		/* -m, decoded */
@@ -105,6 +106,8 @@ static const struct prog_info proginfo = { "svc-limit", NULL, USAGE,
 	    "               $XDG_RUNTIME_DIR/svc-limit/PORT when set, else\n"
 	    "               ${TMPDIR:-/tmp}/svc-limit-UID/PORT)\n"
 	    "  -n entries   sources the state file remembers (default 4096)\n"
+	    "  -F           table full of live sources: refuse new ones\n"
+	    "               (default: forget the least recently seen)\n"
 	    "  -q           no deny lines\n"
 	    "  -v           log admitted connections too\n"
 	    "  --help, --version\n"
@@ -270,6 +273,7 @@ parse(int argc, char *argv[])
 				    "%s", LIMTAB_MAXENT, die_q(optarg));
 			o.nentries = v;
 			break;
+		case 'F': o.failclosed = 1; break;
 		case 'q': log_level = 0; break;
 		case 'v': log_level = 2; break;
 		default:
@@ -489,6 +493,8 @@ log_event(const char *event, const char *reason, const unsigned char key[16],
 			logfmt_str(&b, "limit", o.srcrate.text);
 		else if (strcmp(reason, "conc") == 0)
 			logfmt_num(&b, "limit", o.srcmax);
+		else if (strcmp(reason, "full") == 0)
+			logfmt_num(&b, "limit", o.nentries);
 		else {
 			persource = 0;
 			if (strcmp(reason, "total-rate") == 0)
@@ -500,6 +506,29 @@ log_event(const char *event, const char *reason, const unsigned char key[16],
 	if (persource && cidr_fmt(src, bits, ip, sizeof ip) == 0)
 		logfmt_str(&b, "source", ip);
 	logfmt_end(&b);
+}
+
+/*
+ * The table is at capacity: every slot a new source could take holds a
+ * live one.  Counted in the file, so that all the processes of the
+ * service together warn at most once in LIMTAB_WARN_NS.
+ */
+static void
+note_full(struct limtab *t, uint64_t now)
+{
+	uint64_t count;
+
+	switch (limtab_note_full(t, now, &count)) {
+	case -1:
+		die_sys(DIE_TEMP, "unable to write state file %s",
+		    die_q(o.statepath));
+	case 1:
+		warn("state file %s is full of live sources (-n %lu): since "
+		    "the last warning, %llu new sources %s", die_q(o.statepath),
+		    o.nentries, (unsigned long long)count, o.failclosed ?
+		    "were refused (-F)" : "took the place of the least "
+		    "recently seen, whose counts restart");
+	}
 }
 
 /*
@@ -530,9 +559,16 @@ judge(int fd, const struct stat *st, const unsigned char src[16])
 		}
 	}
 	if (o.srcrate.text != NULL) {
-		if ((e = limtab_find(&t, src, now)) == NULL)
-			die_sys(DIE_TEMP, "unable to read state file %s",
-			    die_q(o.statepath));
+		t.failclosed = o.failclosed;
+		if ((e = limtab_find(&t, src, now)) == NULL) {
+			if (errno != ENOSPC)
+				die_sys(DIE_TEMP, "unable to read state file "
+				    "%s", die_q(o.statepath));
+			note_full(&t, now);
+			return "full";
+		}
+		if (t.took)
+			note_full(&t, now);
 		if ((srctat = limtab_take(e->tat, now, o.srcrate.interval,
 		    o.srcrate.tau)) == 0)
 			reason = "rate";

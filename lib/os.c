@@ -24,11 +24,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#if defined(__linux__) && !defined(SVC_PORTABLE)
+#include <sched.h>	/* clone */
+#include <sys/epoll.h>
+#include <sys/syscall.h>
+#endif
 
 #include "os.h"
 
-#ifdef __linux__
-#include <sys/syscall.h>	/* SYS_close_range, where the headers know it */
+#ifdef OS_HAVE_PIDFD
+/* the same numbers on every architecture since Linux 5.1 */
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+#ifndef SYS_close_range
+#define SYS_close_range 436
+#endif
+#ifndef CLOSE_RANGE_UNSHARE
+#define CLOSE_RANGE_UNSHARE (1U << 1)
+#endif
 #endif
 
 #if defined(__linux__) && !defined(SVC_PORTABLE)
@@ -99,6 +113,154 @@ os_pipe_cloexec(int p[2])
 		return -1;
 	}
 	return 0;
+#endif
+}
+
+#ifdef OS_HAVE_CLONE_FILES
+/* 0: unknown yet, 1: close_range can unshare, -1: it cannot */
+static int unshare_ok;
+/* the clone child's stack: it runs while we wait, one child at a time */
+static union {
+	long double align;
+	char b[65536];
+} clonestack;
+#endif
+
+pid_t
+os_clone_files(int (*fn)(void *), void *arg)
+{
+#ifdef OS_HAVE_CLONE_FILES
+	if (unshare_ok == 0)
+		unshare_ok = syscall(SYS_close_range, ~0U, ~0U,
+		    CLOSE_RANGE_UNSHARE) == 0 ? 1 : -1;
+	if (unshare_ok == 1)
+		return clone(fn, clonestack.b + sizeof clonestack.b,
+		    CLONE_VM | CLONE_VFORK | CLONE_FILES | SIGCHLD, arg);
+#else
+	(void)fn;
+	(void)arg;
+#endif
+	errno = ENOSYS;
+	return -1;
+}
+
+int
+os_unshare_fds(int from)
+{
+#ifdef OS_HAVE_CLONE_FILES
+	return (int)syscall(SYS_close_range, (unsigned)from, ~0U,
+	    CLOSE_RANGE_UNSHARE);
+#else
+	(void)from;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+/* the soft descriptor limit children get back, if raised */
+static struct rlimit childnofile;
+static int nofileraised;
+
+long
+os_nofile_raise(unsigned long need)
+{
+	struct rlimit r;
+
+	if (getrlimit(RLIMIT_NOFILE, &r) == -1)
+		return -1;
+	if (r.rlim_cur != RLIM_INFINITY && r.rlim_cur < need) {
+		if (!nofileraised)
+			childnofile = r;
+		r.rlim_cur = r.rlim_max != RLIM_INFINITY && r.rlim_max < need ?
+		    r.rlim_max : need;
+		if (setrlimit(RLIMIT_NOFILE, &r) == -1)
+			return -1;
+		nofileraised = 1;
+	}
+	return r.rlim_cur == RLIM_INFINITY || r.rlim_cur > 0x7fffffff ?
+	    0x7fffffff : (long)r.rlim_cur;
+}
+
+void
+os_nofile_child(void)
+{
+	if (nofileraised)
+		(void)setrlimit(RLIMIT_NOFILE, &childnofile);
+}
+
+int
+os_pidfd(pid_t pid, int base)
+{
+#if defined(OS_HAVE_PIDFD) && !defined(SVC_NO_PIDFD)
+	long fd;
+	int nfd;
+
+	if ((fd = syscall(SYS_pidfd_open, pid, 0)) == -1)
+		return -1;
+	/* above the sockets: a child keeps the descriptors below its own */
+	if (fd < base && (nfd = fcntl((int)fd, F_DUPFD_CLOEXEC, base)) != -1) {
+		close((int)fd);
+		fd = nfd;
+	}
+	return (int)fd;
+#else
+	(void)pid;
+	(void)base;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+int
+os_ev_open(void)
+{
+#ifdef OS_HAVE_PIDFD
+	return epoll_create1(EPOLL_CLOEXEC);
+#else
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+int
+os_ev_add(int ev, int fd, unsigned long key)
+{
+#ifdef OS_HAVE_PIDFD
+	struct epoll_event e;
+
+	memset(&e, 0, sizeof e);
+	e.events = EPOLLIN;
+	e.data.u64 = key;
+	return epoll_ctl(ev, EPOLL_CTL_ADD, fd, &e);
+#else
+	(void)ev;
+	(void)fd;
+	(void)key;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+int
+os_ev_ready(int ev, unsigned long *keys, int max)
+{
+#ifdef OS_HAVE_PIDFD
+	struct epoll_event e[64];
+	int n, i;
+
+	if (max > 64)
+		max = 64;
+	while ((n = epoll_wait(ev, e, max, 0)) == -1 && errno == EINTR)
+		;
+	for (i = 0; i < n; i++)
+		keys[i] = (unsigned long)e[i].data.u64;
+	return n;
+#else
+	(void)ev;
+	(void)keys;
+	(void)max;
+	errno = ENOSYS;
+	return -1;
 #endif
 }
 

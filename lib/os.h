@@ -17,6 +17,19 @@
 #define OS_HAVE_ACCEPT4 1	/* and pipe2, SOCK_CLOEXEC */
 #endif
 
+/*
+ * Linux: a child that shares our memory and descriptor table until it
+ * keeps only the descriptors it needs (clone CLONE_FILES, close_range
+ * CLOSE_RANGE_UNSHARE); pidfds and epoll to learn which child ended.
+ * Not for valgrind, which follows none of them (SVC_NO_CLONE_FILES).
+ */
+#if !defined(SVC_PORTABLE) && defined(__linux__)
+#define OS_HAVE_PIDFD 1
+#if !defined(SVC_NO_VFORK) && !defined(SVC_NO_CLONE_FILES)
+#define OS_HAVE_CLONE_FILES 1
+#endif
+#endif
+
 /* vfork: the spawner's child shares our memory until it execs */
 #if !defined(SVC_PORTABLE) && !defined(SVC_NO_VFORK) && \
     (defined(__linux__) || defined(__FreeBSD__) || defined(__NetBSD__) || \
@@ -30,6 +43,36 @@ int os_accept(int lfd, struct sockaddr *sa, socklen_t *len);
 int os_socket(int domain, int type, int proto);
 /* pipe2(O_CLOEXEC) or pipe + fcntl */
 int os_pipe_cloexec(int p[2]);
+/*
+ * Start fn(arg) in a child that runs in our memory and with our
+ * descriptor table, we waiting until it execs or exits (clone with
+ * CLONE_VM, CLONE_VFORK, CLONE_FILES); the child must call
+ * os_unshare_fds first.  -1 with ENOSYS where there is no such call.
+ */
+pid_t os_clone_files(int (*fn)(void *), void *arg);
+/* in such a child: a table of its own holding only fds below from */
+int os_unshare_fds(int from);
+/*
+ * Raise the soft descriptor limit to need, or as near as the hard limit
+ * allows; children get back the limit as it was (os_nofile_child).
+ * Returns the limit now in force, or -1.
+ */
+long os_nofile_raise(unsigned long need);
+/* in a child before the exec: the descriptor limit we started with */
+void os_nofile_child(void);
+/*
+ * A close-on-exec descriptor that polls readable once child pid has
+ * ended (Linux pidfd), at base or above where it can be; -1 with
+ * ENOSYS elsewhere.  Keep base above the sockets handed to a child:
+ * with ownfds, it keeps only the descriptors up to its socket.
+ */
+int os_pidfd(pid_t pid, int base);
+/* an event set (epoll), itself pollable; -1 with ENOSYS elsewhere */
+int os_ev_open(void);
+/* watch fd in ev for input, reported as key; closing fd unwatches it */
+int os_ev_add(int ev, int fd, unsigned long key);
+/* the keys (at most max, 64) of watched descriptors with input; no wait */
+int os_ev_ready(int ev, unsigned long *keys, int max);
 /*
  * The payload bytes received on and sent (acknowledged) through TCP
  * socket fd, without the FINs that Linux counts; -1 where the system

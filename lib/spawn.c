@@ -36,6 +36,7 @@ child(const struct spawn *sp, const sigset_t *reset)
 	char *sh[SHARGS];
 	int sig, e, i;
 
+	os_nofile_child();
 	for (sig = 1; sig < SIG_MAX; sig++)
 		if (sigismember(reset, sig) == 1)
 			(void)sig_default(sig);
@@ -73,6 +74,30 @@ child_failed(const struct spawn *sp, int e)
 	if (sp->errlen > 0)
 		(void)!write(2, sp->errline, sp->errlen);
 	_exit(die_execcode(e));
+}
+
+/* what a clone child needs, in our memory */
+struct cloned {
+	const struct spawn *sp;
+	const sigset_t *reset;
+	volatile int err;
+};
+
+/* the clone child: first of all a table of its own, then as any child */
+static int
+clone_child(void *p)
+{
+	struct cloned *c = p;
+	int hi = c->sp->fd0 > c->sp->fd1 ? c->sp->fd0 : c->sp->fd1, i;
+
+	for (i = 0; i < c->sp->nkeep; i++)
+		if (c->sp->keep[i] > hi)
+			hi = c->sp->keep[i];
+	if (os_unshare_fds(hi > 2 ? hi + 1 : 3) == -1)
+		_exit(111);
+	c->err = child(c->sp, c->reset);
+	child_failed(c->sp, c->err);
+	return 0;
 }
 
 #ifndef OS_HAVE_VFORK
@@ -128,6 +153,22 @@ spawn_start(const struct spawn *sp, int *execerr)
 	 * resets the caught signals before it unblocks.
 	 */
 	sig_block_all(&old);
+	if (sp->ownfds) {
+		struct cloned c;
+
+		c.sp = sp;
+		c.reset = reset;
+		c.err = 0;
+		if ((pid = os_clone_files(clone_child, &c)) != -1 ||
+		    errno != ENOSYS) {
+			e = errno;
+			sig_setmask(&old);
+			if (execerr != NULL)
+				*execerr = pid == -1 ? 0 : c.err;
+			errno = e;
+			return pid;
+		}
+	}
 #ifdef OS_HAVE_VFORK
 	if ((pid = vfork()) == 0) {
 		err = child(sp, reset);
@@ -178,6 +219,7 @@ os_spawn(const char *path, char *const argv[], char *const envp[],
 	sp.argv = argv;
 	sp.envp = envp;
 	sp.fd0 = sp.fd1 = sock;
+	sp.ownfds = 1;
 	sp.errline = errline;
 	sp.errlen = errlen;
 	return spawn_start(&sp, NULL);

@@ -12,8 +12,13 @@
  * whatever its starter inherited.  The child puts every signal in
  * sig_childreset() back to SIG_DFL (each one this process catches, and
  * each one found ignored with sig_note_ignored) and empties its signal
- * mask; fd0 and fd1 go on fds 0 and 1 where they are not -1, keep[i]
- * on fd 3 + i (each above 2 + nkeep); then path
+ * mask; gets back the descriptor limit the process started with
+ * (os_nofile_raise); with ownfds, a descriptor table of its own that
+ * holds fds 0 to max(fd0, fd1, 2, keep[i]) only, however many we have
+ * open (on Linux, where its making costs nothing per descriptor;
+ * elsewhere the others are close-on-exec anyway); fd0 and fd1 go on fds
+ * 0 and 1 where they are not -1, keep[i] on fd 3 + i (each above
+ * 2 + nkeep); then path
  * is exec'd with argv and envp (envp NULL: this environment).  A path
  * without a slash is looked up on PATH by execvp, with this environment
  * (envp is then ignored); a file without #! runs under /bin/sh.
@@ -26,6 +31,7 @@ struct spawn {
 	char *const *argv;
 	char *const *envp;
 	int fd0, fd1;
+	int ownfds;		/* keep only fds 0 to max(fd0, fd1, 2, keep) */
 	const int *keep;	/* nkeep descriptors the program gets as 3, 4... */
 	int nkeep;
 	const char *errline;
