@@ -83,6 +83,17 @@ fi
 # two links, the second exec'd for a mode of its own: a forked child
 same svc-limit -f "$T/state" -R 1000/s svc-log -x hello
 
+# svc-access sets the environment: the chain runs in a forked child,
+# with the variables a rule set, and its refusals as exec'd
+printf '127.0.0.0/8 allow FOO=bar\n* deny\n' >"$T/allow"
+same svc-access -f "$T/allow" svc-limit -f "$T/state" -R 1000/s \
+    svc-log sh -c 'echo "FOO=$FOO"'
+expect "$(cat "$T/x.out")" "F   O   O   =   b   a   r"
+printf '127.0.0.1 deny "go away\\r\\n"\n* allow\n' >"$T/deny"
+same svc-access -f "$T/deny" svc-log hello
+expect "$(cat "$T/x.log")" "svc-access: deny remote=127.0.0.1:N"
+expect "$(cat "$T/x.out")" "g   o       a   w   a   y  \\r  \\n"
+
 # a program of a link's name earlier on PATH is the one that runs
 mkdir "$T/bin"
 printf '#!/bin/sh\necho SHADOW-$(basename $0)\n' >"$T/bin/svc-limit"
