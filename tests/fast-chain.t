@@ -162,3 +162,24 @@ expect_log "svc-listen: end pid="
 expect_eq "$(log_count 'svc-log: end')" 2 "end lines of svc-log twice"
 expect_eq "$(log_count 'status=3')" 3 "status 3 in every end line"
 stop "$LPID"
+
+# svc-limit's slot, taken in a forked child (svc-access first): held by
+# the program, refused to a second client, free again once the holder
+# is killed with SIGKILL
+: >"$T/log"
+rm -f "$T/state"
+start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 \
+    svc-access -f "$T/allow" svc-limit -f "$T/state" -C 1 -m 'busy\n' \
+    sh -c 'echo HELLO; exec cat'
+expect_log "svc-listen: fast links=svc-access,svc-limit run=child"
+listener=$LPID
+start svc-connect 127.0.0.1 "$PORT" sh -c 'exec cat <&6 >"$0"' "$T/h1"
+wait_for "the holder to be served" 10 grep -q HELLO "$T/h1"
+expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" busy "second client"
+pid=$(sed -n 's/^svc-listen: accept pid=\([0-9]*\) .*/\1/p' "$T/log" |
+    head -n 1)
+kill -KILL "$pid"
+wait_for "pid $pid to end" 10 log_has "end pid=$pid "
+start svc-connect 127.0.0.1 "$PORT" sh -c 'exec cat <&6 >"$0"' "$T/h2"
+wait_for "a new holder to be served" 10 grep -q HELLO "$T/h2"
+stop "$listener"
