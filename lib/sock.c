@@ -114,3 +114,19 @@ sock_split(char *arg, char **host, char **port)
 	*port = c + 1;
 	return 0;
 }
+
+int
+sock_host(char *arg, char **host)
+{
+	char *end;
+
+	if (*arg == '[' && (end = strchr(arg, ']')) != NULL &&
+	    end[1] == '\0') {
+		*end = '\0';
+		arg++;
+	}
+	if (*arg == '\0' || *arg == '[')
+		return -1;
+	*host = arg;
+	return 0;
+}

@@ -30,4 +30,9 @@ void sock_key(const struct sockaddr *sa, unsigned char key[16]);
  * absent.  -1 for an unbracketed IPv6 address or an empty part.
  */
 int sock_split(char *arg, char **host, char **port);
+/*
+ * A host operand, "NAME", "ADDR" or "[ADDR]", its brackets taken off in
+ * place into *host; -1 when empty or an unclosed '['.
+ */
+int sock_host(char *arg, char **host);
 #endif

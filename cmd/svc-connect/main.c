@@ -466,7 +466,7 @@ main(int argc, char *argv[])
 {
 	struct addrinfo *res;
 	struct sock_addr dst;
-	char *host, *end, *sendarg = NULL, *wantarg = NULL;
+	char *host, *sendarg = NULL, *wantarg = NULL;
 	unsigned long wait = 0;
 	unsigned port;
 	int ch, fd, probe = 0, gaierr;
@@ -536,13 +536,7 @@ main(int argc, char *argv[])
 		o.send = unescape('s', sendarg, &o.sendlen);
 	if (wantarg != NULL)
 		o.want = unescape('e', wantarg, &o.wantlen);
-	host = argv[0];
-	if (*host == '[' && (end = strchr(host, ']')) != NULL &&
-	    end[1] == '\0') {
-		*end = '\0';
-		host++;
-	}
-	if (*host == '\0' || *host == '[')
+	if (sock_host(argv[0], &host) == -1)
 		die(DIE_PERM, "bad host: %s",
 		    *argv[0] != '\0' ? argv[0] : "(empty)");
 	if (port_scan(argv[1], &port) == -1 || port == 0)
