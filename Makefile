@@ -79,6 +79,30 @@ $(O)/tests/fbin/%: tests/fuzz/%.c tests/fuzz/driver.c $(O)/lib/libsvc.a
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -Ilib -o $@ $< tests/fuzz/driver.c $(O)/lib/libsvc.a
 
+# fault injection (tests/fault-*.t): the programs again, linked dynamically
+# and forking rather than vforking, so that the preload library
+# tests/fault/fault.c can make their system calls fail; never sanitized
+FIOBJ = $(patsubst %.c,$(O)/tests/fi/lib/%.o,$(notdir $(wildcard lib/*.c)))
+FIFLAGS = $(STDFLAGS) $(CFLAGS) -DSVC_NO_VFORK -Ilib
+FAULT = $(PROGS:%=$(O)/tests/fi/bin/%) $(O)/tests/fi/fault.so
+
+$(O)/tests/fi/lib/%.o: lib/%.c $(LIBHDR)
+	@mkdir -p $(@D)
+	$(CC) $(FIFLAGS) -c -o $@ $<
+
+$(O)/tests/fi/lib/libsvc.a: $(FIOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(FIOBJ)
+
+$(O)/tests/fi/bin/%: $$(wildcard cmd/$$*/*.c) $$(wildcard cmd/$$*/*.h) \
+    $(O)/tests/fi/lib/libsvc.a
+	@mkdir -p $(@D)
+	$(CC) $(FIFLAGS) -o $@ $(filter %.c,$^) $(O)/tests/fi/lib/libsvc.a
+
+$(O)/tests/fi/fault.so: tests/fault/fault.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Wall -Wextra -Werror -shared -fPIC -o $@ $< -ldl
+
 # test helpers are tiny static programs (the HELLO service among them),
 # never sanitized: they stand for the user's programs, not ours
 HLIBOBJ = $(patsubst %.c,$(O)/tests/hlib/%.o,$(notdir $(wildcard lib/*.c)))
@@ -100,7 +124,7 @@ PORT = 60321
 run: all
 	./bin/svc-listen -v $(PORT) sh -c 'read n; echo "hello $$n"'
 
-check-build: $(BINS) $(UNITS) $(HELPERS) $(REPLAYERS) $(O)/bench/ref
+check-build: $(BINS) $(UNITS) $(HELPERS) $(REPLAYERS) $(FAULT) $(O)/bench/ref
 
 # libFuzzer builds: the library instrumented for coverage, each harness
 # linked with libFuzzer's main, all under ASan and UBSan
@@ -204,7 +228,7 @@ deb:
 
 clean:
 	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/ubin tests/fbin \
-		tests/hlib san vg fuzz \
+		tests/fi tests/hlib san vg fuzz \
 		bench/ref deb distcheck svc-tools-*.tar.gz svc-tools_*.deb
 
 .PHONY: all run check-build test test-san valgrind fuzz fuzz-build lint install uninstall \
