@@ -35,4 +35,17 @@ for pid in $(sed -n 's/^svc-log: start pid=\([0-9]*\) .*/\1/p' "$T/log"); do
 	    fail "pid $pid started and has no end line"
 done
 kill -0 "$LPID" || fail "listener died"
+
+# out of descriptors or processes when starting prog is temporary (111,
+# "unable to start"), not a program that cannot run (126)
+for f in pipe:EMFILE pipe:ENFILE fork:EAGAIN fork:ENOMEM; do
+	FAULT_CALLS=${f%:*} FAULT_ERRNOS=${f#*:} FAULT_RATE=1000
+	export FAULT_CALLS FAULT_ERRNOS FAULT_RATE
+	touch "$T/on"
+	env LD_PRELOAD="$FI_PRELOAD" svc-log true 2>"$T/err"
+	rc=$?
+	rm -f "$T/on"
+	expect_eq "$rc" 111 "$f: status"
+	expect "$(cat "$T/err")" "svc-log: fatal: unable to start true: "
+done
 exit 0

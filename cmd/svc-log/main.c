@@ -169,7 +169,9 @@ spawn(char *argv[], int c0, int c1, const sigset_t *reset)
 
 	if ((pid = os_spawnp(argv, c0, c1, reset)) != -1)
 		return pid;
-	if (errno == EAGAIN || errno == ENOMEM)
+	/* out of processes, memory or descriptors: worth trying again */
+	if (errno == EAGAIN || errno == ENOMEM || errno == EMFILE ||
+	    errno == ENFILE)
 		die_sys(DIE_TEMP, "unable to start %s", argv[0]);
 	die_sys(die_execcode(errno), "unable to run %s", argv[0]);
 }
