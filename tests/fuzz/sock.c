@@ -38,6 +38,15 @@ addr(const uint8_t *data, size_t size)
 
 	memset(&s4, 0, sizeof s4);
 	memset(&s6, 0, sizeof s6);
+	if (size >= 1 && (data[0] & 3) == 2) {
+		/* a family neither: refused, nothing printed */
+		s4.sin_family = AF_UNIX;
+		sa = (struct sockaddr *)&s4;
+		MUST(sock_ntop(sa, ip, sizeof ip, &p) == -1);
+		MUST(sock_fmt(sa, out, sizeof out) == -1);
+		MUST(sock_family(sa) == AF_UNIX);
+		return;
+	}
 	if (size >= 19 && data[0] & 1) {
 		s6.sin6_family = AF_INET6;
 		memcpy(&s6.sin6_port, data + 1, 2);
