@@ -6,6 +6,7 @@
 #                           FUZZ_SECONDS (in fuzz/); FUZZ_MERGE=1 keeps
 #                           new inputs in the committed corpus
 #   make bench              compare with tcpserver, tcpsvd, socat, xinetd
+#   make soak               100,000 connections at 256 clients, -c 40: leaks
 #   make install            PREFIX (/usr/local) and DESTDIR honoured
 #   make dist, distcheck    svc-tools-VERSION.tar.gz from git ls-files
 #   make deb                svc-tools_VERSION_ARCH.deb, with dpkg-deb alone
@@ -26,7 +27,7 @@ CFLAGS = -O2 -g
 STDFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror
 # links exec'd once per connection are static: no dynamic loader to pay
 STATIC = -static
-STATIC_PROGS = svc-limit svc-log svc-listend
+STATIC_PROGS = svc-access svc-limit svc-log svc-listend
 
 ifeq ($(VG),1)
 # for valgrind: dynamic links, since it cannot follow a static glibc's malloc
@@ -175,11 +176,15 @@ valgrind:
 	$(MAKE) VG=1 check-build
 	O=vg sh tests/valgrind.sh
 
+# bench/soak: 100,000 connections at 256 clients against -c 40 (SOAK_N...)
+soak: check-build
+	O=$(O) sh bench/soak
+
 lint:
 	mandoc -Tlint -W warning doc/*.1
 
 MANPAGES = $(wildcard doc/*.1)
-GUIDES = README.md $(wildcard doc/*.md)
+GUIDES = README.md SECURITY.md $(wildcard doc/*.md)
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
@@ -231,5 +236,6 @@ clean:
 		tests/fi tests/hlib san vg fuzz \
 		bench/ref deb distcheck svc-tools-*.tar.gz svc-tools_*.deb
 
-.PHONY: all run check-build test test-san valgrind fuzz fuzz-build lint install uninstall \
+.PHONY: all run check-build test test-san valgrind fuzz fuzz-build lint \
+	install uninstall soak \
 	dist distcheck deb clean bench

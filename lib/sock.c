@@ -98,6 +98,9 @@ sock_split(char *arg, char **host, char **port)
 		if ((end = strchr(arg, ']')) == NULL || end[1] != ':' ||
 		    end == arg + 1 || end[2] == '\0')
 			return -1;
+		/* brackets hold an IPv6 address, never a name or IPv4 */
+		if ((c = strchr(arg, ':')) == NULL || c > end)
+			return -1;
 		*end = '\0';
 		*host = arg + 1;
 		*port = end + 2;
@@ -120,8 +123,9 @@ sock_host(char *arg, char **host)
 {
 	char *end;
 
+	/* brackets hold an IPv6 address: "[1.2.3.4]" stays a bad host */
 	if (*arg == '[' && (end = strchr(arg, ']')) != NULL &&
-	    end[1] == '\0') {
+	    end[1] == '\0' && memchr(arg, ':', (size_t)(end - arg)) != NULL) {
 		*end = '\0';
 		arg++;
 	}

@@ -31,8 +31,9 @@ void sock_key(const struct sockaddr *sa, unsigned char key[16]);
  */
 int sock_split(char *arg, char **host, char **port);
 /*
- * A host operand, "NAME", "ADDR" or "[ADDR]", its brackets taken off in
- * place into *host; -1 when empty or an unclosed '['.
+ * A host operand, "NAME", "ADDR" or "[V6]", its brackets taken off in
+ * place into *host; -1 when empty, an unclosed '[' or brackets around
+ * anything but an IPv6 address.
  */
 int sock_host(char *arg, char **host);
 #endif
