@@ -1,6 +1,8 @@
 /*
  * Fuzz svc-limit's state file: limtab_load on arbitrary bytes in a real
- * file, then lookups and stores in whatever it accepted.  A foreign,
+ * file, then lookups and stores in whatever it accepted, fail-open or
+ * fail-closed (a flag in the first byte), counting capacity as
+ * svc-limit does.  A foreign,
  * truncated or scribbled file is made anew or used as it is, never a
  * crash, never a read or write outside the table.  The harness can fix
  * the header's checksum itself (a flag in the first byte) so that the
@@ -55,7 +57,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned char *file, key[16];
 	const char *why;
 	unsigned long n;
-	uint64_t now, tat;
+	uint64_t now, tat, count;
 	size_t flen, i;
 	int r, flags;
 
@@ -96,9 +98,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    fstat(fd, &st) == -1)
 		abort();
 	memset(&t, 0, sizeof t);
+	t.failclosed = flags & 4;
 	r = limtab_load(&t, fd, &st, n, &why);
 	MUST(r == 0 || r == 1);
-	MUST(t.n == n);
+	MUST(t.n == n && t.slots == 2 * n);
 	if (fstat(fd, &st) == -1)
 		abort();
 	MUST((size_t)st.st_size == limtab_size(n));
@@ -110,10 +113,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(key, data + i, 16);
 		memcpy(&now, data + i + 16, 8);
 		now &= (UINT64_C(1) << 62) - 1;	/* a clock, not the file */
+		errno = 0;
 		e = limtab_find(&t, key, now);
-		MUST(e != NULL && e >= t.win && e < t.win + LIMTAB_WINDOW);
+		MUST(t.home < t.slots);
+		if (e == NULL || t.took) {
+			/* capacity: refused only when fail-closed */
+			MUST(e != NULL || (t.failclosed && errno == ENOSPC));
+			MUST(limtab_note_full(&t, now, &count) != -1);
+		}
+		if (e == NULL)
+			continue;
+		MUST(e >= t.win && (size_t)(e - t.win) < (t.slots <
+		    LIMTAB_WINDOW ? t.slots : LIMTAB_WINDOW));
 		MUST(memcmp(e->key, key, 16) == 0 && e->seen == now);
-		MUST(t.home < t.n);
 		tat = limtab_take(e->tat, now, 1000000, 5000000);
 		MUST(tat == 0 || tat > now);
 		if (tat != 0) {
