@@ -228,7 +228,7 @@ consume(unsigned char *p, size_t n)
 static int
 read_header(struct proxyhdr *h, const char **why, size_t *got)
 {
-	unsigned long long deadline = mono_ms() + tmo, now;
+	unsigned long long deadline = mono_ms() + tmo + 1, now;	/* never early */
 	struct pollfd p;
 	ssize_t r;
 	long len;
