@@ -348,7 +348,11 @@ svc_proxy(int argc, char *argv[], int *code)
 		if (errno == ENOTSOCK)
 			die(DIE_PERM, "fd 0 is not a socket (run under "
 			    "svc-listen or another UCSPI server)");
-		peer.len = 0;	/* gone already: refused below */
+		/* reset already (a balancer's check may not wait for us) */
+		peer.len = 0;
+		log_deny(&peer, errno == ENOTCONN ? "reset" : "io", 0);
+		*code = DENIED;
+		return NULL;
 	}
 	if (!trusted(&peer)) {
 		log_deny(&peer, "peer", 0);
