@@ -8,7 +8,8 @@
 #   each host while the others are served;
 # - a host taken down is routed around, with no failed connection once
 #   HAProxy has marked it down, and takes traffic again once back up;
-# - a stick table in HAProxy limits a client across all hosts at once.
+# - a stick table in HAProxy limits a client across all hosts at once,
+#   and a second balancer, its peer, holds the same table.
 # The namespaces and their addresses (10.200.0.0/16, 10.201.0.0/16) exist
 # only inside the namespaces made here, removed at exit; a fixed port in
 # them cannot be anyone else's.
@@ -97,11 +98,14 @@ for n in 1 2 3; do
 	host "$n"
 done
 
-cat >"$T/haproxy.cfg" <<EOF
+# lbconf NAME PORT: the configuration of balancer NAME, whose per-client
+# frontend is on PORT; the two balancers share that frontend's stick
+# table through the peers protocol (lb2 stands by for lb1)
+lbconf() {
+	cat <<EOF
 global
-    stats socket $T/haproxy.sock mode 600 level admin
+    stats socket $T/$1.sock mode 600 level admin
     maxconn 1000
-    pidfile $T/haproxy.pid
 
 defaults
     mode tcp
@@ -111,6 +115,10 @@ defaults
     retries 2
     option redispatch
 
+peers lbs
+    peer lb1 127.0.0.1:10001
+    peer lb2 127.0.0.1:10002
+
 # the service: the hosts' own svc-limit is the only per-client limit
 frontend plain
     bind :8001
@@ -118,8 +126,8 @@ frontend plain
 
 # the same, behind a per-client limit global to all hosts
 frontend global
-    bind :8002
-    stick-table type ip size 100k expire 60s store conn_rate(60s)
+    bind :$2
+    stick-table type ip size 100k expire 60s store conn_rate(60s) peers lbs
     tcp-request connection track-sc0 src
     tcp-request connection reject if { sc0_conn_rate gt 5 }
     default_backend hosts
@@ -135,13 +143,14 @@ backend hosts
     server h2 10.201.2.2:$PORT
     server h3 10.201.3.2:$PORT
 EOF
-haproxy -c -q -f "$T/haproxy.cfg" || fail "haproxy -c"
-start ip netns exec "$NS-lb" haproxy -db -f "$T/haproxy.cfg"
-HAPID=$LPID
+}
+lbconf lb1 8002 >"$T/lb1.cfg"
+haproxy -c -q -L lb1 -f "$T/lb1.cfg" || fail "haproxy -c"
+start ip netns exec "$NS-lb" haproxy -db -L lb1 -f "$T/lb1.cfg"
 
 # status SERVER: HAProxy's view of SERVER (UP, DOWN, ...) from its socket
 status() {
-	echo 'show stat' | socat -t 5 - "UNIX-CONNECT:$T/haproxy.sock" \
+	echo 'show stat' | socat -t 5 - "UNIX-CONNECT:$T/lb1.sock" \
 	    2>/dev/null | awk -F, -v s="$1" '$1 == "hosts" && $2 == s {
 		print $18 }'
 }
@@ -254,7 +263,24 @@ expect_eq "$(seen_all 10.200.3.3)" 5 "10.200.3.3 seen by the hosts"
 [ "$(seen 1 10.200.3.3)" -le 2 ] && [ "$(seen 2 10.200.3.3)" -le 2 ] &&
     [ "$(seen 3 10.200.3.3)" -le 2 ] || fail "one host got most of 10.200.3.3"
 expect_eq "$(ask c2 10.200.2.4 8002)" ok "10.200.2.4 through the table"
-echo 'show table global' | socat -t 5 - "UNIX-CONNECT:$T/haproxy.sock" \
-    >"$T/table"
+# table LB: lb's stick table of the global frontend
+table() {
+	echo 'show table global' | socat -t 5 - "UNIX-CONNECT:$T/$1.sock" \
+	    2>/dev/null
+}
+table lb1 >"$T/table"
 grep -q 'key=10.200.3.3 .*conn_rate(60000)=15' "$T/table" ||
     fail "stick table: $(cat "$T/table")"
+
+# 6. lb2, standing by with the same table through the peers protocol:
+# once lb1 has taken 10.200.3.3 over its limit, lb2 refuses it too, and
+# still serves others (lb2's own frontend port stands for a failover)
+lbconf lb2 8003 | sed '/^frontend plain/,/^$/d' >"$T/lb2.cfg"
+start ip netns exec "$NS-lb" haproxy -db -L lb2 -f "$T/lb2.cfg"
+synced() {
+	table lb2 | grep -q 'key=10.200.3.3 .*conn_rate(60000)=1[5-9]'
+}
+wait_for "lb2 to learn lb1's table" 20 synced
+[ "$(ask c3 10.200.3.3 8003)" = ok ] && fail "lb2 served 10.200.3.3"
+expect_eq "$(ask c2 10.200.2.3 8003)" ok "10.200.2.3 through lb2"
+expect_eq "$(seen_all 10.200.3.3)" 5 "10.200.3.3 seen by the hosts"
