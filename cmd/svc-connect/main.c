@@ -541,6 +541,7 @@ prepend_proxy(void)
 	memcpy(both, proxy, proxylen);
 	if (o.sendlen > 0)
 		memcpy(both + proxylen, o.send, o.sendlen);
+	free((char *)o.send);	/* unescape's, or NULL */
 	o.send = both;
 	o.sendlen += proxylen;
 }
