@@ -228,13 +228,14 @@ consume(unsigned char *p, size_t n)
 static int
 read_header(struct proxyhdr *h, const char **why, size_t *got)
 {
-	unsigned long long deadline = mono_ms() + tmo + 1, now;	/* never early */
+	unsigned long long deadline, now;
 	struct pollfd p;
 	ssize_t r;
 	long len;
 	int whole;
 
 	*got = 0;
+	deadline = mono_ms() + tmo + 1;	/* a whole tmo, never less */
 	for (;;) {
 		p.fd = 0;
 		p.events = POLLIN;
@@ -254,7 +255,8 @@ read_header(struct proxyhdr *h, const char **why, size_t *got)
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r <= 0) {
-			*why = r == 0 ? "eof" : "io";
+			*why = r == 0 ? "eof" : errno == ECONNRESET ? "reset" :
+			    "io";
 			return -1;
 		}
 		len = proxyhdr_parse(hdr, *got + (size_t)r, versions, h, why);
