@@ -1,7 +1,7 @@
 # proxy-refuse.t: svc-proxy never guesses.  No header within -t, a header
 # cut short then stalled, a client that closes first, garbage, an
-# oversized v1 line, and a peer outside -a: each refused with one deny
-# line and exit 100, the program never run.
+# oversized v1 line, and a peer outside -a (IPv4 and IPv6): each refused
+# with one deny line and exit 100, the program never run.
 . tests/lib.sh
 . tests/proxy.sh
 
@@ -85,3 +85,15 @@ serve -a 127.0.0.0/24
 expect "$(send "$T/tcp4" -i 127.0.0.3)" "TCP 192.0.2.7:40000 "
 refused "127.0.1.1 outside 127.0.0.0/24" "$T/tcp4" -i 127.0.1.1
 expect_log "svc-proxy: deny remote=127.0.1.1:"
+stop "$LPID"
+
+# an IPv6 peer: -a ::1 lets it send a header, -a 127.0.0.0/8 does not
+: >"$T/log"
+start svc-listen -p "$T/port" '[::1]:0' svc-proxy -a ::1 sh -c "$SHOW"
+out=$(client -T 20 ::1 "$PORT" <"$T/tcp4" 2>&1)
+expect "$out" "TCP 192.0.2.7:40000 "
+stop "$LPID"
+start svc-listen -p "$T/port" '[::1]:0' svc-proxy -a 127.0.0.0/8 sh -c "$SHOW"
+out=$(client -T 20 ::1 "$PORT" <"$T/tcp4" 2>&1)
+expect_not "$out" "TCP "
+expect_log "svc-proxy: deny remote=[::1]:"
