@@ -143,6 +143,22 @@ main(void)
 	memset(b, 0, 32);
 	CHECK(proxyhdr_crc32c(0, b, 32) == 0x8a9136aau);
 
+	/* a header HAProxy 2.6 sent: CRC32C and unique-id TLVs */
+	{
+		static const unsigned char ha[] =
+		    "\x0d\x0a\x0d\x0a\x00\x0d\x0a\x51\x55\x49\x54\x0a"
+		    "\x21\x11\x00\x3f\x7f\x00\x00\x01\x7f\x00\x00\x01"
+		    "\x83\xbc\x1f\x41\x03\x00\x04\x43\x3a\x01\x40\x05"
+		    "\x00\x29" "7F000001:83BC_7F000001:1F41_6B0D478C_0000";
+
+		CHECK(parse_n(ha, 79, 3) == 79 && h.crc && !h.local);
+		CHECK(h.sport == 33724 && h.dport == 8001);
+		CHECK(strcmp(text(h.src), "127.0.0.1") == 0);
+		memcpy(b, ha, 79);
+		b[78] ^= 1;	/* the unique ID's last byte */
+		CHECK(parse_n(b, 79, 3) == -1 && strcmp(why, "v2-crc32c") == 0);
+	}
+
 	/* version 1 */
 	CHECK(parse_s("PROXY TCP4 192.0.2.7 198.51.100.1 40000 80\r\n") == 44);
 	CHECK(h.version == 1 && !h.local && h.family == AF_INET);
