@@ -258,9 +258,10 @@ check_tlvs(const unsigned char *p, size_t off, size_t end,
 
 /*
  * The signature, version 2, a command, one of the seven family and
- * transport pairs the specification lists (whichever the command: so the
- * TLVs always start at a known place and a CRC32C is always checked),
- * then len bytes: the addresses, then TLVs.
+ * transport pairs the specification lists (whichever the command, so
+ * that the TLVs start at a known place), then len bytes: the addresses,
+ * then TLVs.  LOCAL ignores the addresses, and the family with them
+ * when there is no room for its addresses.
  */
 static long
 parse_v2(const unsigned char *p, size_t n, struct proxyhdr *h,
@@ -268,6 +269,7 @@ parse_v2(const unsigned char *p, size_t n, struct proxyhdr *h,
 {
 	size_t len, total;
 	long asz = 0;
+	int local;
 
 	if (n >= 13 && (p[12] >> 4) != 2) {
 		*why = "v2-version";
@@ -285,7 +287,8 @@ parse_v2(const unsigned char *p, size_t n, struct proxyhdr *h,
 		return 0;
 	len = (size_t)p[14] << 8 | p[15];
 	total = 16 + len;
-	if (len < (size_t)asz) {
+	local = (p[12] & 0x0f) == 0;
+	if (len < (size_t)asz && !local) {
 		*why = "v2-length";
 		return -1;
 	}
@@ -293,9 +296,11 @@ parse_v2(const unsigned char *p, size_t n, struct proxyhdr *h,
 		return 0;
 	h->version = 2;
 	h->len = total;
-	if (check_tlvs(p, 16 + (size_t)asz, total, h, why) == -1)
+	/* LOCAL ignores the family: a block too short for it is skipped */
+	if (len >= (size_t)asz &&
+	    check_tlvs(p, 16 + (size_t)asz, total, h, why) == -1)
 		return -1;
-	if ((p[12] & 0x0f) == 0 || (p[13] != 0x11 && p[13] != 0x21)) {
+	if (local || (p[13] != 0x11 && p[13] != 0x21)) {
 		h->local = 1;	/* LOCAL, or not TCP: the socket's addresses */
 		return (long)total;
 	}
