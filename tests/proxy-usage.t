@@ -24,6 +24,7 @@ try -a 10.1.2.3/8 true
 try -a example.com true
 try -a 10.0.0.0/33 true
 try -a '' true
+try -a "$(printf 'x\nsvc-proxy: forged')" true
 try true </dev/null
 } >"$T/got" 2>&1
 diff -u tests/proxy-usage.exp "$T/got" ||

@@ -500,7 +500,7 @@ parse_proxy(const char *arg)
 		goto bad;
 	else if (cidr_is4(h.src) != cidr_is4(h.dst))
 		die(DIE_PERM, "-P: source and destination of different "
-		    "address families: %s", arg);
+		    "address families: %s", die_q(arg));
 	else
 		h.family = cidr_is4(h.src) ? AF_INET : AF_INET6;
 	if ((n = proxyhdr_build(&h, crc, proxy, sizeof proxy)) > 0) {
@@ -509,7 +509,8 @@ parse_proxy(const char *arg)
 	}
 bad:
 	die(DIE_PERM, "-P wants v1, v2 or v2crc, then ,SRC,DST as numeric "
-	    "ADDR:PORT or [V6]:PORT, or nothing (UNKNOWN, LOCAL): %s", arg);
+	    "ADDR:PORT or [V6]:PORT, or nothing (UNKNOWN, LOCAL): %s",
+	    die_q(arg));
 }
 
 /* -P: the header goes first, whole, before any byte of the client's */

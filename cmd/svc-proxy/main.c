@@ -84,8 +84,9 @@ parse_peer(const char *s)
 		return;
 	}
 	if (errno == EDOM)
-		die(DIE_PERM, "-a %s: bits set after the prefix length", s);
-	die(DIE_PERM, "-a wants an address or address/length: %s", s);
+		die(DIE_PERM, "-a %s: bits set after the prefix length",
+		    die_q(s));
+	die(DIE_PERM, "-a wants an address or address/length: %s", die_q(s));
 }
 
 static char **
@@ -111,7 +112,7 @@ parse(int argc, char *argv[])
 			    tmo > TMO_MAX)
 				die(DIE_PERM, "-t wants seconds from 0.001 to "
 				    "%lu (up to 3 decimals): %s",
-				    TMO_MAX / 1000, optarg);
+				    TMO_MAX / 1000, die_q(optarg));
 			break;
 		case 'v': log_level = 2; break;
 		default:
@@ -390,5 +391,5 @@ main(int argc, char *argv[])
 	if ((next = svc_proxy(argc, argv, &code)) == NULL)
 		return code;
 	execvp(next[0], next);
-	die_sys(die_execcode(errno), "unable to run %s", next[0]);
+	die_sys(die_execcode(errno), "unable to run %s", die_q(next[0]));
 }
