@@ -50,7 +50,7 @@ stop "$LPID"
 
 # svc-limit after svc-proxy counts the clients the headers name
 : >"$T/log"
-start svc-listen -p "$T/port" 127.0.0.1:0 svc-proxy \
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-proxy \
     svc-limit -f "$T/state" -R 1/m -m 'busy\n' sh -c 'echo "hello $TCPREMOTEIP"'
 from() {
 	client -P "v2,$1:4000,$2:80" 127.0.0.1 "$PORT" </dev/null 2>&1

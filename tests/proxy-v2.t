@@ -40,7 +40,7 @@ expect_log " version=2 command=local"
 
 # a CRC32C TLV: a header as svc-connect -P v2crc makes it, caught by a
 # service that keeps its bytes; then one address byte changed
-start svc-listen -p "$T/dport" 127.0.0.1:0 sh -c 'exec cat >"$0"' "$T/dump"
+start -P "$T/dport" svc-listen -p "$T/dport" 127.0.0.1:0 sh -c 'exec cat >"$0"' "$T/dump"
 DPORT=$PORT
 client -P v2crc,192.0.2.7:40000,198.51.100.1:80 127.0.0.1 "$DPORT" </dev/null ||
     fail "svc-connect -P to the dump"

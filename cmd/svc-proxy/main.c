@@ -28,14 +28,15 @@
 #include "buf.h"
 #include "cidr.h"
 #include "die.h"
-#include "fd.h"
+#include "logfmt.h"
 #include "mono.h"
+#include "prog.h"
 #include "proxyhdr.h"
 #include "scan.h"
 #include "sock.h"
 
 #define USAGE "svc-proxy [-12qv] [-a cidr] [-t secs] prog [arg ...]"
-#define OPTSTR OPTS_FIRST "12a:qt:v"
+#define OPTSTR "12a:qt:v"
 
 #define DENIED 100		/* exit status of a refused connection */
 #define PEERMAX 256		/* -a */
@@ -50,11 +51,7 @@ static size_t npeers;
 /* the longest header there is: never more is read */
 static unsigned char hdr[PROXYHDR_V2MAX];
 
-static void
-usage_help(void)
-{
-	static const char help[] =
-	    "usage: " USAGE "\n"
+static const struct prog_info proginfo = { "svc-proxy", NULL, USAGE,
 	    "Read the PROXY protocol header a load balancer sends first, set\n"
 	    "the real client's addresses (TCPREMOTEIP, REMOTE_ADDR...), then\n"
 	    "run prog with the rest of the connection, not a byte read ahead.\n"
@@ -68,11 +65,8 @@ usage_help(void)
 	    "  -v           log each header accepted\n"
 	    "  --help, --version\n"
 	    "Exit: 100 refused or bad usage, 111 system error, 126/127 prog\n"
-	    "not runnable/not found, else prog's own status.\n";
-
-	(void)fd_writeall(1, help, sizeof help - 1);
-	exit(0);
-}
+	    "not runnable/not found, else prog's own status.\n",
+};
 
 static void
 parse_peer(const char *s)
@@ -94,8 +88,7 @@ parse(int argc, char *argv[])
 {
 	int ch, only = 0;
 
-	opterr = 0;	/* one line of ours, not getopt's with argv[0] */
-	while ((ch = getopt(argc, argv, OPTSTR)) != -1) {
+	while ((ch = getopt(argc, argv, OPTS_FIRST OPTSTR)) != -1) {
 		switch (ch) {
 		case '1':
 		case '2':
@@ -125,33 +118,31 @@ parse(int argc, char *argv[])
 	return argv;
 }
 
-/* " key=IP:PORT", IPv6 in brackets, from a 16-byte address */
+/* " key=IP:PORT" from a 16-byte address */
 static void
 put_addr(struct buf *b, const char *key, const unsigned char a[16],
     unsigned port)
 {
-	char ip[CIDR_TEXTLEN];
+	char ip[CIDR_TEXTLEN], num[8];
 
 	(void)cidr_fmt(a, 128, ip, sizeof ip);
-	buf_puts(b, " ");
-	buf_puts(b, key);
-	buf_puts(b, cidr_is4(a) ? "=" : "=[");
-	buf_puts(b, ip);
-	buf_puts(b, cidr_is4(a) ? ":" : "]:");
-	buf_putu(b, port);
+	snprintf(num, sizeof num, "%u", port);
+	logfmt_addr(b, key, ip, num);
 }
 
-/* " key=IP:PORT" of the socket's peer, or key=? */
+/* " key=IP:PORT" of a socket's address, or key=? */
 static void
 put_sock(struct buf *b, const char *key, const struct sock_addr *a)
 {
-	char text[SOCK_ADDRLEN];
+	char ip[SOCK_IPLEN], num[8];
+	unsigned port;
 
-	buf_puts(b, " ");
-	buf_puts(b, key);
-	buf_puts(b, "=");
-	buf_puts(b, a->len > 0 && sock_fmt(&a->u.sa, text, sizeof text) == 0 ?
-	    text : "?");
+	if (a->len == 0 || sock_ntop(&a->u.sa, ip, sizeof ip, &port) == -1) {
+		logfmt_str(b, key, "?");
+		return;
+	}
+	snprintf(num, sizeof num, "%u", port);
+	logfmt_addr(b, key, ip, num);
 }
 
 /* "svc-proxy: deny remote=BALANCER reason=WHY got=N" */
@@ -163,16 +154,11 @@ log_deny(const struct sock_addr *peer, const char *why, size_t got)
 
 	if (log_level < 1)
 		return;
-	buf_init(&b, mem, sizeof mem);
-	buf_puts(&b, PROG);
-	buf_puts(&b, ": deny");
+	logfmt_begin(&b, mem, sizeof mem, "deny");
 	put_sock(&b, "remote", peer);
-	buf_puts(&b, " reason=");
-	buf_puts(&b, why);
-	buf_puts(&b, " got=");
-	buf_putu(&b, got);
-	buf_endline(&b);
-	die_writeline(b.p, b.len);
+	logfmt_str(&b, "reason", why);
+	logfmt_num(&b, "got", got);
+	logfmt_end(&b);
 }
 
 /* "svc-proxy: accept remote=CLIENT local=DEST peer=BALANCER version=N" */
@@ -184,22 +170,19 @@ log_accept(const struct sock_addr *peer, const struct proxyhdr *h)
 
 	if (log_level < 2)
 		return;
-	buf_init(&b, mem, sizeof mem);
-	buf_puts(&b, PROG);
-	buf_puts(&b, ": accept");
+	logfmt_begin(&b, mem, sizeof mem, "accept");
 	if (!h->local) {
 		put_addr(&b, "remote", h->src, h->sport);
 		put_addr(&b, "local", h->dst, h->dport);
 	}
 	put_sock(&b, "peer", peer);
-	buf_puts(&b, h->version == 1 ? " version=1" : " version=2");
+	logfmt_num(&b, "version", (unsigned long long)h->version);
 	if (h->local)
-		buf_puts(&b, h->version == 1 ? " command=unknown" :
-		    " command=local");
+		logfmt_str(&b, "command", h->version == 1 ? "unknown" :
+		    "local");
 	if (h->crc)
-		buf_puts(&b, " crc32c=ok");
-	buf_endline(&b);
-	die_writeline(b.p, b.len);
+		logfmt_str(&b, "crc32c", "ok");
+	logfmt_end(&b);
 }
 
 /* take exactly n bytes that recv(MSG_PEEK) has shown are there */
@@ -378,16 +361,7 @@ main(int argc, char *argv[])
 	char **next;
 	int code = 0;
 
-	PROG = "svc-proxy";
-	if (fd_ensure_std() == -1)
-		die_sys(DIE_TEMP, "unable to open /dev/null");
-	if (argc > 1 && strcmp(argv[1], "--help") == 0)
-		usage_help();
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		(void)fd_writeall(1, "svc-proxy " SVC_VERSION "\n",
-		    sizeof "svc-proxy " SVC_VERSION "\n" - 1);
-		return 0;
-	}
+	prog_start(&proginfo, argc, argv);
 	if ((next = svc_proxy(argc, argv, &code)) == NULL)
 		return code;
 	execvp(next[0], next);
