@@ -10,7 +10,7 @@
 #include "prog.h"
 
 const struct link *const link_all[] = { &link_limit, &link_log,
-	&link_access, NULL };
+	&link_access, &link_proxy, NULL };
 
 int link_inlistener;
 int link_out = 1;

@@ -68,7 +68,8 @@ struct link_end {
 /* the fast path's slot for this connection, or NULL (svc-log exec'd) */
 extern struct link_end *link_endslot;
 
-extern const struct link link_limit, link_log, link_access;
+extern const struct link link_limit, link_log, link_access,
+    link_proxy;
 
 /* the links, NULL-terminated, for the fast path to look names up in */
 extern const struct link *const link_all[];

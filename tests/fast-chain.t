@@ -183,3 +183,15 @@ wait_for "pid $pid to end" 10 log_has "end pid=$pid "
 start svc-connect 127.0.0.1 "$PORT" sh -c 'exec cat <&6 >"$0"' "$T/h2"
 wait_for "a new holder to be served" 10 grep -q HELLO "$T/h2"
 stop "$listener"
+
+# svc-proxy first (a forked child): svc-log's end line, written by the
+# listener, names the client the header named, as the exec'd one does
+for m in "" -X; do
+	: >"$T/log"
+	start -P "$T/port" svc-listen $m -p "$T/port" 127.0.0.1:0 \
+	    svc-proxy svc-log sh -c 'echo "$TCPREMOTEIP"'
+	expect_eq "$(svc-connect -P v1,192.0.2.7:40000,127.0.0.1:80 \
+	    127.0.0.1 "$PORT" </dev/null)" 192.0.2.7 "proxied address $m"
+	expect_log "svc-log: end remote=192.0.2.7:40000 pid="
+	stop "$LPID"
+done
