@@ -37,5 +37,13 @@ int os_sigignored(sigset_t *set);
  * fork or exec failed (the child reaped).
  */
 pid_t os_spawnp(char *const argv[], int c0, int c1, const sigset_t *reset);
+/*
+ * The credentials of a UNIX-domain socket's peer, as the kernel saw
+ * them at connect: SO_PEERCRED on Linux, getpeereid on the BSDs (which
+ * do not tell the pid: *pid is 0 there).  -1 with errno elsewhere.
+ */
+int os_peercred(int fd, uid_t *uid, gid_t *gid, pid_t *pid);
+/* SO_REUSEPORT on fd: -1 with errno where the system lacks it */
+int os_reuseport(int fd);
 
 #endif

@@ -2,14 +2,17 @@
  * svc-connect load mode (-n, -c): many connections from one process,
  * each a nonblocking socket in one poll set.  A connection connects,
  * sends -s, shuts down its sending half, reads to EOF and compares with
- * -e; its latency is from the start of its connect to that EOF.
+ * -e; its latency is from the start of its connect to that EOF.  With
+ * -r, connection k starts no sooner than k/rate seconds after the first.
  */
 #include <sys/types.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -39,7 +42,7 @@ struct slot {
 
 static const struct opts *o;
 static const struct sock_addr *dst;
-static char remote[SOCK_ADDRLEN];
+static char remote[128];		/* an address or a socket path */
 static struct slot *slots;
 static struct pollfd *pfd;
 static uint32_t *lat;			/* us, one per connection that worked */
@@ -301,6 +304,30 @@ report(unsigned long long us)
 	die_writeline(b.p, b.len);
 }
 
+/* how many connections may have started by now (-r) */
+static unsigned long
+due(unsigned long long t0)
+{
+	unsigned long long k;
+
+	if (o->rate == 0)
+		return o->n;
+	k = (mono_us() - t0) * o->rate / 1000000 + 1;
+	return k < o->n ? (unsigned long)k : o->n;
+}
+
+/* ms until the next start -r allows */
+static int
+next_ms(unsigned long long t0)
+{
+	unsigned long long at, now = mono_us();
+
+	if (o->rate == 0)
+		return 0;
+	at = t0 + (unsigned long long)started * 1000000 / o->rate;
+	return at > now ? (int)((at - now + 999) / 1000) : 0;
+}
+
 int
 load_run(const struct opts *opts, const struct sock_addr *addr)
 {
@@ -310,7 +337,12 @@ load_run(const struct opts *opts, const struct sock_addr *addr)
 
 	o = opts;
 	dst = addr;
-	(void)sock_fmt(&dst->u.sa, remote, sizeof remote);
+	if (dst->u.sa.sa_family == AF_UNIX)
+		snprintf(remote, sizeof remote, "%s",
+		    ((const struct sockaddr_un *)(const void *)&dst->u.ss)->
+		    sun_path);
+	else
+		(void)sock_fmt(&dst->u.sa, remote, sizeof remote);
 	raise_nofile(o->c);
 	slots = calloc(o->c, sizeof *slots);
 	pfd = calloc(o->c, sizeof *pfd);
@@ -323,13 +355,22 @@ load_run(const struct opts *opts, const struct sock_addr *addr)
 
 	t0 = mono_us();
 	while (finished < o->n) {
-		/* every free slot takes the next connection */
-		for (i = 0; i < o->c && started < o->n; i++)
-			while (pfd[i].fd == -1 && started < o->n)
+		/* every free slot takes the next connection, -r allowing */
+		for (i = 0; i < o->c && started < due(t0); i++)
+			while (pfd[i].fd == -1 && started < due(t0))
 				begin(i, started++);
 		timeout = expire(mono_us());
-		if (started == finished)
+		if (started < o->n && started < o->c + finished) {
+			/* a free slot waits for the next start -r allows */
+			r = next_ms(t0);
+			if (timeout == -1 || r < timeout)
+				timeout = r;
+		}
+		if (started == finished) {
+			if (timeout > 0)
+				(void)poll(NULL, 0, timeout);
 			continue;	/* the last ones failed at once */
+		}
 		if ((r = poll(pfd, o->c, timeout)) == -1) {
 			if (errno == EINTR)
 				continue;

@@ -5,7 +5,10 @@
  * service shares one state file.
  *
  * Reads TCPREMOTEIP (required), TCPREMOTEPORT (for log lines),
- * TCPLOCALPORT (names the default state file) and TMPDIR.  Sets nothing.
+ * TCPLOCALPORT (names the default state file) and TMPDIR; behind a
+ * UNIX-domain listener (PROTO=UNIX) a source is a user: UNIXREMOTEEUID
+ * (required), UNIXREMOTEEGID and UNIXREMOTEPID (for log lines) and
+ * UNIXLOCALPATH (names the default state file).  Sets nothing.
  * With -C or -c, passes the state file's descriptor on to the program:
  * the connection's slot is a lock through it, held until the last process
  * holding the descriptor ends.
@@ -28,6 +31,7 @@
 #include "limtab.h"
 #include "lock.h"
 #include "mono.h"
+#include "peer.h"
 #include "scan.h"
 
 #define USAGE "svc-limit [-qv] [-R n/period] [-B burst] [-r n/period] " \
@@ -70,6 +74,7 @@ static long denylen;
 static const char *statepath;
 
 static char pathmem[PATHMAX];
+static int unixpeer;		/* PROTO=UNIX: the source is the peer's uid */
 
 static void
 usage_help(void)
@@ -84,7 +89,9 @@ usage_help(void)
 	    "  -b burst     burst of all sources together (default n)\n"
 	    "  -C max       connections open at once per source (1-1024)\n"
 	    "  -c max       connections open at once in total (1-16384)\n"
-	    "  -p v4:v6     prefix lengths that make a source (default 32:64)\n"
+	    "  -p v4:v6     prefix lengths that make a source (default 32:64);\n"
+	    "               behind a UNIX socket (PROTO=UNIX) a source is the\n"
+	    "               peer's uid (UNIXREMOTEEUID)\n"
 	    "  -a cidr      exempt these addresses from every limit "
 	    "(repeatable)\n"
 	    "  -m msg       write msg to a refused client (\\r \\n \\t \\\\ "
@@ -251,24 +258,72 @@ parse(int argc, char *argv[])
 	return argv;
 }
 
+/*
+ * Behind a UNIX-domain listener (PROTO=UNIX) the source is the peer's
+ * uid, as the kernel told it: its key is "uid" then the uid in the last
+ * four bytes, which no address key starts with.  0 when it is, 1 when
+ * the client is not a UNIX-domain one.
+ */
+static int
+unix_source(unsigned char key[16])
+{
+	unsigned long uid;
+
+	switch (peer_unix_uid(&uid)) {
+	case 1:
+		return 1;
+	case -1:
+		die(DIE_PERM, "PROTO=UNIX but UNIXREMOTEEUID unset or not a "
+		    "uid (run under svc-listen or unixserver)");
+	}
+	memset(key, 0, 16);
+	memcpy(key, "uid", 3);
+	key[12] = (unsigned char)(uid >> 24);
+	key[13] = (unsigned char)(uid >> 16);
+	key[14] = (unsigned char)(uid >> 8);
+	key[15] = (unsigned char)uid;
+	unixpeer = 1;
+	return 0;
+}
+
+/* the default state file's name behind a UNIX socket: its path, hashed */
+static void
+unix_name(char *name, size_t len)
+{
+	const char *path = getenv("UNIXLOCALPATH");
+	unsigned long long h = 14695981039346656037ULL;	/* FNV-1a */
+
+	if (path == NULL || *path == '\0')
+		die(DIE_PERM, "UNIXLOCALPATH unset, and no -f: cannot name "
+		    "the state file");
+	for (; *path != '\0'; path++)
+		h = (h ^ (unsigned char)*path) * 1099511628211ULL;
+	snprintf(name, len, "unix-%016llx", h);
+}
+
 /* the default state file: one per listening port */
 static const char *
 default_path(int *mkdirs)
 {
 	const char *port = getenv("TCPLOCALPORT"), *tmp;
+	char name[32];
 	unsigned long p;
 	int r;
 
-	if (port == NULL || scan_range(port, 0, 65535, &p) == -1)
+	if (unixpeer)
+		unix_name(name, sizeof name);
+	else if (port == NULL || scan_range(port, 0, 65535, &p) == -1)
 		die(DIE_PERM, "TCPLOCALPORT unset or not a port, and no -f: "
 		    "cannot name the state file");
+	else
+		snprintf(name, sizeof name, "%lu", p);
 	if (geteuid() == 0)
-		r = snprintf(pathmem, sizeof pathmem, RUNDIR "/%lu", p);
+		r = snprintf(pathmem, sizeof pathmem, RUNDIR "/%s", name);
 	else {
 		if ((tmp = getenv("TMPDIR")) == NULL || *tmp != '/')
 			tmp = "/tmp";
-		r = snprintf(pathmem, sizeof pathmem, "%s/svc-limit-%lu/%lu",
-		    tmp, (unsigned long)geteuid(), p);
+		r = snprintf(pathmem, sizeof pathmem, "%s/svc-limit-%lu/%s",
+		    tmp, (unsigned long)geteuid(), name);
 	}
 	if (r < 0 || (size_t)r >= sizeof pathmem)
 		die(DIE_PERM, "TMPDIR too long");
@@ -369,9 +424,15 @@ take_slot(int fd, const unsigned char *key, unsigned long max,
 static void
 put_remote(struct buf *b, const unsigned char key[16])
 {
-	char ip[CIDR_TEXTLEN];
+	char ip[CIDR_TEXTLEN], who[80];
 	const char *port = getenv("TCPREMOTEPORT");
 	unsigned long p;
+
+	if (unixpeer && peer_unix_text(who, sizeof who) == 0) {
+		buf_puts(b, " remote=");
+		buf_puts(b, who);
+		return;
+	}
 
 	(void)cidr_fmt(key, 128, ip, sizeof ip);
 	buf_puts(b, " remote=");
@@ -391,6 +452,13 @@ put_source(struct buf *b, const unsigned char src[16], unsigned bits)
 {
 	char text[CIDR_TEXTLEN];
 
+	if (unixpeer) {
+		buf_puts(b, " source=uid:");
+		buf_putu(b, (unsigned long)src[12] << 24 |
+		    (unsigned long)src[13] << 16 | (unsigned long)src[14] << 8 |
+		    src[15]);
+		return;
+	}
 	if (cidr_fmt(src, bits, text, sizeof text) == 0) {
 		buf_puts(b, " source=");
 		buf_puts(b, text);
@@ -510,17 +578,24 @@ svc_limit(int argc, char *argv[], int *code)
 	int fd, mkdirs = 0;
 
 	next = parse(argc, argv);
-	if ((ip = getenv("TCPREMOTEIP")) == NULL)
-		die(DIE_PERM, "TCPREMOTEIP unset (run under svc-listen or "
-		    "another UCSPI server)");
-	if (cidr_addr(ip, key) == -1)
-		die(DIE_PERM, "TCPREMOTEIP is not an address: %.64s", ip);
-	for (i = 0; i < nexempt; i++)
-		if (cidr_match(&exempt[i], key))
-			return next;
-	memcpy(src, key, sizeof src);
-	bits = cidr_bits(key, (unsigned)v4bits, (unsigned)v6bits);
-	cidr_mask(src, bits);
+	if (unix_source(key) == 0) {
+		/* a user is a source: no prefix, no exempt address */
+		memcpy(src, key, sizeof src);
+		bits = 128;
+	} else {
+		if ((ip = getenv("TCPREMOTEIP")) == NULL)
+			die(DIE_PERM, "TCPREMOTEIP unset (run under svc-listen "
+			    "or another UCSPI server)");
+		if (cidr_addr(ip, key) == -1)
+			die(DIE_PERM, "TCPREMOTEIP is not an address: %.64s",
+			    ip);
+		for (i = 0; i < nexempt; i++)
+			if (cidr_match(&exempt[i], key))
+				return next;
+		memcpy(src, key, sizeof src);
+		bits = cidr_bits(key, (unsigned)v4bits, (unsigned)v6bits);
+		cidr_mask(src, bits);
+	}
 
 	if (statepath == NULL)
 		statepath = default_path(&mkdirs);

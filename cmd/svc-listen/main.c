@@ -1,13 +1,16 @@
 /*
- * svc-listen: bind a TCP port and run one program per connection with
- * the socket on fds 0 and 1 (a UCSPI server, like tcpserver).  First
+ * svc-listen: bind a TCP port or a UNIX-domain socket path, or take a
+ * socket already listening (systemd's socket activation, a descriptor a
+ * supervisor holds), and run one program per connection with the socket
+ * on fds 0 and 1 (a UCSPI server, like tcpserver and unixserver).  First
  * link of every chain.
  *
  * This part does what needs the system's databases and privileges:
  * parse the command line, look up the user, group, host and service,
  * bind, write the port file, drop privileges, find prog on PATH; then it
  * execs svc-listend, the small static accept loop, with the socket on
- * fd 0.  Reads PATH (and UID, GID with -U).
+ * fd 0.  Reads PATH (and UID, GID with -U; LISTEN_PID, LISTEN_FDS and
+ * LISTEN_FDNAMES, which it removes, so no child sees them).
  *
  * "svc-listen --lookup path prog [arg ...]" is the -h step of a child:
  * look the client on fd 0 up, set TCPREMOTEHOST and REMOTE_HOST, exec.
@@ -15,11 +18,14 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <pwd.h>
 #include <signal.h>
@@ -36,10 +42,16 @@
 #include "scan.h"
 #include "sig.h"
 #include "sock.h"
+#include "svcmgr.h"
 
-#define USAGE "svc-listen [-DHhkqUv] [-b backlog] [-c max] [-C max[:msg]] " \
-    "[-g group] [-l name] [-N fd] [-p file] [-u user] [host:]port prog [arg ...]"
-#define OPTSTR OPTS_FIRST "b:c:C:DHhkl:N:p:qUu:g:v"
+#define USAGE "svc-listen [-DHhkqsUv] [-b backlog] [-c max] [-C max[:msg]] " \
+    "[-d secs[:grace]] [-g group] [-l name] [-m mode] [-n name] [-N fd] " \
+    "[-o owner[:group]] [-p file] [-u user] " \
+    "[host:]port|/path|fd:N|systemd prog [arg ...]"
+#define OPTSTR OPTS_FIRST "b:c:C:d:DHhkl:m:n:N:o:p:qsUu:g:v"
+
+/* what the address operand names */
+enum { A_TCP, A_UNIX, A_FD, A_SYSTEMD };
 
 #define LOOKUP_MS 5000		/* -h: longest wait for the client's name */
 #define HOSTMAX 1025		/* NI_MAXHOST, which POSIX does not name */
@@ -52,9 +64,20 @@ usage_help(void)
 {
 	static const char help[] =
 	    "usage: " USAGE "\n"
-	    "Run prog once per TCP connection, the socket on fds 0 and 1.\n"
+	    "Run prog once per connection, the socket on fds 0 and 1.\n"
 	    "  [host:]port  address to bind; no host: every address (IPv6 and\n"
 	    "               IPv4); port 0: any free port; or a service name\n"
+	    "  /path        a UNIX-domain socket (any operand with a '/'); a\n"
+	    "               stale socket file there is replaced, nothing else\n"
+	    "  fd:N         the listening socket already open on descriptor N\n"
+	    "  systemd      the socket systemd passed (LISTEN_FDS)\n"
+	    "  -n name      systemd: the one called name (FileDescriptorName=)\n"
+	    "  -m mode      /path: the socket file's mode, octal (0660)\n"
+	    "  -o owner[:group]  /path: the socket file's owner and group\n"
+	    "  -s           SO_REUSEPORT: share the port with another listener\n"
+	    "  -d secs[:grace]  on SIGTERM stop accepting, let children run\n"
+	    "               up to secs, then SIGTERM them, SIGKILL after grace\n"
+	    "               (default 5); a second SIGTERM cuts a step short\n"
 	    "  -c max       at most max children at once (default 100)\n"
 	    "  -C max[:msg] at most max connections per client address; the\n"
 	    "               one over gets msg (\\r \\n escapes) and is closed\n"
@@ -67,8 +90,10 @@ usage_help(void)
 	    "  -u user      run as user (and its groups) after binding\n"
 	    "  -g group     run with this group\n"
 	    "  -U           run as $UID and $GID (envuidgid, s6-envuidgid)\n"
-	    "  -p file      write the bound port to file once listening\n"
+	    "  -p file      write the bound port (/path: the path) to file\n"
+	    "               once listening\n"
 	    "  -N fd        write a newline to fd once ready, then close it\n"
+	    "               (and READY=1 to $NOTIFY_SOCKET when it is set)\n"
 	    "  -q           log errors only\n"
 	    "  -v           log more\n"
 	    "  --help, --version\n"
@@ -236,22 +261,22 @@ lookup_then_exec(char *argv[])
 }
 
 static void
-write_portfile(const char *portfile, unsigned port)
+write_portfile(const char *portfile, const char *text)
 {
-	char tmp[4096], num[16];
-	int fd, n;
+	char tmp[4096];
+	int fd;
 
 	if ((size_t)snprintf(tmp, sizeof tmp, "%s.%ld.tmp", portfile,
 	    (long)getpid()) >= sizeof tmp)
 		die(DIE_PERM, "port file name too long: %s", portfile);
-	n = snprintf(num, sizeof num, "%u\n", port);
 	/* never through a link someone planted: we may be root here */
 	(void)unlink(tmp);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
 	    0644);
 	if (fd == -1)
 		die_sys(DIE_TEMP, "unable to create %s", tmp);
-	if (fd_writeall(fd, num, (unsigned long)n) == -1 || close(fd) == -1)
+	if (fd_writeall(fd, text, strlen(text)) == -1 ||
+	    fd_writeall(fd, "\n", 1) == -1 || close(fd) == -1)
 		die_sys(DIE_TEMP, "unable to write %s", tmp);
 	/* rename makes it appear whole: a reader never sees half a number */
 	if (rename(tmp, portfile) == -1)
@@ -309,23 +334,181 @@ lookup_ids(const char *user, const char *group, int envids, uid_t *uid,
 }
 
 
+
+/* "owner[:group]" or ":group" for -o: names or numbers */
+static void
+scan_owner(char *arg, long *uid, long *gid)
+{
+	struct passwd *pw;
+	struct group *gr;
+	unsigned long v;
+	char *colon = strchr(arg, ':');
+
+	if (colon != NULL)
+		*colon++ = '\0';
+	if (*arg != '\0') {
+		if ((pw = getpwnam(arg)) != NULL)
+			*uid = (long)pw->pw_uid;
+		else if (scan_range(arg, 0, 4294967294UL, &v) == 0)
+			*uid = (long)v;
+		else
+			die(DIE_PERM, "-o: unknown user: %s", arg);
+	}
+	if (colon != NULL && *colon != '\0') {
+		if ((gr = getgrnam(colon)) != NULL)
+			*gid = (long)gr->gr_gid;
+		else if (scan_range(colon, 0, 4294967294UL, &v) == 0)
+			*gid = (long)v;
+		else
+			die(DIE_PERM, "-o: unknown group: %s", colon);
+	}
+	if (*uid == -1 && *gid == -1)
+		die(DIE_PERM, "-o wants owner, owner:group or :group");
+}
+
+/* which kind of address the operand is; a descriptor's number in *fd */
+static int
+addr_kind(const char *arg, unsigned long *fd)
+{
+	if (strncmp(arg, "fd:", 3) == 0) {
+		/* 1 and 2 are the log's: 0 (as s6-tcpserverd) or 3 up */
+		if (scan_range(arg + 3, 0, 1048576, fd) == -1 || *fd == 1 ||
+		    *fd == 2)
+			die(DIE_PERM, "bad descriptor: %s (use fd:0 or fd:N, N "
+			    "above 2)", arg);
+		return A_FD;
+	}
+	if (strcmp(arg, "systemd") == 0)
+		return A_SYSTEMD;
+	if (strchr(arg, '/') != NULL)
+		return A_UNIX;
+	return A_TCP;
+}
+
+/* the socket the start was given (fd:N, systemd): checked, on a fd > 2 */
+static int
+take_socket(int kind, unsigned long n, const char *fdname, char *where)
+{
+	const char *lp = getenv("LISTEN_PID");
+	char pid[24];
+	int fd;
+
+	/* read before svcmgr_listen_fds removes it, for the error line */
+	snprintf(pid, sizeof pid, "%s", lp ? lp : "unset");
+	if (kind == A_FD) {
+		fd = (int)n;
+		snprintf(where, SOCK_ADDRLEN, "fd:%d", fd);
+	} else {
+		switch (fd = svcmgr_listen_fds(fdname)) {
+		case SVCMGR_NONE:
+			die(DIE_PERM, "systemd: LISTEN_FDS unset (not started "
+			    "by socket activation)");
+		case SVCMGR_NOTOURS:
+			die(DIE_PERM, "systemd: LISTEN_PID is %s, not our pid "
+			    "%ld: the sockets are another process's", pid,
+			    (long)getpid());
+		case SVCMGR_BAD:
+			die(DIE_PERM, "systemd: LISTEN_FDS or LISTEN_PID is "
+			    "not a number");
+		case SVCMGR_NONAME:
+			die(DIE_PERM, "systemd: no socket called %s in "
+			    "LISTEN_FDNAMES", fdname);
+		case SVCMGR_MANY:
+			die(DIE_PERM, "systemd: several sockets passed: pick "
+			    "one with -n name");
+		}
+		snprintf(where, SOCK_ADDRLEN, "systemd fd:%d", fd);
+	}
+	if (svcmgr_check(fd) == -1) {
+		if (errno == EBADF)
+			die(DIE_PERM, "%s: descriptor is not open", where);
+		die(DIE_PERM, "%s: not a listening stream socket", where);
+	}
+	return fd;
+}
+
+/* bind what the operand names, or take the socket it names */
+static int
+open_socket(int kind, char *arg, unsigned long fdnum, const char *fdname,
+    int backlog, int nodelay, int keepalive, int reuseport, long mode,
+    long ouid, long ogid, char *where)
+{
+	char *host, *portarg;
+	unsigned port;
+	int fd, gaierr, one = 1;
+
+	switch (kind) {
+	case A_FD:
+	case A_SYSTEMD:
+		fd = take_socket(kind, fdnum, fdname, where);
+		/* as on a socket we bind: connections inherit them */
+		if (nodelay)
+			(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one,
+			    sizeof one);
+		if (keepalive)
+			(void)setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one,
+			    sizeof one);
+		if (fd_nonblock(fd) == -1)
+			die_sys(DIE_TEMP, "%s: unable to set up", where);
+		return fd;
+	case A_UNIX:
+		snprintf(where, SOCK_ADDRLEN, "%s", arg);
+		if ((fd = listen_unix(arg, backlog, mode, ouid, ogid)) != -1)
+			return fd;
+		if (errno == ENAMETOOLONG)
+			die(DIE_PERM, "socket path too long: %s", arg);
+		if (errno == EEXIST)
+			die(DIE_TEMP, "refusing to replace %s: not a socket",
+			    arg);
+		if (errno == EADDRINUSE)
+			die(DIE_TEMP, "unable to bind %s: a listener answers "
+			    "there", arg);
+		die_sys(DIE_TEMP, "unable to bind %s", arg);
+	}
+	if (sock_split(arg, &host, &portarg) == -1)
+		die(DIE_PERM, "bad address: %s (use host:port, [ipv6]:port, "
+		    "port, /path, fd:N or systemd)", arg);
+	if (port_scan(portarg, &port) == -1)
+		die(DIE_PERM, "bad port: %s (a number up to 65535 or a tcp "
+		    "service name)", portarg);
+	fd = listen_tcp(host, port, backlog, nodelay, keepalive, reuseport,
+	    where, &gaierr);
+	if (fd == -1) {
+		/* a name that does not exist is bad input; DNS down is not */
+		if (gaierr == EAI_NONAME || gaierr == EAI_SERVICE ||
+		    gaierr == EAI_FAMILY)
+			die(DIE_PERM, "unable to resolve %s: %s", host,
+			    gai_strerror(gaierr));
+		if (gaierr != 0)
+			die(DIE_TEMP, "unable to resolve %s: %s", host,
+			    gai_strerror(gaierr));
+		if (reuseport && errno == ENOPROTOOPT)
+			die(DIE_PERM, "-s: SO_REUSEPORT is not supported here");
+		die_sys(DIE_TEMP, "unable to bind %s", where);
+	}
+	return fd;
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct sock_addr la;
 	unsigned long maxconns = 100, persource, backlog = 128, notifyfd = 0;
 	const char *user = NULL, *group = NULL, *uname, *persrc = NULL;
-	const char *localname = NULL, *portfile = NULL;
-	char *host, *portarg, where[SOCK_ADDRLEN], *progpath;
+	const char *localname = NULL, *portfile = NULL, *fdname = NULL;
+	const char *drain = NULL;
+	char where[SOCK_ADDRLEN], *progpath, ptext[128];
 	const char *argv0 = argv[0];
 	char *self = NULL, *core, **cargv, nbuf[3][24], msgbuf[1024];
-	long msglen;
+	long msglen, mode = -1, ouid = -1, ogid = -1;
+	unsigned long fdnum = 0, ms;
 	unsigned port;
 	uid_t uid = 0;
 	gid_t gid = 0;
-	int ch, gaierr, envids = 0, notify = 0, setuser, setgroup, err;
+	int ch, envids = 0, notify = 0, setuser, setgroup, err, kind;
 	int nodelay = 0, keepalive = 0, lookup = 0, verbose = 1, lfd, n, i;
-	int corefd;
+	int corefd, reuseport = 0;
+	char *end;
 	sigset_t stopsigs;
 
 	PROG = "svc-listen";
@@ -372,11 +555,30 @@ main(int argc, char *argv[])
 			}
 			persrc = optarg;
 			break;
+		case 'd':
+			/* secs[:grace], checked here; svc-listend reads it */
+			if (scan_msecs(optarg, &ms) == -1 &&
+			    ((end = strchr(optarg, ':')) == NULL ||
+			    (*end = '\0', scan_msecs(optarg, &ms)) == -1 ||
+			    (*end = ':', scan_msecs(end + 1, &ms)) == -1))
+				die(DIE_PERM, "-d wants secs or secs:grace "
+				    "(decimals allowed): %s", optarg);
+			drain = optarg;
+			break;
 		case 'D': nodelay = 1; break;
 		case 'H': lookup = 0; break;
 		case 'h': lookup = 1; break;
 		case 'k': keepalive = 1; break;
 		case 'l': localname = optarg; break;
+		case 'm':
+			mode = strtol(optarg, &end, 8);
+			if (*optarg < '0' || *optarg > '7' || *end != '\0' ||
+			    mode > 07777)
+				die(DIE_PERM, "-m wants an octal mode up to 7777:"
+				    " %s", optarg);
+			break;
+		case 'n': fdname = optarg; break;
+		case 'o': scan_owner(optarg, &ouid, &ogid); break;
 		case 'N':
 			if (scan_range(optarg, 3, 1048576, &notifyfd) == -1)
 				die(DIE_PERM, "-N wants a descriptor number "
@@ -385,6 +587,7 @@ main(int argc, char *argv[])
 			break;
 		case 'p': portfile = optarg; break;
 		case 'q': verbose = 0; break;
+		case 's': reuseport = 1; break;
 		case 'U': envids = 1; break;
 		case 'u': user = optarg; break;
 		case 'g': group = optarg; break;
@@ -396,12 +599,13 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (argv[0] == NULL || argv[1] == NULL)
 		die_usage(USAGE);
-	if (sock_split(argv[0], &host, &portarg) == -1)
-		die(DIE_PERM, "bad address: %s (use host:port, [ipv6]:port "
-		    "or port)", argv[0]);
-	if (port_scan(portarg, &port) == -1)
-		die(DIE_PERM, "bad port: %s (a number up to 65535 or a tcp "
-		    "service name)", portarg);
+	kind = addr_kind(argv[0], &fdnum);
+	if ((mode != -1 || ouid != -1 || ogid != -1) && kind != A_UNIX)
+		die(DIE_PERM, "-m and -o apply to a socket path only");
+	if (fdname != NULL && kind != A_SYSTEMD)
+		die(DIE_PERM, "-n names a socket systemd passed: use systemd");
+	if (reuseport && kind != A_TCP)
+		die(DIE_PERM, "-s applies to a port svc-listen binds");
 	if (notify && fcntl((int)notifyfd, F_GETFD) == -1)
 		die(DIE_PERM, "-N %lu: descriptor is not open", notifyfd);
 	lookup_ids(user, group, envids, &uid, &gid, &setuser, &setgroup,
@@ -426,25 +630,23 @@ main(int argc, char *argv[])
 	}
 	free(progpath);
 
-	lfd = listen_tcp(host, port, (int)backlog, nodelay, keepalive, where,
-	    &gaierr);
-	if (lfd == -1) {
-		/* a name that does not exist is bad input; DNS down is not */
-		if (gaierr == EAI_NONAME || gaierr == EAI_SERVICE ||
-		    gaierr == EAI_FAMILY)
-			die(DIE_PERM, "unable to resolve %s: %s", host,
-			    gai_strerror(gaierr));
-		if (gaierr != 0)
-			die(DIE_TEMP, "unable to resolve %s: %s", host,
-			    gai_strerror(gaierr));
-		die_sys(DIE_TEMP, "unable to bind %s", where);
-	}
+	/* the sockets systemd passed are addressed to us alone */
+	if (kind != A_SYSTEMD)
+		svcmgr_forget();
+	lfd = open_socket(kind, argv[0], fdnum, fdname, (int)backlog, nodelay,
+	    keepalive, reuseport, mode, ouid, ogid, where);
 	la.len = sizeof la.u;
 	if (getsockname(lfd, &la.u.sa, &la.len) == -1)
 		die_sys(DIE_TEMP, "unable to read the bound address");
-	sock_ntop(&la.u.sa, where, sizeof where, &port);
+	if (la.u.sa.sa_family == AF_UNIX)
+		snprintf(ptext, sizeof ptext, "%s", ((struct sockaddr_un *)
+		    (void *)&la.u.ss)->sun_path);
+	else if (sock_ntop(&la.u.sa, where, sizeof where, &port) == 0)
+		snprintf(ptext, sizeof ptext, "%u", port);
+	else
+		die(DIE_PERM, "%s: not a TCP or UNIX-domain socket", where);
 	if (portfile != NULL)
-		write_portfile(portfile, port);
+		write_portfile(portfile, ptext);
 
 	if (setgroup || setuser) {
 		if (priv_drop(setuser && uname ? uname : NULL, uid, gid,
@@ -482,13 +684,19 @@ main(int argc, char *argv[])
 		cargv[i++] = "-l";
 		cargv[i++] = (char *)localname;
 	}
-	if (self != NULL) {
+	if (self != NULL && la.u.sa.sa_family != AF_UNIX) {
 		cargv[i++] = "-h";
 		cargv[i++] = self;
 	}
+	if (drain != NULL) {
+		cargv[i++] = "-d";
+		cargv[i++] = (char *)drain;
+	}
+	/* we made the socket file: it goes when the listener stops */
+	if (kind == A_UNIX)
+		cargv[i++] = "-r";
 	/* bound to one address: the local half never changes */
-	if (host != NULL && strcmp(where, "::") != 0 &&
-	    strcmp(where, "0.0.0.0") != 0)
+	if (la.u.sa.sa_family == AF_UNIX || !sock_wildcard(&la.u.sa))
 		cargv[i++] = "-L";
 	if (verbose != 1)
 		cargv[i++] = verbose ? "-v" : "-q";

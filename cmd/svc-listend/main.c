@@ -4,19 +4,27 @@
  * to s6-tcpserverd).  Static and small: it is the long-running process,
  * so what it maps is what the listener costs in memory.
  *
- * fd 0: the listening socket (nonblocking).  For each connection it
- * starts prog with the socket on fds 0 and 1 and sets PROTO, TCPLOCALIP,
- * TCPLOCALPORT, TCPREMOTEIP, TCPREMOTEPORT, TCPCONNNUM, REMOTE_ADDR,
- * REMOTE_PORT, and TCPLOCALHOST with -l; stale copies of these and of
- * TCPREMOTEHOST, TCPREMOTEINFO and REMOTE_HOST are removed.
+ * fd 0: the listening socket (nonblocking), TCP or UNIX-domain.  For
+ * each connection it starts prog with the socket on fds 0 and 1 and sets
+ * PROTO=TCP, TCPLOCALIP, TCPLOCALPORT, TCPREMOTEIP, TCPREMOTEPORT,
+ * TCPCONNNUM, REMOTE_ADDR, REMOTE_PORT, and TCPLOCALHOST with -l; or,
+ * behind a UNIX-domain socket, ucspi-unix's PROTO=UNIX, UNIXLOCALPATH,
+ * UNIXLOCALUID, UNIXLOCALGID, UNIXREMOTEEUID, UNIXREMOTEEGID and
+ * UNIXREMOTEPID.  Stale copies of these, of TCPREMOTEHOST, TCPREMOTEINFO
+ * and REMOTE_HOST, and NOTIFY_SOCKET (ours, not the children's) are
+ * removed.  Reads NOTIFY_SOCKET: READY=1 once listening, STOPPING=1 at
+ * the stop.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,10 +39,13 @@
 #include "scan.h"
 #include "sig.h"
 #include "sock.h"
+#include "svcmgr.h"
 
-#define USAGE "svc-listend [-Lqv] [-c max] [-C max[:msg]] [-h helper] " \
-    "[-l name] [-N fd] -x path prog [arg ...]  (fd 0: a listening socket)"
-#define OPTSTR OPTS_FIRST "c:C:h:Ll:N:qvx:"
+#define USAGE "svc-listend [-Lqrv] [-c max] [-C max[:msg]] " \
+    "[-d secs[:grace]] [-h helper] [-l name] [-N fd] -x path prog " \
+    "[arg ...]  (fd 0: a listening socket)"
+#define OPTSTR OPTS_FIRST "c:C:d:h:Ll:N:qrvx:"
+#define GRACE_MS 5000		/* -d: from SIGTERM to SIGKILL, by default */
 
 #define BACKOFF_MIN 10		/* ms: first pause after accept/fork fails */
 #define BACKOFF_MAX 500		/* ms: longest pause, so recovery is quick */
@@ -47,6 +58,11 @@ static unsigned long maxconns = 100, persource;
 static const char *localname;
 static char denymsg[MSGMAX];
 static long denylen;
+static int draining;			/* -d given */
+static unsigned long drain_ms, grace_ms = GRACE_MS;
+static int unlinkpath;			/* -r: remove the socket file at the end */
+static struct stat sockfile;		/* which file that is */
+static char sockpath[sizeof ((struct sockaddr_un *)0)->sun_path + 1];
 
 /* the child's environment: inherited variables, then our slots */
 enum { E_PROTO, E_LIP, E_LPORT, E_RIP, E_RPORT, E_CONNNUM, E_RADDR,
@@ -56,6 +72,14 @@ static const char *const slotname[E_NSLOTS] = {
 	"TCPREMOTEPORT=", "TCPCONNNUM=", "REMOTE_ADDR=", "REMOTE_PORT=",
 	"TCPLOCALHOST=",
 };
+/* behind a UNIX-domain socket: ucspi-unix's names instead */
+enum { U_PROTO, U_LPATH, U_LUID, U_LGID, U_RUID, U_RGID, U_RPID,
+	U_NSLOTS };
+static const char *const uslotname[U_NSLOTS] = {
+	"PROTO=", "UNIXLOCALPATH=", "UNIXLOCALUID=", "UNIXLOCALGID=",
+	"UNIXREMOTEEUID=", "UNIXREMOTEEGID=", "UNIXREMOTEPID=",
+};
+static int unixsock;		/* fd 0 is a UNIX-domain socket */
 static char slotmem[E_NSLOTS][16 + 1024];
 static size_t slotoff[E_NSLOTS];	/* length of each slot's "NAME=" */
 static char **envp;
@@ -96,7 +120,10 @@ ours(const char *var)
 		"PROTO=", "TCPLOCALIP=", "TCPLOCALPORT=", "TCPLOCALHOST=",
 		"TCPREMOTEIP=", "TCPREMOTEPORT=", "TCPREMOTEHOST=",
 		"TCPREMOTEINFO=", "TCPCONNNUM=", "REMOTE_ADDR=",
-		"REMOTE_PORT=", "REMOTE_HOST=",
+		"REMOTE_PORT=", "REMOTE_HOST=", "UNIXLOCALPATH=",
+		"UNIXLOCALUID=", "UNIXLOCALGID=", "UNIXLOCALPID=",
+		"UNIXREMOTEEUID=", "UNIXREMOTEEGID=", "UNIXREMOTEPID=",
+		"NOTIFY_SOCKET=",
 	};
 	size_t i;
 
@@ -122,9 +149,10 @@ setslot(int s, const char *val)
 static void
 env_build(void)
 {
+	const char *const *names = unixsock ? uslotname : slotname;
 	size_t n = 0, i;
-	char **e;
-	int s;
+	char **e, num[24];
+	int s, ns = unixsock ? U_NSLOTS : E_NSLOTS;
 
 	for (e = environ; *e != NULL; e++)
 		n++;
@@ -135,10 +163,20 @@ env_build(void)
 		if (!ours(*e))
 			envp[i++] = *e;
 	envslot = i;
-	for (s = 0; s < E_NSLOTS; s++) {
-		slotoff[s] = strlen(slotname[s]);
-		memcpy(slotmem[s], slotname[s], slotoff[s]);
+	for (s = 0; s < ns; s++) {
+		slotoff[s] = strlen(names[s]);
+		memcpy(slotmem[s], names[s], slotoff[s]);
 		envp[envslot + s] = slotmem[s];
+	}
+	if (unixsock) {
+		setslot(U_PROTO, "UNIX");
+		setslot(U_LPATH, sockpath);
+		snprintf(num, sizeof num, "%lu", (unsigned long)geteuid());
+		setslot(U_LUID, num);
+		snprintf(num, sizeof num, "%lu", (unsigned long)getegid());
+		setslot(U_LGID, num);
+		envp[envslot + ns] = NULL;
+		return;
 	}
 	setslot(E_PROTO, "TCP");
 	/* the optional slot sits at the end, so NULL there ends the list */
@@ -259,25 +297,53 @@ deny(int fd, const char *remote, unsigned conns)
 }
 
 /*
- * Start the program for one accepted connection.  Returns 0 when the
- * connection was handed over or refused, -1 when the fork failed and
- * the caller must keep fd and retry.
+ * Who the client is: its key in the table (its address; behind a
+ * UNIX-domain socket, its uid, so -C counts per user) and its text for
+ * log lines, "[addr]:port" or "uid:U,gid:G,pid:P", into remote
+ * (SOCK_ADDRLEN bytes).  A UNIX client's ids also go into its slots.
+ * -1 for a client we cannot name.
  */
 static int
-serve(int fd, const struct sock_addr *ra, int mayhold)
+client_id(int fd, const struct sock_addr *ra, unsigned char key[16],
+    char *remote)
 {
-	unsigned char key[16];
-	char ip[SOCK_IPLEN], num[8], remote[SOCK_ADDRLEN];
+	char ip[SOCK_IPLEN], num[24];
 	struct buf b;
-	struct conn *c;
-	unsigned port, others;
+	unsigned port;
+	uid_t uid;
+	gid_t gid;
 	pid_t pid;
 
-	if (sock_ntop(&ra->u.sa, ip, sizeof ip, &port) == -1) {
-		close(fd);	/* not an address family we serve */
+	buf_init(&b, remote, SOCK_ADDRLEN - 1);
+	if (unixsock) {
+		if (os_peercred(fd, &uid, &gid, &pid) == -1)
+			return -1;
+		memset(key, 0, 16);
+		memcpy(key, "uid", 3);	/* never an address: 'u' is not 0 */
+		key[12] = (unsigned char)((unsigned long)uid >> 24);
+		key[13] = (unsigned char)((unsigned long)uid >> 16);
+		key[14] = (unsigned char)((unsigned long)uid >> 8);
+		key[15] = (unsigned char)uid;
+		buf_puts(&b, "uid:");
+		buf_putu(&b, (unsigned long)uid);
+		buf_puts(&b, ",gid:");
+		buf_putu(&b, (unsigned long)gid);
+		snprintf(num, sizeof num, "%lu", (unsigned long)uid);
+		setslot(U_RUID, num);
+		snprintf(num, sizeof num, "%lu", (unsigned long)gid);
+		setslot(U_RGID, num);
+		num[0] = '\0';
+		if (pid > 0) {	/* the BSDs do not say */
+			buf_puts(&b, ",pid:");
+			buf_putu(&b, (unsigned long)pid);
+			snprintf(num, sizeof num, "%ld", (long)pid);
+		}
+		setslot(U_RPID, num);
+		remote[b.len] = '\0';
 		return 0;
 	}
-	buf_init(&b, remote, sizeof remote - 1);
+	if (sock_ntop(&ra->u.sa, ip, sizeof ip, &port) == -1)
+		return -1;	/* not an address family we serve */
 	if (sock_family(&ra->u.sa) == AF_INET6) {
 		buf_puts(&b, "[");
 		buf_puts(&b, ip);
@@ -288,19 +354,19 @@ serve(int fd, const struct sock_addr *ra, int mayhold)
 	}
 	buf_putu(&b, port);
 	remote[b.len] = '\0';
-
 	sock_key(&ra->u.sa, key);
-	others = conntab_count(&tab, key);
-	if (persource > 0 && others >= persource) {
-		if (mayhold && nheld < HOLDMAX) {
-			held[nheld].fd = fd;
-			held[nheld].ra = *ra;
-			held[nheld].until = mono_ms() + HOLD_MS;
-			nheld++;
-		} else
-			deny(fd, remote, others);
-		return 0;
-	}
+	return 0;
+}
+
+/* a TCP client's slots; others: its other connections open now */
+static void
+env_tcp(int fd, const struct sock_addr *ra, unsigned others)
+{
+	char ip[SOCK_IPLEN], num[8];
+	struct buf b;
+	unsigned port;
+
+	(void)sock_ntop(&ra->u.sa, ip, sizeof ip, &port);
 	buf_init(&b, num, sizeof num - 1);
 	buf_putu(&b, port);
 	num[b.len] = '\0';
@@ -314,6 +380,40 @@ serve(int fd, const struct sock_addr *ra, int mayhold)
 	setslot(E_CONNNUM, num);
 	if (!localfixed)
 		env_local(fd, NULL);
+}
+
+/*
+ * Start the program for one accepted connection.  Returns 0 when the
+ * connection was handed over or refused, -1 when the fork failed and
+ * the caller must keep fd and retry.
+ */
+static int
+serve(int fd, const struct sock_addr *ra, int mayhold)
+{
+	unsigned char key[16];
+	char remote[SOCK_ADDRLEN];
+	struct buf b;
+	struct conn *c;
+	unsigned others;
+	pid_t pid;
+
+	if (client_id(fd, ra, key, remote) == -1) {
+		close(fd);
+		return 0;
+	}
+	others = conntab_count(&tab, key);
+	if (persource > 0 && others >= persource) {
+		if (mayhold && nheld < HOLDMAX) {
+			held[nheld].fd = fd;
+			held[nheld].ra = *ra;
+			held[nheld].until = mono_ms() + HOLD_MS;
+			nheld++;
+		} else
+			deny(fd, remote, others);
+		return 0;
+	}
+	if (!unixsock)
+		env_tcp(fd, ra, others);
 
 	if (lookupargv != NULL)
 		pid = spawn_lookup(fd);
@@ -379,11 +479,12 @@ static void
 recheck_held(unsigned long long now, int *pending, struct sock_addr *pra)
 {
 	unsigned char key[16];
+	char remote[SOCK_ADDRLEN];
 	int i = 0;
 
 	while (i < nheld && tab.n < maxconns && *pending == -1) {
-		sock_key(&held[i].ra.u.sa, key);
-		if (conntab_count(&tab, key) >= persource && now < held[i].until) {
+		if (client_id(held[i].fd, &held[i].ra, key, remote) == 0 &&
+		    conntab_count(&tab, key) >= persource && now < held[i].until) {
 			i++;
 			continue;
 		}
@@ -414,9 +515,10 @@ held_timeout(unsigned long long now)
 static void
 drop(int fd, const struct sock_addr *ra)
 {
+	unsigned char key[16];
 	char remote[SOCK_ADDRLEN];
 
-	if (sock_fmt(&ra->u.sa, remote, sizeof remote) == -1)
+	if (client_id(fd, ra, key, remote) == -1)
 		strcpy(remote, "?");
 	close(fd);
 	info("drop remote=%s reason=stop", remote);
@@ -470,6 +572,145 @@ accept_some(int *pending, struct sock_addr *pra)
 	return 0;
 }
 
+/* a UNIX-domain fd 0: its path (abstract names as "@name") for log lines */
+static void
+unix_local(const struct sock_addr *la, char *lstr, size_t len)
+{
+	const struct sockaddr_un *un = (const void *)&la->u.ss;
+	size_t n = la->len > offsetof(struct sockaddr_un, sun_path) ?
+	    la->len - offsetof(struct sockaddr_un, sun_path) : 0;
+
+	unixsock = 1;
+	if (n > sizeof un->sun_path)
+		n = sizeof un->sun_path;
+	if (n > 0 && un->sun_path[0] == '\0') {
+		sockpath[0] = '@';
+		memcpy(sockpath + 1, un->sun_path + 1, n - 1);
+		sockpath[n] = '\0';
+	} else {
+		memcpy(sockpath, un->sun_path, n);
+		sockpath[n] = '\0';
+	}
+	if (unlinkpath && (sockpath[0] != '/' ||
+	    lstat(sockpath, &sockfile) == -1))
+		unlinkpath = 0;
+	snprintf(lstr, len, "%s", sockpath);
+}
+
+/* the socket file we made goes, unless someone replaced it since */
+static void
+remove_sockfile(void)
+{
+	struct stat st;
+
+	if (!unlinkpath || lstat(sockpath, &st) == -1)
+		return;
+	if (st.st_dev == sockfile.st_dev && st.st_ino == sockfile.st_ino &&
+	    unlink(sockpath) == -1)
+		warn_sys("unable to remove %s", sockpath);
+}
+
+/* stop accepting: waiting clients are dropped, the manager is told */
+static void
+stop_listening(int pending, const struct sock_addr *pra)
+{
+	close(lfd);
+	remove_sockfile();
+	if (pending != -1)
+		drop(pending, pra);
+	while (nheld > 0) {
+		nheld--;
+		drop(held[nheld].fd, &held[nheld].ra);
+	}
+	if (svcmgr_notify("STOPPING=1") == -1)
+		warn_sys("unable to notify $NOTIFY_SOCKET");
+}
+
+/* send sig to every running child; how many there were */
+static unsigned long
+signal_all(int sig)
+{
+	size_t i;
+
+	for (i = 0; i < tab.max; i++)
+		if (tab.conns[i].pid > 0)
+			(void)kill(tab.conns[i].pid, sig);
+	return (unsigned long)tab.n;
+}
+
+/*
+ * -d: the children run on for up to drain_ms, then get SIGTERM, then
+ * after grace_ms SIGKILL; another TERM or INT moves to the next step at
+ * once, as a supervisor's "down now" expects.  Ends when the last child
+ * is reaped, with status 0.
+ */
+static void
+drain(int sig)
+{
+	static const char *const stepname[] = { "drain-term", "drain-kill" };
+	unsigned long long now = mono_ms(), next = now + drain_ms;
+	struct pollfd p;
+	int step = 0, s, timeout;
+	const char *why;
+
+	info("drain signal=%s conns=%lu wait=%lu.%03lu grace=%lu.%03lu",
+	    sig_name(sig), (unsigned long)tab.n, drain_ms / 1000,
+	    drain_ms % 1000, grace_ms / 1000, grace_ms % 1000);
+	while (tab.n > 0) {
+		why = NULL;
+		now = mono_ms();
+		if (step < 2 && now >= next)
+			why = "timeout";
+		timeout = step < 2 && next > now ? (int)(next - now) : -1;
+		if (why == NULL && step == 2 && now >= next) {
+			warn("drain: %lu children outlived SIGKILL",
+			    (unsigned long)tab.n);
+			break;
+		}
+		if (step == 2)
+			timeout = next > now ? (int)(next - now) : 0;
+		if (why == NULL) {
+			p.fd = sig_pipe;
+			p.events = POLLIN;
+			p.revents = 0;
+			if (poll(&p, 1, timeout) == -1 && errno != EINTR)
+				fault_hit("poll");
+			while ((s = sig_next()) != 0) {
+				if (s == SIGCHLD)
+					reap();
+				else if ((s == SIGTERM || s == SIGINT) &&
+				    step < 2)
+					why = "signal";
+			}
+		}
+		if (why == NULL || tab.n == 0)
+			continue;
+		info("%s conns=%lu reason=%s", stepname[step],
+		    signal_all(step == 0 ? SIGTERM : SIGKILL), why);
+		step++;
+		next = mono_ms() + (step == 1 ? grace_ms : GRACE_MS);
+	}
+	info("stop signal=%s conns=%lu", sig_name(sig), (unsigned long)tab.n);
+	exit(0);
+}
+
+/* "secs[:grace]" for -d */
+static void
+scan_drain(char *arg)
+{
+	char *colon = strchr(arg, ':');
+
+	if (colon != NULL)
+		*colon = '\0';
+	if (scan_msecs(arg, &drain_ms) == -1 || (colon != NULL &&
+	    scan_msecs(colon + 1, &grace_ms) == -1))
+		die(DIE_PERM, "-d wants secs or secs:grace (decimals "
+		    "allowed): %s", arg);
+	if (colon != NULL)
+		*colon = ':';
+	draining = 1;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -477,7 +718,7 @@ main(int argc, char *argv[])
 	struct pollfd p[2];
 	unsigned long notifyfd = 0;
 	const char *helper = NULL;
-	char lstr[SOCK_ADDRLEN];
+	char lstr[128];
 	int ch, i, n, notify = 0, pending = -1, stopping = 0, busy = 0;
 	int sig, timeout, ht;
 	unsigned long long now;
@@ -518,6 +759,7 @@ main(int argc, char *argv[])
 				    "bytes)", (int)sizeof denymsg);
 			}
 			break;
+		case 'd': scan_drain(optarg); break;
 		case 'h': helper = optarg; break;
 		case 'L': localfixed = 1; break;
 		case 'l': localname = optarg; break;
@@ -528,6 +770,7 @@ main(int argc, char *argv[])
 			notify = 1;
 			break;
 		case 'q': log_level = 0; break;
+		case 'r': unlinkpath = 1; break;
 		case 'v': log_level = 2; break;
 		case 'x': progpath = optarg; break;
 		default:
@@ -541,9 +784,12 @@ main(int argc, char *argv[])
 	if (notify && fcntl((int)notifyfd, F_GETFD) == -1)
 		die(DIE_PERM, "-N %lu: descriptor is not open", notifyfd);
 	la.len = sizeof la.u;
-	if (getsockname(lfd, &la.u.sa, &la.len) == -1 ||
-	    sock_fmt(&la.u.sa, lstr, sizeof lstr) == -1)
-		die_sys(DIE_PERM, "fd 0 is not a listening TCP socket");
+	if (getsockname(lfd, &la.u.sa, &la.len) == -1)
+		die_sys(DIE_PERM, "fd 0 is not a listening socket");
+	if (la.u.sa.sa_family == AF_UNIX)
+		unix_local(&la, lstr, sizeof lstr);
+	else if (sock_fmt(&la.u.sa, lstr, sizeof lstr) == -1)
+		die(DIE_PERM, "fd 0 is not a TCP or UNIX-domain socket");
 	if (helper != NULL) {
 		for (n = 0; argv[n] != NULL; n++)
 			;
@@ -577,10 +823,12 @@ main(int argc, char *argv[])
 		execerr[execerrlen - 1] = '\n';
 	}
 	env_build();
-	if (localfixed)
+	if (localfixed && !unixsock)
 		env_local(lfd, &la.u.sa);
 
 	info("start local=%s max=%lu", lstr, maxconns);
+	if (svcmgr_notify("READY=1") == -1)
+		warn_sys("unable to notify $NOTIFY_SOCKET");
 	if (notify) {
 		if (fd_writeall((int)notifyfd, "\n", 1) == -1)
 			die_sys(DIE_TEMP, "-N %lu: unable to notify",
@@ -636,13 +884,9 @@ main(int argc, char *argv[])
 			}
 		}
 		if (stopping) {
-			close(lfd);
-			if (pending != -1)
-				drop(pending, &pra);
-			while (nheld > 0) {
-				nheld--;
-				drop(held[nheld].fd, &held[nheld].ra);
-			}
+			stop_listening(pending, &pra);
+			if (draining)
+				drain(stopping);
 			info("stop signal=%s conns=%lu", sig_name(stopping),
 			    (unsigned long)tab.n);
 			return 0;

@@ -8,7 +8,9 @@
  *	svc-listen 60321 svc-log [-x] prog [arg ...]
  *
  * Reads TCPREMOTEIP and TCPREMOTEPORT (the client, left out of the log
- * when unset) and PATH (to find prog).  Sets nothing: prog gets the
+ * when unset), or behind a UNIX-domain listener PROTO=UNIX,
+ * UNIXREMOTEEUID, UNIXREMOTEEGID and UNIXREMOTEPID, and PATH (to find
+ * prog).  Sets nothing: prog gets the
  * environment as it is, fd 2, and fds 0 and 1 as they are (by default)
  * or one socket pair each (-x), no other descriptor of ours, default
  * signal dispositions and an empty mask.  svc-log exits as prog did.
@@ -33,6 +35,7 @@
 #include "mono.h"
 #include "os.h"
 #include "scan.h"
+#include "peer.h"
 #include "sig.h"
 #include "sock.h"
 #include "svclog.h"
@@ -203,7 +206,10 @@ log_out(struct run *r, const char *p, size_t n)
 	}
 }
 
-/* " remote=IP:PORT" from the UCSPI environment, if it is there */
+/*
+ * " remote=IP:PORT" from the UCSPI environment, if it is there; behind a
+ * UNIX-domain listener " remote=uid:U,gid:G,pid:P", as svc-listen logs it
+ */
 static void
 put_remote(struct buf *b)
 {
@@ -211,6 +217,11 @@ put_remote(struct buf *b)
 	char mem[SOCK_ADDRLEN + 8];
 	struct buf a;
 
+	if (peer_unix_text(mem, sizeof mem) == 0) {
+		buf_puts(b, " remote=");
+		buf_puts(b, mem);
+		return;
+	}
 	if (ip == NULL || *ip == '\0')
 		return;
 	buf_init(&a, mem, sizeof mem - 1);
