@@ -107,17 +107,18 @@ svcmgr_check(int fd)
 }
 
 int
-svcmgr_notify(const char *state)
+svcmgr_notify_open(void)
 {
 	const char *path = getenv("NOTIFY_SOCKET");
 	struct sockaddr_un un;
 	socklen_t len;
 	size_t plen;
-	ssize_t r;
 	int fd, e;
 
-	if (path == NULL || *path == '\0')
-		return 0;
+	if (path == NULL || *path == '\0') {
+		errno = ENOENT;
+		return -1;
+	}
 	plen = strlen(path);
 	if ((path[0] != '/' && path[0] != '@') || plen >= sizeof un.sun_path) {
 		errno = EINVAL;
@@ -133,13 +134,24 @@ svcmgr_notify(const char *state)
 		len++;			/* the path's terminating NUL */
 	if ((fd = socket(AF_UNIX, SOCK_DGRAM, 0)) == -1)
 		return -1;
-	(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+	/* connected now, it keeps working after privileges are dropped */
+	if (fcntl(fd, F_SETFD, FD_CLOEXEC) == -1 ||
+	    connect(fd, (struct sockaddr *)&un, len) == -1) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+int
+svcmgr_notify(int fd, const char *state)
+{
+	ssize_t r;
+
 	do
-		r = sendto(fd, state, strlen(state), 0,
-		    (struct sockaddr *)&un, len);
+		r = send(fd, state, strlen(state), 0);
 	while (r == -1 && errno == EINTR);
-	e = errno;
-	close(fd);
-	errno = e;
 	return r == -1 ? -1 : 0;
 }

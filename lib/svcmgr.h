@@ -26,10 +26,12 @@ void svcmgr_forget(void);
 /* 0 when fd is a listening stream socket; -1 with errno (ENOTSOCK, EINVAL) */
 int svcmgr_check(int fd);
 /*
- * Send state ("READY=1") to $NOTIFY_SOCKET, a path or an "@" abstract
- * name, as one datagram.  0 when sent or when NOTIFY_SOCKET is unset;
- * -1 with errno.
+ * A datagram socket connected to $NOTIFY_SOCKET, a path or an "@"
+ * abstract name, close-on-exec; -1 with errno (ENOENT: unset).
+ * Connected before privileges are dropped, it stays usable after.
  */
-int svcmgr_notify(const char *state);
+int svcmgr_notify_open(void);
+/* send state ("READY=1") on fd from svcmgr_notify_open; -1 with errno */
+int svcmgr_notify(int fd, const char *state);
 
 #endif

@@ -507,7 +507,7 @@ main(int argc, char *argv[])
 	gid_t gid = 0;
 	int ch, envids = 0, notify = 0, setuser, setgroup, err, kind;
 	int nodelay = 0, keepalive = 0, lookup = 0, verbose = 1, lfd, n, i;
-	int corefd, reuseport = 0;
+	int corefd, reuseport = 0, sdnotify = -1;
 	char *end;
 	sigset_t stopsigs;
 
@@ -648,6 +648,10 @@ main(int argc, char *argv[])
 	if (portfile != NULL)
 		write_portfile(portfile, ptext);
 
+	/* connected while root: systemd's socket may be root's alone */
+	if (getenv("NOTIFY_SOCKET") != NULL &&
+	    (sdnotify = svcmgr_notify_open()) == -1)
+		warn_sys("unable to reach $NOTIFY_SOCKET");
 	if (setgroup || setuser) {
 		if (priv_drop(setuser && uname ? uname : NULL, uid, gid,
 		    setuser) == -1)
@@ -664,6 +668,8 @@ main(int argc, char *argv[])
 		die_sys(DIE_TEMP, "unable to move the socket to fd 0");
 	if (notify && fcntl((int)notifyfd, F_SETFD, 0) == -1)
 		die_sys(DIE_TEMP, "unable to pass on fd %lu", notifyfd);
+	if (sdnotify != -1 && fcntl(sdnotify, F_SETFD, 0) == -1)
+		die_sys(DIE_TEMP, "unable to pass on fd %d", sdnotify);
 	for (n = 0; argv[n] != NULL; n++)
 		;
 	if ((cargv = calloc((size_t)n + 20, sizeof *cargv)) == NULL)
@@ -691,6 +697,10 @@ main(int argc, char *argv[])
 	if (drain != NULL) {
 		cargv[i++] = "-d";
 		cargv[i++] = (char *)drain;
+	}
+	if (sdnotify != -1) {
+		snprintf(nbuf[2], sizeof nbuf[2], "-S%d", sdnotify);
+		cargv[i++] = nbuf[2];
 	}
 	/* we made the socket file: it goes when the listener stops */
 	if (kind == A_UNIX)

@@ -42,9 +42,9 @@
 #include "svcmgr.h"
 
 #define USAGE "svc-listend [-Lqrv] [-c max] [-C max[:msg]] " \
-    "[-d secs[:grace]] [-h helper] [-l name] [-N fd] -x path prog " \
-    "[arg ...]  (fd 0: a listening socket)"
-#define OPTSTR OPTS_FIRST "c:C:d:h:Ll:N:qrvx:"
+    "[-d secs[:grace]] [-h helper] [-l name] [-N fd] [-S fd] -x path " \
+    "prog [arg ...]  (fd 0: a listening socket)"
+#define OPTSTR OPTS_FIRST "c:C:d:h:Ll:N:qrS:vx:"
 #define GRACE_MS 5000		/* -d: from SIGTERM to SIGKILL, by default */
 
 #define BACKOFF_MIN 10		/* ms: first pause after accept/fork fails */
@@ -62,6 +62,7 @@ static int draining;			/* -d given */
 static unsigned long drain_ms, grace_ms = GRACE_MS;
 static int unlinkpath;			/* -r: remove the socket file at the end */
 static struct stat sockfile;		/* which file that is */
+static int sdnotify = -1;		/* connected to $NOTIFY_SOCKET */
 static char sockpath[sizeof ((struct sockaddr_un *)0)->sun_path + 1];
 
 /* the child's environment: inherited variables, then our slots */
@@ -610,6 +611,20 @@ remove_sockfile(void)
 		warn_sys("unable to remove %s", sockpath);
 }
 
+/* tell the service manager (systemd's Type=notify), when there is one */
+static void
+notify_manager(const char *state)
+{
+	if (sdnotify == -1 && getenv("NOTIFY_SOCKET") == NULL)
+		return;
+	if (sdnotify == -1 && (sdnotify = svcmgr_notify_open()) == -1) {
+		warn_sys("unable to reach $NOTIFY_SOCKET");
+		return;
+	}
+	if (svcmgr_notify(sdnotify, state) == -1)
+		warn_sys("unable to notify $NOTIFY_SOCKET");
+}
+
 /* stop accepting: waiting clients are dropped, the manager is told */
 static void
 stop_listening(int pending, const struct sock_addr *pra)
@@ -622,8 +637,7 @@ stop_listening(int pending, const struct sock_addr *pra)
 		nheld--;
 		drop(held[nheld].fd, &held[nheld].ra);
 	}
-	if (svcmgr_notify("STOPPING=1") == -1)
-		warn_sys("unable to notify $NOTIFY_SOCKET");
+	notify_manager("STOPPING=1");
 }
 
 /* send sig to every running child; how many there were */
@@ -716,7 +730,7 @@ main(int argc, char *argv[])
 {
 	struct sock_addr la, pra;
 	struct pollfd p[2];
-	unsigned long notifyfd = 0;
+	unsigned long notifyfd = 0, v;
 	const char *helper = NULL;
 	char lstr[128];
 	int ch, i, n, notify = 0, pending = -1, stopping = 0, busy = 0;
@@ -771,6 +785,13 @@ main(int argc, char *argv[])
 			break;
 		case 'q': log_level = 0; break;
 		case 'r': unlinkpath = 1; break;
+		case 'S':
+			if (scan_range(optarg, 3, 1048576, &v) == -1 ||
+			    fcntl((int)v, F_GETFD) == -1)
+				die(DIE_PERM, "-S wants an open descriptor "
+				    "above 2: %s", optarg);
+			sdnotify = (int)v;
+			break;
 		case 'v': log_level = 2; break;
 		case 'x': progpath = optarg; break;
 		default:
@@ -827,8 +848,7 @@ main(int argc, char *argv[])
 		env_local(lfd, &la.u.sa);
 
 	info("start local=%s max=%lu", lstr, maxconns);
-	if (svcmgr_notify("READY=1") == -1)
-		warn_sys("unable to notify $NOTIFY_SOCKET");
+	notify_manager("READY=1");
 	if (notify) {
 		if (fd_writeall((int)notifyfd, "\n", 1) == -1)
 			die_sys(DIE_TEMP, "-N %lu: unable to notify",

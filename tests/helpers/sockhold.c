@@ -3,16 +3,15 @@
  * supervisor that keeps the socket across restarts (or s6-fdholder)
  * does.  For the tests of svc-listen fd:N.
  *
- *   sockhold [-n restarts] [-i ms] [-p file] host port|/path prog...
+ *   sockhold [-r] [-p file] host port|/path prog...
  *
  * Binds host:port (port 0: any) or the UNIX-domain path, listens, writes
  * the port (or the path) to file, and runs prog with the socket on fd 3.
- * Without -n it execs prog.  With -n it starts prog, then restarts it n
- * times, every ms milliseconds, the way a supervisor does: SIGTERM, wait
- * for it to exit, start it again; the socket stays open here all along,
- * so clients queue in its backlog meanwhile.  Then it waits for SIGTERM,
- * passes it on and exits 0 once prog has.  Logs "sockhold: restart N"
- * to stderr after each start.
+ * Without -r it execs prog.  With -r it starts prog and restarts it at
+ * each SIGHUP the way a supervisor does: SIGTERM, wait for it to exit,
+ * start it again; the socket stays open here all along, so clients
+ * queue in its backlog meanwhile.  Logs "sockhold: restart N" to stderr
+ * after each new start.  SIGTERM is passed on; it exits 0 once prog has.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -30,13 +29,15 @@
 #include "scan.h"
 #include "sock.h"
 
-static volatile sig_atomic_t stop;
+static volatile sig_atomic_t stop, hup;
 
 static void
-on_term(int sig)
+on_signal(int sig)
 {
-	(void)sig;
-	stop = 1;
+	if (sig == SIGHUP)
+		hup = 1;
+	else
+		stop = 1;
 }
 
 static pid_t
@@ -46,6 +47,7 @@ run(char **argv)
 
 	if (pid == 0) {
 		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
 		execvp(argv[0], argv);
 		_exit(127);
 	}
@@ -55,21 +57,20 @@ run(char **argv)
 int
 main(int argc, char *argv[])
 {
-	unsigned long restarts = 0, ms = 500, i;
+	unsigned long i, n = 0;
 	const char *portfile = NULL;
 	char where[SOCK_ADDRLEN], text[128];
 	struct sock_addr la;
 	unsigned port;
 	pid_t pid;
 	FILE *f;
-	int ch, fd, gaierr, st;
+	struct sigaction sa;
+	int ch, fd, gaierr, st, restarts = 0;
 
-	while ((ch = getopt(argc, argv, "+i:n:p:")) != -1) {
+	while ((ch = getopt(argc, argv, "+p:r")) != -1) {
 		switch (ch) {
-		case 'i': if (scan_ulong(optarg, &ms) == -1) return 100; break;
-		case 'n': if (scan_ulong(optarg, &restarts) == -1) return 100;
-			break;
 		case 'p': portfile = optarg; break;
+		case 'r': restarts = 1; break;
 		default: return 100;
 		}
 	}
@@ -107,25 +108,28 @@ main(int argc, char *argv[])
 		fprintf(f, "%s\n", text);
 		fclose(f);
 	}
-	if (restarts == 0) {
+	if (!restarts) {
 		execvp(argv[0], argv);
 		perror("sockhold: unable to run");
 		return 127;
 	}
-	signal(SIGTERM, on_term);
+	/* sigaction: signal() under -std=c99 resets after the first one */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	pid = run(argv);
-	for (i = 1; i <= restarts && !stop; i++) {
-		(void)poll(NULL, 0, (int)ms);
-		if (stop)
-			break;
+	while (!stop) {
+		(void)poll(NULL, 0, 20);
+		if (!hup || stop)
+			continue;
+		hup = 0;
 		kill(pid, SIGTERM);
 		while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
 			;
 		pid = run(argv);
-		fprintf(stderr, "sockhold: restart %lu\n", i);
+		fprintf(stderr, "sockhold: restart %lu\n", ++n);
 	}
-	while (!stop)
-		(void)poll(NULL, 0, 100);
 	kill(pid, SIGTERM);
 	while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
 		;
