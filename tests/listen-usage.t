@@ -30,6 +30,7 @@ run() {
 	run -s /nonexistent/s.sock true
 	run -d 5x 80 true
 	run -d 5:x 80 true
+	run -d 1:2000001 80 true
 	run fd:2 true
 	run fd:x true
 	run systemd true

@@ -56,6 +56,7 @@ enum { A_TCP, A_UNIX, A_FD, A_SYSTEMD };
 #define LOOKUP_MS 5000		/* -h: longest wait for the client's name */
 #define HOSTMAX 1025		/* NI_MAXHOST, which POSIX does not name */
 #define CORE "svc-listend"
+#define DRAIN_MAX 2000000	/* -d: seconds, each part (as svc-listend) */
 
 extern char **environ;
 
@@ -335,6 +336,26 @@ lookup_ids(const char *user, const char *group, int envids, uid_t *uid,
 
 
 
+/* -d secs[:grace], checked here as svc-listend, which reads it, will */
+static void
+scan_drain(char *arg)
+{
+	char *colon = strchr(arg, ':');
+	unsigned long ms;
+	int bad;
+
+	if (colon != NULL)
+		*colon = '\0';
+	bad = scan_msecs(arg, &ms) == -1 || ms > DRAIN_MAX * 1000UL ||
+	    (colon != NULL && (scan_msecs(colon + 1, &ms) == -1 ||
+	    ms > DRAIN_MAX * 1000UL));
+	if (colon != NULL)
+		*colon = ':';
+	if (bad)
+		die(DIE_PERM, "-d wants secs or secs:grace, each up to %d "
+		    "(decimals allowed): %s", DRAIN_MAX, arg);
+}
+
 /* "owner[:group]" or ":group" for -o: names or numbers */
 static void
 scan_owner(char *arg, long *uid, long *gid)
@@ -501,7 +522,7 @@ main(int argc, char *argv[])
 	const char *argv0 = argv[0];
 	char *self = NULL, *core, **cargv, nbuf[3][24], msgbuf[1024];
 	long msglen, mode = -1, ouid = -1, ogid = -1;
-	unsigned long fdnum = 0, ms;
+	unsigned long fdnum = 0;
 	unsigned port;
 	uid_t uid = 0;
 	gid_t gid = 0;
@@ -556,13 +577,7 @@ main(int argc, char *argv[])
 			persrc = optarg;
 			break;
 		case 'd':
-			/* secs[:grace], checked here; svc-listend reads it */
-			if (scan_msecs(optarg, &ms) == -1 &&
-			    ((end = strchr(optarg, ':')) == NULL ||
-			    (*end = '\0', scan_msecs(optarg, &ms)) == -1 ||
-			    (*end = ':', scan_msecs(end + 1, &ms)) == -1))
-				die(DIE_PERM, "-d wants secs or secs:grace "
-				    "(decimals allowed): %s", optarg);
+			scan_drain(optarg);
 			drain = optarg;
 			break;
 		case 'D': nodelay = 1; break;

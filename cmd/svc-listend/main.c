@@ -46,6 +46,7 @@
     "prog [arg ...]  (fd 0: a listening socket)"
 #define OPTSTR OPTS_FIRST "c:C:d:h:Ll:N:qrS:vx:"
 #define GRACE_MS 5000		/* -d: from SIGTERM to SIGKILL, by default */
+#define DRAIN_MAX 2000000	/* -d: seconds, each part */
 
 #define BACKOFF_MIN 10		/* ms: first pause after accept/fork fails */
 #define BACKOFF_MAX 500		/* ms: longest pause, so recovery is quick */
@@ -662,45 +663,42 @@ static void
 drain(int sig)
 {
 	static const char *const stepname[] = { "drain-term", "drain-kill" };
-	unsigned long long now = mono_ms(), next = now + drain_ms;
+	static const int stepsig[] = { SIGTERM, SIGKILL };
+	unsigned long long now, next = mono_ms() + drain_ms;
 	struct pollfd p;
-	int step = 0, s, timeout;
-	const char *why;
+	int step = 0, s, cut;
 
 	info("drain signal=%s conns=%lu wait=%lu.%03lu grace=%lu.%03lu",
 	    sig_name(sig), (unsigned long)tab.n, drain_ms / 1000,
 	    drain_ms % 1000, grace_ms / 1000, grace_ms % 1000);
 	while (tab.n > 0) {
-		why = NULL;
 		now = mono_ms();
-		if (step < 2 && now >= next)
-			why = "timeout";
-		timeout = step < 2 && next > now ? (int)(next - now) : -1;
-		if (why == NULL && step == 2 && now >= next) {
-			warn("drain: %lu children outlived SIGKILL",
-			    (unsigned long)tab.n);
-			break;
-		}
-		if (step == 2)
-			timeout = next > now ? (int)(next - now) : 0;
-		if (why == NULL) {
+		cut = 0;
+		if (now < next) {
 			p.fd = sig_pipe;
 			p.events = POLLIN;
 			p.revents = 0;
-			if (poll(&p, 1, timeout) == -1 && errno != EINTR)
+			if (poll(&p, 1, (int)(next - now)) == -1 &&
+			    errno != EINTR)
 				fault_hit("poll");
 			while ((s = sig_next()) != 0) {
 				if (s == SIGCHLD)
 					reap();
-				else if ((s == SIGTERM || s == SIGINT) &&
-				    step < 2)
-					why = "signal";
+				else if (s == SIGTERM || s == SIGINT)
+					cut = 1;
 			}
+			if (!cut || tab.n == 0)
+				continue;
 		}
-		if (why == NULL || tab.n == 0)
-			continue;
+		if (step == 2) {	/* SIGKILL went out GRACE_MS ago */
+			if (cut)
+				continue;
+			warn("drain: %lu children outlived SIGKILL",
+			    (unsigned long)tab.n);
+			break;
+		}
 		info("%s conns=%lu reason=%s", stepname[step],
-		    signal_all(step == 0 ? SIGTERM : SIGKILL), why);
+		    signal_all(stepsig[step]), cut ? "signal" : "timeout");
 		step++;
 		next = mono_ms() + (step == 1 ? grace_ms : GRACE_MS);
 	}
@@ -716,10 +714,12 @@ scan_drain(char *arg)
 
 	if (colon != NULL)
 		*colon = '\0';
-	if (scan_msecs(arg, &drain_ms) == -1 || (colon != NULL &&
-	    scan_msecs(colon + 1, &grace_ms) == -1))
-		die(DIE_PERM, "-d wants secs or secs:grace (decimals "
-		    "allowed): %s", arg);
+	/* at most DRAIN_MAX seconds each, so milliseconds fit a poll */
+	if (scan_msecs(arg, &drain_ms) == -1 || drain_ms > DRAIN_MAX * 1000UL ||
+	    (colon != NULL && (scan_msecs(colon + 1, &grace_ms) == -1 ||
+	    grace_ms > DRAIN_MAX * 1000UL)))
+		die(DIE_PERM, "-d wants secs or secs:grace, each up to %d "
+		    "(decimals allowed): %s", DRAIN_MAX, arg);
 	if (colon != NULL)
 		*colon = ':';
 	draining = 1;
