@@ -318,8 +318,16 @@ client_id(int fd, const struct sock_addr *ra, unsigned char key[16],
 
 	buf_init(&b, remote, SOCK_ADDRLEN - 1);
 	if (unixsock) {
-		if (os_peercred(fd, &uid, &gid, &pid) == -1)
-			return -1;
+		/* a system that cannot tell still serves: as "uid:?" */
+		if (os_peercred(fd, &uid, &gid, &pid) == -1) {
+			memset(key, 0, 16);
+			memcpy(key, "uid?", 4);
+			setslot(U_RUID, "");
+			setslot(U_RGID, "");
+			setslot(U_RPID, "");
+			snprintf(remote, SOCK_ADDRLEN, "uid:?");
+			return 0;
+		}
 		memset(key, 0, 16);
 		memcpy(key, "uid", 3);	/* never an address: 'u' is not 0 */
 		key[12] = (unsigned char)((unsigned long)uid >> 24);
