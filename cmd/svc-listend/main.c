@@ -615,8 +615,14 @@ remove_sockfile(void)
 
 	if (!unlinkpath || lstat(sockpath, &st) == -1)
 		return;
-	if (st.st_dev == sockfile.st_dev && st.st_ino == sockfile.st_ino &&
-	    unlink(sockpath) == -1)
+	if (st.st_dev != sockfile.st_dev || st.st_ino != sockfile.st_ino ||
+	    unlink(sockpath) == 0)
+		return;
+	/* after -u the folder is root's: the next start replaces it */
+	if (errno == EACCES || errno == EPERM)
+		debug("left %s (stale once we exit): %s", sockpath,
+		    strerror(errno));
+	else
 		warn_sys("unable to remove %s", sockpath);
 }
 
