@@ -601,7 +601,7 @@ unix_local(const struct sock_addr *la, char *lstr, size_t len)
 		memcpy(sockpath, un->sun_path, n);
 		sockpath[n] = '\0';
 	}
-	if (unlinkpath && (sockpath[0] != '/' ||
+	if (unlinkpath && (sockpath[0] == '@' ||
 	    lstat(sockpath, &sockfile) == -1))
 		unlinkpath = 0;
 	snprintf(lstr, len, "%s", sockpath);
