@@ -334,8 +334,6 @@ lookup_ids(const char *user, const char *group, int envids, uid_t *uid,
 	}
 }
 
-
-
 /* -d secs[:grace], checked here as svc-listend, which reads it, will */
 static void
 scan_drain(char *arg)
@@ -663,10 +661,15 @@ main(int argc, char *argv[])
 	if (portfile != NULL)
 		write_portfile(portfile, ptext);
 
-	/* connected while root: systemd's socket may be root's alone */
-	if (getenv("NOTIFY_SOCKET") != NULL &&
-	    (sdnotify = svcmgr_notify_open()) == -1)
-		warn_sys("unable to reach $NOTIFY_SOCKET");
+	/*
+	 * connected while root, since systemd's socket may be root's alone,
+	 * and passed on with -S; svc-listend need not look for it again
+	 */
+	if (getenv("NOTIFY_SOCKET") != NULL) {
+		if ((sdnotify = svcmgr_notify_open()) == -1)
+			warn_sys("unable to reach $NOTIFY_SOCKET");
+		(void)unsetenv("NOTIFY_SOCKET");
+	}
 	if (setgroup || setuser) {
 		if (priv_drop(setuser && uname ? uname : NULL, uid, gid,
 		    setuser) == -1)
