@@ -10,13 +10,13 @@ start sockhold -r -p "$T/port" 127.0.0.1 0 \
 holder=$LPID
 svc-connect -w 10 -z 127.0.0.1 "$PORT" || fail "service not up"
 
-svc-connect -n 400 -c 40 -r 50 -t 20 -T 20 -s 'x\n' -e 'HELLO\n' \
+svc-connect -n 600 -c 40 -r 50 -t 20 -T 20 -s 'x\n' -e 'HELLO\n' \
     127.0.0.1 "$PORT" >"$T/load" 2>>"$T/log" &
 load=$!
 PIDS="$PIDS $load"
 i=1
 while [ $i -le 10 ]; do
-	sleep 0.4	# spreads the restarts over the load, not a sync
+	sleep 0.2	# spreads the restarts over the load, not a sync
 	kill -HUP "$holder"
 	expect_log "sockhold: restart $i" 20
 	i=$((i + 1))
@@ -25,6 +25,6 @@ kill -0 "$load" 2>/dev/null || fail "the load ended before the 10th restart"
 wait "$load"
 rc=$?
 cat "$T/load"
-expect "$(cat "$T/load")" "conns=400 errors=0"
+expect "$(cat "$T/load")" "conns=600 errors=0"
 expect_eq "$rc" 0 "load status"
 exit 0

@@ -655,6 +655,22 @@ stop_listening(int pending, const struct sock_addr *pra)
 	notify_manager("STOPPING=1");
 }
 
+/*
+ * -d, before the close: the clients already in the listen queue are
+ * connected as far as they know, and a close would reset them; serve
+ * them (as -c allows) and drain them with the rest
+ */
+static void
+take_queue(int *pending, struct sock_addr *pra)
+{
+	size_t before;
+
+	do {
+		before = tab.n;
+		accept_some(pending, pra);
+	} while (tab.n > before && tab.n < maxconns && *pending == -1);
+}
+
 /* send sig to every running child; how many there were */
 static unsigned long
 signal_all(int sig)
@@ -918,6 +934,8 @@ main(int argc, char *argv[])
 			}
 		}
 		if (stopping) {
+			if (draining)
+				take_queue(&pending, &pra);
 			stop_listening(pending, &pra);
 			if (draining)
 				drain(stopping);
