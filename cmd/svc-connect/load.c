@@ -25,6 +25,7 @@
 #include "mono.h"
 
 #define FDSPARE 16		/* descriptors beyond -c: stdio and slack */
+#define RETRY_US 10000		/* a full UNIX-domain queue: try again */
 
 enum { CONNECTING, SENDING, READING };
 enum { E_CONNECT, E_TIMEOUT, E_IO, E_REPLY, E_NKINDS };
@@ -38,6 +39,7 @@ struct slot {
 	size_t sent, got;		/* bytes of -s sent, of reply read */
 	int differs;			/* the reply is not -e */
 	unsigned long long start, last;	/* us: connect began, last event */
+	unsigned long long retry;	/* us: connect again then; 0: no */
 };
 
 static const struct opts *o;
@@ -78,6 +80,7 @@ finish(size_t i)
 	if (pfd[i].fd != -1)
 		close(pfd[i].fd);
 	pfd[i].fd = -1;
+	slots[i].retry = 0;
 	finished++;
 }
 
@@ -124,8 +127,39 @@ begin(size_t i, unsigned long k)
 	pfd[i].revents = 0;
 	pfd[i].fd = dial_start(&dst->u.sa, dst->len, l ? &l->u.sa : NULL,
 	    l ? l->len : 0);
-	if (pfd[i].fd == -1)
+	/*
+	 * A UNIX-domain listener whose queue is full refuses at once where
+	 * TCP would retransmit its SYN: wait and try again, as TCP would
+	 */
+	if (pfd[i].fd == -1 && errno == EAGAIN &&
+	    dst->u.sa.sa_family == AF_UNIX)
+		s->retry = mono_us() + RETRY_US;
+	else if (pfd[i].fd == -1)
 		fail(i, E_CONNECT, errno);
+}
+
+/* the slots whose retry is due connect again; us to the next, or -1 */
+static int
+redial(unsigned long long now)
+{
+	unsigned long long soonest = 0, start;
+	size_t i;
+
+	for (i = 0; i < o->c; i++) {
+		if (slots[i].retry == 0)
+			continue;
+		if (slots[i].retry <= now) {
+			start = slots[i].start;
+			begin(i, slots[i].k);
+			slots[i].start = start;	/* the latency counts the wait */
+		}
+		if (slots[i].retry != 0 && (soonest == 0 ||
+		    slots[i].retry < soonest))
+			soonest = slots[i].retry;
+	}
+	if (soonest == 0)
+		return -1;
+	return soonest > now ? (int)((soonest - now + 999) / 1000) : 0;
 }
 
 /* after the connect or the last of -s: the request is complete */
@@ -212,7 +246,7 @@ expire(unsigned long long now)
 	if (o->tmo == 0 && o->idle == 0)
 		return -1;
 	for (i = 0; i < o->c; i++) {
-		if (pfd[i].fd == -1)
+		if (pfd[i].fd == -1 && slots[i].retry == 0)
 			continue;
 		limit = slots[i].state == CONNECTING ? o->tmo : o->idle;
 		if (limit == 0)
@@ -357,9 +391,13 @@ load_run(const struct opts *opts, const struct sock_addr *addr)
 	while (finished < o->n) {
 		/* every free slot takes the next connection, -r allowing */
 		for (i = 0; i < o->c && started < due(t0); i++)
-			while (pfd[i].fd == -1 && started < due(t0))
+			while (pfd[i].fd == -1 && slots[i].retry == 0 &&
+			    started < due(t0))
 				begin(i, started++);
 		timeout = expire(mono_us());
+		if ((r = redial(mono_us())) != -1 &&
+		    (timeout == -1 || r < timeout))
+			timeout = r;
 		if (started < o->n && started < o->c + finished) {
 			/* a free slot waits for the next start -r allows */
 			r = next_ms(t0);
