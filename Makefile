@@ -3,6 +3,7 @@
 #   make test SAN=1         the same suite under ASan + UBSan (in san/)
 #   make valgrind           the hot programs under valgrind (in vg/)
 #   make bench              compare with tcpserver, tcpsvd, socat, xinetd
+#   make soak               100,000 connections at 256 clients, -c 40: leaks
 #   make install            PREFIX (/usr/local) and DESTDIR honoured
 #   make dist, distcheck    svc-tools-VERSION.tar.gz from git ls-files
 #   make deb                svc-tools_VERSION_ARCH.deb, with dpkg-deb alone
@@ -111,11 +112,15 @@ valgrind:
 	$(MAKE) VG=1 check-build
 	O=vg sh tests/valgrind.sh
 
+# bench/soak: 100,000 connections at 256 clients against -c 40 (SOAK_N...)
+soak: check-build
+	O=$(O) sh bench/soak
+
 lint:
 	mandoc -Tlint -W warning doc/*.1
 
 MANPAGES = $(wildcard doc/*.1)
-GUIDES = README.md $(wildcard doc/*.md)
+GUIDES = README.md SECURITY.md $(wildcard doc/*.md)
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
@@ -166,5 +171,5 @@ clean:
 	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/ubin tests/hlib san vg \
 		bench/ref deb distcheck svc-tools-*.tar.gz svc-tools_*.deb
 
-.PHONY: all run check-build test test-san valgrind lint install uninstall \
+.PHONY: all run check-build test test-san valgrind lint install uninstall soak \
 	dist distcheck deb clean bench

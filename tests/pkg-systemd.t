@@ -45,6 +45,7 @@ start socat -u "UNIX-RECV:$T/notify" "OPEN:$T/notes,creat,append"
 wait_for "the notify receiver" 10 test -S "$T/notify"
 cmd=$(sed -n 's/^ExecStart=//p' "$T/hello-bind.service" | sed 's/\$\$/$/g')
 ADDR=127.0.0.1:0 OPTS="-p $T/port" NOTIFY_SOCKET=$T/notify
+open_T	# written by the unit's -u nobody
 export ADDR OPTS NOTIFY_SOCKET
 start sh -c "exec $cmd"
 wait_for "the port file" 10 test -s "$T/port"

@@ -7,10 +7,11 @@
  *
  * This part does what needs the system's databases and privileges:
  * parse the command line, look up the user, group, host and service,
- * bind, write the port file, drop privileges, find prog on PATH; then it
- * execs svc-listend, the small static accept loop, with the socket on
- * fd 0.  Reads PATH (and UID, GID with -U; LISTEN_PID, LISTEN_FDS and
- * LISTEN_FDNAMES, which it removes, so no child sees them).
+ * bind, drop privileges, find prog on PATH; then it execs svc-listend,
+ * the small static accept loop, with the socket on fd 0, which writes
+ * the port file once it is ready.  Reads PATH (and UID, GID with -U;
+ * LISTEN_PID, LISTEN_FDS and LISTEN_FDNAMES, which it removes, so no
+ * child sees them; NOTIFY_SOCKET, which it connects to and removes).
  *
  * "svc-listen --lookup path prog [arg ...]" is the -h step of a child:
  * look the client on fd 0 up, set TCPREMOTEHOST and REMOTE_HOST, exec.
@@ -53,6 +54,10 @@
 /* what the address operand names */
 enum { A_TCP, A_UNIX, A_FD, A_SYSTEMD };
 
+/* what svc-listend catches, held until it does */
+static const int held[] = { SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGPIPE,
+	SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXFSZ };
+
 #define LOOKUP_MS 5000		/* -h: longest wait for the client's name */
 #define HOSTMAX 1025		/* NI_MAXHOST, which POSIX does not name */
 #define CORE "svc-listend"
@@ -92,7 +97,7 @@ usage_help(void)
 	    "  -g group     run with this group\n"
 	    "  -U           run as $UID and $GID (envuidgid, s6-envuidgid)\n"
 	    "  -p file      write the bound port (/path: the path) to file\n"
-	    "               once listening\n"
+	    "               once ready (after -u)\n"
 	    "  -N fd        write a newline to fd once ready, then close it\n"
 	    "               (and READY=1 to $NOTIFY_SOCKET when it is set)\n"
 	    "  -q           log errors only\n"
@@ -258,30 +263,14 @@ lookup_then_exec(char *argv[])
 		lookup_name(&ra.u.sa, ra.len);
 	execv(argv[0], argv + 1);
 	e = errno;
-	die_sys(die_execcode(e), "unable to run %s", argv[0]);
+	die_sys(die_execcode(e), "unable to run %s", die_q(argv[0]));
 }
 
-static void
-write_portfile(const char *portfile, const char *text)
+/* digits only: a number, in range or not, never a name to look up */
+static int
+numeric(const char *s)
 {
-	char tmp[4096];
-	int fd;
-
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.%ld.tmp", portfile,
-	    (long)getpid()) >= sizeof tmp)
-		die(DIE_PERM, "port file name too long: %s", portfile);
-	/* never through a link someone planted: we may be root here */
-	(void)unlink(tmp);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    0644);
-	if (fd == -1)
-		die_sys(DIE_TEMP, "unable to create %s", tmp);
-	if (fd_writeall(fd, text, strlen(text)) == -1 ||
-	    fd_writeall(fd, "\n", 1) == -1 || close(fd) == -1)
-		die_sys(DIE_TEMP, "unable to write %s", tmp);
-	/* rename makes it appear whole: a reader never sees half a number */
-	if (rename(tmp, portfile) == -1)
-		die_sys(DIE_TEMP, "unable to rename %s to %s", tmp, portfile);
+	return *s != '\0' && strspn(s, "0123456789") == strlen(s);
 }
 
 static void
@@ -290,46 +279,50 @@ lookup_ids(const char *user, const char *group, int envids, uid_t *uid,
 {
 	struct passwd *pw;
 	struct group *gr;
-	unsigned long v;
 	const char *s;
+	uid_t u;
 
 	*setuser = *setgroup = 0;
 	*uname = NULL;
 	if (envids) {
-		if ((s = getenv("UID")) == NULL || scan_ulong(s, &v) == -1)
-			die(DIE_PERM, "-U: $UID unset or not a number");
-		*uid = (uid_t)v;
-		if ((s = getenv("GID")) == NULL || scan_ulong(s, &v) == -1)
-			die(DIE_PERM, "-U: $GID unset or not a number");
-		*gid = (gid_t)v;
+		if ((s = getenv("UID")) == NULL || priv_scanuid(s, uid) == -1)
+			die(DIE_PERM, "-U: $UID unset or not a uid from 0 to "
+			    "%lu", (unsigned long)(uid_t)-1 - 1);
+		if ((s = getenv("GID")) == NULL || priv_scangid(s, gid) == -1)
+			die(DIE_PERM, "-U: $GID unset or not a gid from 0 to "
+			    "%lu", (unsigned long)(gid_t)-1 - 1);
 		*setuser = *setgroup = 1;
 	}
 	if (user != NULL) {
 		errno = 0;
-		if ((pw = getpwnam(user)) != NULL) {
+		if ((pw = getpwnam(user)) == NULL && numeric(user)) {
+			/* a number that wraps must not become uid 0 */
+			if (priv_scanuid(user, &u) == -1)
+				die(DIE_PERM, "-u: uid %s out of range (0 to "
+				    "%lu)", die_q(user),
+				    (unsigned long)(uid_t)-1 - 1);
+			if ((pw = getpwuid(u)) == NULL && group != NULL)
+				*uid = u;	/* a bare uid needs -g */
+		}
+		if (pw != NULL) {
 			*uid = pw->pw_uid;
 			*gid = pw->pw_gid;
 			if ((*uname = strdup(pw->pw_name)) == NULL)
 				die_sys(DIE_TEMP, "unable to allocate");
-		} else if (scan_ulong(user, &v) == 0 &&
-		    (pw = getpwuid((uid_t)v)) != NULL) {
-			*uid = pw->pw_uid;
-			*gid = pw->pw_gid;
-			if ((*uname = strdup(pw->pw_name)) == NULL)
-				die_sys(DIE_TEMP, "unable to allocate");
-		} else if (scan_ulong(user, &v) == 0 && group != NULL) {
-			*uid = (uid_t)v;	/* a bare uid needs -g */
-		} else
-			die(DIE_PERM, "unknown user: %s", user);
+		} else if (!numeric(user) || group == NULL)
+			die(DIE_PERM, "unknown user: %s", die_q(user));
 		*setuser = *setgroup = 1;
 	}
 	if (group != NULL) {
 		if ((gr = getgrnam(group)) != NULL)
 			*gid = gr->gr_gid;
-		else if (scan_ulong(group, &v) == 0)
-			*gid = (gid_t)v;
-		else
-			die(DIE_PERM, "unknown group: %s", group);
+		else if (numeric(group)) {
+			if (priv_scangid(group, gid) == -1)
+				die(DIE_PERM, "-g: gid %s out of range (0 to "
+				    "%lu)", die_q(group),
+				    (unsigned long)(gid_t)-1 - 1);
+		} else
+			die(DIE_PERM, "unknown group: %s", die_q(group));
 		*setgroup = 1;
 	}
 }
@@ -351,7 +344,7 @@ scan_drain(char *arg)
 		*colon = ':';
 	if (bad)
 		die(DIE_PERM, "-d wants secs or secs:grace, each up to %d "
-		    "(decimals allowed): %s", DRAIN_MAX, arg);
+		    "(decimals allowed): %s", DRAIN_MAX, die_q(arg));
 }
 
 /* "owner[:group]" or ":group" for -o: names or numbers */
@@ -371,7 +364,7 @@ scan_owner(char *arg, long *uid, long *gid)
 		else if (scan_range(arg, 0, 4294967294UL, &v) == 0)
 			*uid = (long)v;
 		else
-			die(DIE_PERM, "-o: unknown user: %s", arg);
+			die(DIE_PERM, "-o: unknown user: %s", die_q(arg));
 	}
 	if (colon != NULL && *colon != '\0') {
 		if ((gr = getgrnam(colon)) != NULL)
@@ -379,7 +372,7 @@ scan_owner(char *arg, long *uid, long *gid)
 		else if (scan_range(colon, 0, 4294967294UL, &v) == 0)
 			*gid = (long)v;
 		else
-			die(DIE_PERM, "-o: unknown group: %s", colon);
+			die(DIE_PERM, "-o: unknown group: %s", die_q(colon));
 	}
 	if (*uid == -1 && *gid == -1)
 		die(DIE_PERM, "-o wants owner, owner:group or :group");
@@ -394,7 +387,7 @@ addr_kind(const char *arg, unsigned long *fd)
 		if (scan_range(arg + 3, 0, 1048576, fd) == -1 || *fd == 1 ||
 		    *fd == 2)
 			die(DIE_PERM, "bad descriptor: %s (use fd:0 or fd:N, N "
-			    "above 2)", arg);
+			    "above 2)", die_q(arg));
 		return A_FD;
 	}
 	if (strcmp(arg, "systemd") == 0)
@@ -424,14 +417,14 @@ take_socket(int kind, unsigned long n, const char *fdname, char *where)
 			    "by socket activation)");
 		case SVCMGR_NOTOURS:
 			die(DIE_PERM, "systemd: LISTEN_PID is %s, not our pid "
-			    "%ld: the sockets are another process's", pid,
+			    "%ld: the sockets are another process's", die_q(pid),
 			    (long)getpid());
 		case SVCMGR_BAD:
 			die(DIE_PERM, "systemd: LISTEN_FDS or LISTEN_PID is "
 			    "not a number");
 		case SVCMGR_NONAME:
 			die(DIE_PERM, "systemd: no socket called %s in "
-			    "LISTEN_FDNAMES", fdname);
+			    "LISTEN_FDNAMES", die_q(fdname));
 		case SVCMGR_MANY:
 			die(DIE_PERM, "systemd: several sockets passed: pick "
 			    "one with -n name");
@@ -475,35 +468,35 @@ open_socket(int kind, char *arg, unsigned long fdnum, const char *fdname,
 		if ((fd = listen_unix(arg, backlog, mode, ouid, ogid)) != -1)
 			return fd;
 		if (errno == ENAMETOOLONG)
-			die(DIE_PERM, "socket path too long: %s", arg);
+			die(DIE_PERM, "socket path too long: %s", die_q(arg));
 		if (errno == EEXIST)
 			die(DIE_TEMP, "refusing to replace %s: not a socket",
-			    arg);
+			    die_q(arg));
 		if (errno == EADDRINUSE)
 			die(DIE_TEMP, "unable to bind %s: a listener answers "
-			    "there", arg);
-		die_sys(DIE_TEMP, "unable to bind %s", arg);
+			    "there", die_q(arg));
+		die_sys(DIE_TEMP, "unable to bind %s", die_q(arg));
 	}
 	if (sock_split(arg, &host, &portarg) == -1)
 		die(DIE_PERM, "bad address: %s (use host:port, [ipv6]:port, "
-		    "port, /path, fd:N or systemd)", arg);
+		    "port, /path, fd:N or systemd)", die_q(arg));
 	if (port_scan(portarg, &port) == -1)
 		die(DIE_PERM, "bad port: %s (a number up to 65535 or a tcp "
-		    "service name)", portarg);
+		    "service name)", die_q(portarg));
 	fd = listen_tcp(host, port, backlog, nodelay, keepalive, reuseport,
 	    where, &gaierr);
 	if (fd == -1) {
 		/* a name that does not exist is bad input; DNS down is not */
 		if (gaierr == EAI_NONAME || gaierr == EAI_SERVICE ||
 		    gaierr == EAI_FAMILY)
-			die(DIE_PERM, "unable to resolve %s: %s", host,
+			die(DIE_PERM, "unable to resolve %s: %s", die_q(host),
 			    gai_strerror(gaierr));
 		if (gaierr != 0)
-			die(DIE_TEMP, "unable to resolve %s: %s", host,
+			die(DIE_TEMP, "unable to resolve %s: %s", die_q(host),
 			    gai_strerror(gaierr));
 		if (reuseport && errno == ENOPROTOOPT)
 			die(DIE_PERM, "-s: SO_REUSEPORT is not supported here");
-		die_sys(DIE_TEMP, "unable to bind %s", where);
+		die_sys(DIE_TEMP, "unable to bind %s", die_q(where));
 	}
 	return fd;
 }
@@ -516,7 +509,7 @@ main(int argc, char *argv[])
 	const char *user = NULL, *group = NULL, *uname, *persrc = NULL;
 	const char *localname = NULL, *portfile = NULL, *fdname = NULL;
 	const char *drain = NULL;
-	char where[SOCK_ADDRLEN], *progpath, ptext[128];
+	char where[SOCK_ADDRLEN], *progpath;
 	const char *argv0 = argv[0];
 	char *self = NULL, *core, **cargv, nbuf[3][24], msgbuf[1024];
 	long msglen, mode = -1, ouid = -1, ogid = -1;
@@ -530,17 +523,23 @@ main(int argc, char *argv[])
 	char *end;
 	sigset_t stopsigs;
 
+	/*
+	 * Held until svc-listend catches them (see its start-up), first
+	 * thing: a signal sent during start-up must not kill a listener
+	 * that is about to serve.  A child of the -h lookup step
+	 * has them restored by svc-listend's spawn.
+	 */
+	sigemptyset(&stopsigs);
+	for (i = 0; i < (int)(sizeof held / sizeof held[0]); i++)
+		sigaddset(&stopsigs, held[i]);
+	sigprocmask(SIG_BLOCK, &stopsigs, NULL);
 	PROG = "svc-listen";
 	if (fd_ensure_std() == -1)
 		die_sys(DIE_TEMP, "unable to open /dev/null");
-	if (argc > 1 && strcmp(argv[1], "--lookup") == 0)
+	if (argc > 1 && strcmp(argv[1], "--lookup") == 0) {
+		sigprocmask(SIG_UNBLOCK, &stopsigs, NULL);
 		lookup_then_exec(argv + 2);
-	/* held until svc-listend catches them: see its start-up */
-	sigemptyset(&stopsigs);
-	sigaddset(&stopsigs, SIGTERM);
-	sigaddset(&stopsigs, SIGINT);
-	sigaddset(&stopsigs, SIGHUP);
-	sigprocmask(SIG_BLOCK, &stopsigs, NULL);
+	}
 	if (argc > 1 && strcmp(argv[1], "--help") == 0)
 		usage_help();
 	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
@@ -554,19 +553,19 @@ main(int argc, char *argv[])
 		case 'b':
 			if (scan_range(optarg, 1, 65535, &backlog) == -1)
 				die(DIE_PERM, "-b wants a backlog from 1 to "
-				    "65535: %s", optarg);
+				    "65535: %s", die_q(optarg));
 			break;
 		case 'c':
 			if (scan_range(optarg, 1, 16384, &maxconns) == -1)
 				die(DIE_PERM, "-c wants a number from 1 to %d:"
-				    " %s", 16384, optarg);
+				    " %s", 16384, die_q(optarg));
 			break;
 		case 'C':
 			switch (scan_countmsg(optarg, 16384, &persource, msgbuf,
 			    sizeof msgbuf, &msglen)) {
 			case -1:
 				die(DIE_PERM, "-C wants a number from 1 to %d:"
-				    " %s", 16384, optarg);
+				    " %s", 16384, die_q(optarg));
 			case -2:
 				die(DIE_PERM, "-C: bad message (known escapes: "
 				    "\\r \\n \\t \\\\ \\xNN; at most %d "
@@ -588,17 +587,23 @@ main(int argc, char *argv[])
 			if (*optarg < '0' || *optarg > '7' || *end != '\0' ||
 			    mode > 07777)
 				die(DIE_PERM, "-m wants an octal mode up to 7777:"
-				    " %s", optarg);
+				    " %s", die_q(optarg));
 			break;
 		case 'n': fdname = optarg; break;
 		case 'o': scan_owner(optarg, &ouid, &ogid); break;
 		case 'N':
 			if (scan_range(optarg, 3, 1048576, &notifyfd) == -1)
 				die(DIE_PERM, "-N wants a descriptor number "
-				    "above 2: %s", optarg);
+				    "above 2: %s", die_q(optarg));
 			notify = 1;
 			break;
-		case 'p': portfile = optarg; break;
+		case 'p':
+			/* svc-listend adds ".PID.tmp" to it */
+			if (*optarg == '\0' || strlen(optarg) > 4000)
+				die(DIE_PERM, "-p wants a file name of 1 to "
+				    "4000 bytes");
+			portfile = optarg;
+			break;
 		case 'q': verbose = 0; break;
 		case 's': reuseport = 1; break;
 		case 'U': envids = 1; break;
@@ -632,14 +637,14 @@ main(int argc, char *argv[])
 		    "on PATH");
 	/* opened now, run later: the user of -u need not reach its folder */
 	if ((corefd = open(core, O_RDONLY | O_CLOEXEC)) == -1)
-		die_sys(DIE_TEMP, "unable to open %s", core);
+		die_sys(DIE_TEMP, "unable to open %s", die_q(core));
 	if (lookup && (self = find_self(argv0)) == NULL)
 		die(DIE_TEMP, "unable to find svc-listen itself for -h");
 
 	/* a program that cannot run fails the start before any port file */
 	if ((progpath = resolve(argv[1], &err)) == NULL) {
 		errno = err;
-		die_sys(die_execcode(err), "unable to run %s", argv[1]);
+		die_sys(die_execcode(err), "unable to run %s", die_q(argv[1]));
 	}
 	free(progpath);
 
@@ -651,15 +656,9 @@ main(int argc, char *argv[])
 	la.len = sizeof la.u;
 	if (getsockname(lfd, &la.u.sa, &la.len) == -1)
 		die_sys(DIE_TEMP, "unable to read the bound address");
-	if (la.u.sa.sa_family == AF_UNIX)
-		snprintf(ptext, sizeof ptext, "%s", ((struct sockaddr_un *)
-		    (void *)&la.u.ss)->sun_path);
-	else if (sock_ntop(&la.u.sa, where, sizeof where, &port) == 0)
-		snprintf(ptext, sizeof ptext, "%u", port);
-	else
+	if (la.u.sa.sa_family != AF_UNIX &&
+	    sock_ntop(&la.u.sa, where, sizeof where, &port) == -1)
 		die(DIE_PERM, "%s: not a TCP or UNIX-domain socket", where);
-	if (portfile != NULL)
-		write_portfile(portfile, ptext);
 
 	/*
 	 * connected while root, since systemd's socket may be root's alone,
@@ -678,7 +677,7 @@ main(int argc, char *argv[])
 	}
 	if ((progpath = resolve(argv[1], &err)) == NULL) {
 		errno = err;
-		die_sys(die_execcode(err), "unable to run %s", argv[1]);
+		die_sys(die_execcode(err), "unable to run %s", die_q(argv[1]));
 	}
 
 	/* hand over: the socket on fd 0, the rest on the command line */
@@ -703,6 +702,11 @@ main(int argc, char *argv[])
 	if (notify) {
 		snprintf(nbuf[1], sizeof nbuf[1], "-N%lu", notifyfd);
 		cargv[i++] = nbuf[1];
+	}
+	/* written by svc-listend once it is ready, never for a failed start */
+	if (portfile != NULL) {
+		cargv[i++] = "-p";
+		cargv[i++] = (char *)portfile;
 	}
 	if (localname != NULL) {
 		cargv[i++] = "-l";
@@ -735,5 +739,5 @@ main(int argc, char *argv[])
 		cargv[i++] = *argv;
 	cargv[i] = NULL;
 	fexecve(corefd, cargv, environ);
-	die_sys(DIE_TEMP, "unable to run %s", core);
+	die_sys(DIE_TEMP, "unable to run %s", die_q(core));
 }

@@ -42,9 +42,9 @@
 #include "svcmgr.h"
 
 #define USAGE "svc-listend [-Lqrv] [-c max] [-C max[:msg]] " \
-    "[-d secs[:grace]] [-h helper] [-l name] [-N fd] [-S fd] -x path " \
-    "prog [arg ...]  (fd 0: a listening socket)"
-#define OPTSTR OPTS_FIRST "c:C:d:h:Ll:N:qrS:vx:"
+    "[-d secs[:grace]] [-h helper] [-l name] [-N fd] [-p file] [-S fd] " \
+    "-x path prog [arg ...]  (fd 0: a listening socket)"
+#define OPTSTR OPTS_FIRST "c:C:d:h:Ll:N:p:qrS:vx:"
 #define GRACE_MS 5000		/* -d: from SIGTERM to SIGKILL, by default */
 #define DRAIN_MAX 2000000	/* -d: seconds, each part */
 
@@ -93,7 +93,13 @@ static char **progargv;
 static char execerr[512];
 static size_t execerrlen;
 
-static const int caught[] = { SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGPIPE };
+/*
+ * Caught, so that a stray kill(1) does not end the listener: TERM, INT
+ * and QUIT stop it; the others, whose default would kill it, are
+ * ignored (logged with -v).  Children get every one back at its default.
+ */
+static const int caught[] = { SIGCHLD, SIGTERM, SIGINT, SIGQUIT, SIGHUP,
+	SIGPIPE, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXFSZ };
 #define NCAUGHT ((int)(sizeof caught / sizeof caught[0]))
 
 /*
@@ -620,10 +626,10 @@ remove_sockfile(void)
 		return;
 	/* after -u the folder is root's: the next start replaces it */
 	if (errno == EACCES || errno == EPERM)
-		debug("left %s (stale once we exit): %s", sockpath,
+		debug("left %s (stale once we exit): %s", die_q(sockpath),
 		    strerror(errno));
 	else
-		warn_sys("unable to remove %s", sockpath);
+		warn_sys("unable to remove %s", die_q(sockpath));
 }
 
 /* tell the service manager (systemd's Type=notify), when there is one */
@@ -749,10 +755,77 @@ scan_drain(char *arg)
 	    (colon != NULL && (scan_msecs(colon + 1, &grace_ms) == -1 ||
 	    grace_ms > DRAIN_MAX * 1000UL)))
 		die(DIE_PERM, "-d wants secs or secs:grace, each up to %d "
-		    "(decimals allowed): %s", DRAIN_MAX, arg);
+		    "(decimals allowed): %s", DRAIN_MAX, die_q(arg));
 	if (colon != NULL)
 		*colon = ':';
 	draining = 1;
+}
+
+/*
+ * -p: the bound port (a UNIX-domain socket's path), written aside and
+ * renamed so that it appears whole; any failure removes what was written
+ * and is fatal before the start line, so a port file always names a port
+ * being served
+ */
+static void
+write_portfile(const char *portfile, const struct sockaddr *sa)
+{
+	char tmp[4096], num[sizeof sockpath + 2], ip[SOCK_IPLEN];
+	unsigned port;
+	int fd, n;
+
+	if (unixsock)
+		port = 0;
+	else if (sock_ntop(sa, ip, sizeof ip, &port) == -1)
+		die_sys(DIE_TEMP, "unable to read the bound port");
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.%ld.tmp", portfile,
+	    (long)getpid()) >= sizeof tmp)
+		die(DIE_PERM, "-p: file name too long");
+	if (unixsock)
+		n = snprintf(num, sizeof num, "%s\n", sockpath);
+	else
+		n = snprintf(num, sizeof num, "%u\n", port);
+	/* never through a link someone planted */
+	(void)unlink(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0644);
+	if (fd == -1)
+		die_sys(DIE_TEMP, "unable to create %s", die_q(tmp));
+	if (fd_writeall(fd, num, (unsigned long)n) == -1 || close(fd) == -1) {
+		(void)unlink(tmp);
+		die_sys(DIE_TEMP, "unable to write %s", die_q(tmp));
+	}
+	if (rename(tmp, portfile) == -1) {
+		n = errno;
+		(void)unlink(tmp);
+		errno = n;
+		die_sys(DIE_TEMP, "unable to rename %s to %s", die_q(tmp),
+		    die_q(portfile));
+	}
+}
+
+/*
+ * A connected socket (or one never listen()ed on) would pass for ours
+ * and then fail every accept with EINVAL: refuse it before the start line
+ */
+static void
+check_listening(void)
+{
+	socklen_t len;
+	int v;
+
+	len = sizeof v;
+	if (getsockopt(lfd, SOL_SOCKET, SO_TYPE, &v, &len) == -1)
+		die_sys(DIE_PERM, "fd 0 is not a socket");
+	if (v != SOCK_STREAM)
+		die(DIE_PERM, "fd 0 is not a listening socket: not a "
+		    "stream socket");
+	len = sizeof v;
+	if (getsockopt(lfd, SOL_SOCKET, SO_ACCEPTCONN, &v, &len) == -1)
+		die_sys(DIE_PERM, "fd 0 is not a listening socket");
+	if (v == 0)
+		die(DIE_PERM, "fd 0 is not a listening socket (connected, or "
+		    "never listened on)");
 }
 
 int
@@ -761,7 +834,7 @@ main(int argc, char *argv[])
 	struct sock_addr la, pra;
 	struct pollfd p[2];
 	unsigned long notifyfd = 0, v;
-	const char *helper = NULL;
+	const char *helper = NULL, *portfile = NULL;
 	char lstr[128];
 	int ch, i, n, notify = 0, pending = -1, stopping = 0, busy = 0;
 	int sig, timeout, ht;
@@ -789,14 +862,14 @@ main(int argc, char *argv[])
 		case 'c':
 			if (scan_range(optarg, 1, CONNTAB_MAX, &maxconns) == -1)
 				die(DIE_PERM, "-c wants a number from 1 to %d:"
-				    " %s", CONNTAB_MAX, optarg);
+				    " %s", CONNTAB_MAX, die_q(optarg));
 			break;
 		case 'C':
 			switch (scan_countmsg(optarg, CONNTAB_MAX, &persource, denymsg,
 			    sizeof denymsg, &denylen)) {
 			case -1:
 				die(DIE_PERM, "-C wants a number from 1 to %d:"
-				    " %s", CONNTAB_MAX, optarg);
+				    " %s", CONNTAB_MAX, die_q(optarg));
 			case -2:
 				die(DIE_PERM, "-C: bad message (known escapes: "
 				    "\\r \\n \\t \\\\ \\xNN; at most %d "
@@ -810,8 +883,13 @@ main(int argc, char *argv[])
 		case 'N':
 			if (scan_range(optarg, 3, 1048576, &notifyfd) == -1)
 				die(DIE_PERM, "-N wants a descriptor number "
-				    "above 2: %s", optarg);
+				    "above 2: %s", die_q(optarg));
 			notify = 1;
+			break;
+		case 'p':
+			if (*optarg == '\0')
+				die(DIE_PERM, "-p wants a file name");
+			portfile = optarg;
 			break;
 		case 'q': log_level = 0; break;
 		case 'r': unlinkpath = 1; break;
@@ -819,7 +897,7 @@ main(int argc, char *argv[])
 			if (scan_range(optarg, 3, 1048576, &v) == -1 ||
 			    fcntl((int)v, F_GETFD) == -1)
 				die(DIE_PERM, "-S wants an open descriptor "
-				    "above 2: %s", optarg);
+				    "above 2: %s", die_q(optarg));
 			sdnotify = (int)v;
 			break;
 		case 'v': log_level = 2; break;
@@ -841,6 +919,7 @@ main(int argc, char *argv[])
 		unix_local(&la, lstr, sizeof lstr);
 	else if (sock_fmt(&la.u.sa, lstr, sizeof lstr) == -1)
 		die(DIE_PERM, "fd 0 is not a TCP or UNIX-domain socket");
+	check_listening();
 	if (helper != NULL) {
 		for (n = 0; argv[n] != NULL; n++)
 			;
@@ -868,7 +947,7 @@ main(int argc, char *argv[])
 	if (conntab_init(&tab, maxconns) == -1)
 		die_sys(DIE_TEMP, "unable to allocate %lu slots", maxconns);
 	execerrlen = (size_t)snprintf(execerr, sizeof execerr,
-	    "%s: warning: unable to run %s\n", PROG, progpath);
+	    "%s: warning: unable to run %s\n", PROG, die_q(progpath));
 	if (execerrlen >= sizeof execerr) {
 		execerrlen = sizeof execerr;
 		execerr[execerrlen - 1] = '\n';
@@ -877,6 +956,8 @@ main(int argc, char *argv[])
 	if (localfixed && !unixsock)
 		env_local(lfd, &la.u.sa);
 
+	if (portfile != NULL)
+		write_portfile(portfile, &la.u.sa);
 	info("start local=%s max=%lu", lstr, maxconns);
 	notify_manager("READY=1");
 	if (notify) {
@@ -927,10 +1008,12 @@ main(int argc, char *argv[])
 			while ((sig = sig_next()) != 0) {
 				if (sig == SIGCHLD)
 					reap();
-				else if (sig == SIGTERM || sig == SIGINT)
+				else if (sig == SIGTERM || sig == SIGINT ||
+				    sig == SIGQUIT)
 					stopping = sig;
-				else if (sig == SIGHUP)
-					debug("hup ignored");
+				else
+					debug("signal %s ignored",
+					    sig_name(sig));
 			}
 		}
 		if (stopping) {
