@@ -691,8 +691,8 @@ signal_all(int sig)
 
 /*
  * -d: the children run on for up to drain_ms, then get SIGTERM, then
- * after grace_ms SIGKILL; another TERM or INT moves to the next step at
- * once, as a supervisor's "down now" expects.  Ends when the last child
+ * after grace_ms SIGKILL; another TERM, INT or QUIT moves to the next
+ * step at once, as a supervisor's "down now" expects.  Ends when the last child
  * is reaped, with status 0.
  */
 static void
@@ -720,7 +720,8 @@ drain(int sig)
 			while ((s = sig_next()) != 0) {
 				if (s == SIGCHLD)
 					reap();
-				else if (s == SIGTERM || s == SIGINT)
+				else if (s == SIGTERM || s == SIGINT ||
+				    s == SIGQUIT)
 					cut = 1;
 			}
 			if (!cut || tab.n == 0)
