@@ -20,6 +20,8 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -305,6 +307,157 @@ deny(int fd, const char *remote, unsigned conns)
 }
 
 /*
+ * Reaping.  waitpid(-1) makes the kernel walk every child we have, so
+ * with thousands held each SIGCHLD would cost in proportion.  Where the
+ * system has pidfds, each child gets one, watched in an event set that
+ * sits in the poll loop: the children that ended are the descriptors
+ * that are ready, and each is waited for by its pid.  The pidfds live
+ * at PIDFD_BASE and up, above the sockets, so a starting child copies
+ * none of them (see os_spawn).  A child without a pidfd (none on this
+ * system, or the descriptor limit) is found the portable way, on
+ * SIGCHLD, while there is any.
+ */
+#define PIDFD_BASE 256
+static int reapev = -1;		/* the event set; -1: waitpid(-1) only */
+static size_t unwatched;	/* children without a pidfd */
+
+static void
+reap_init(void)
+{
+	long lim;
+	unsigned long need = PIDFD_BASE + maxconns + HOLDMAX + 16;
+
+	if ((lim = os_nofile_raise(need)) == -1 || (unsigned long)lim < need) {
+		debug("reap mode=wait nofile=%ld need=%lu", lim, need);
+		return;
+	}
+	if ((reapev = os_ev_open()) == -1)
+		debug("reap mode=wait");
+}
+
+/* after conntab_add: a pidfd for the child, where there can be one */
+static void
+reap_watch(struct conn *c)
+{
+	c->pidfd = -1;
+	if (reapev != -1 && (c->pidfd = os_pidfd(c->pid, PIDFD_BASE)) != -1 &&
+	    os_ev_add(reapev, c->pidfd, (unsigned long)c->pid) == -1) {
+		close(c->pidfd);
+		c->pidfd = -1;
+	}
+	if (reapev != -1 && c->pidfd == -1 && errno == ENOSYS) {
+		/* a kernel without pidfds: no use asking for every child */
+		debug("reap mode=wait (no pidfd)");
+		close(reapev);
+		reapev = -1;
+	}
+	if (c->pidfd == -1)
+		unwatched++;
+}
+
+/*
+ * A UNIX-domain client at its end, from what the table keeps: its uid
+ * (the key's last four bytes, see client_id), "uid:?" when unknown
+ */
+static void
+unix_remote(const unsigned char key[16], char *remote, size_t len)
+{
+	struct buf b;
+
+	buf_init(&b, remote, len - 1);
+	if (key[3] == '?')
+		buf_puts(&b, "uid:?");
+	else {
+		buf_puts(&b, "uid:");
+		buf_putu(&b, (unsigned long)key[12] << 24 |
+		    (unsigned long)key[13] << 16 | (unsigned long)key[14] << 8 |
+		    key[15]);
+	}
+	remote[b.len] = '\0';
+}
+
+/* a child has been waited for: log its end, forget it */
+static void
+reap_end(struct conn *c, int st)
+{
+	struct sockaddr_in6 sa;
+	char remote[SOCK_ADDRLEN];
+	struct buf b;
+
+	if (log_level >= 1) {
+		/* the text of the accept line, from what the table keeps */
+		memset(&sa, 0, sizeof sa);
+		sa.sin6_family = AF_INET6;
+		memcpy(&sa.sin6_addr, c->key, 16);
+		sa.sin6_port = htons(c->port);
+		if (unixsock)
+			unix_remote(c->key, remote, sizeof remote);
+		else if (sock_fmt((struct sockaddr *)&sa, remote,
+		    sizeof remote) == -1)
+			strcpy(remote, "?");
+		log_begin(&b, "end pid=");
+		buf_putu(&b, (unsigned long long)c->pid);
+		buf_puts(&b, " remote=");
+		buf_puts(&b, remote);
+		if (WIFSIGNALED(st)) {
+			buf_puts(&b, " signal=");
+			buf_puts(&b, sig_name(WTERMSIG(st)));
+		} else {
+			buf_puts(&b, " status=");
+			buf_putu(&b, (unsigned)WEXITSTATUS(st));
+		}
+		buf_puts(&b, " duration=");
+		buf_putms(&b, mono_ms() - c->start_ms);
+		logline(&b);
+	}
+	if (c->pidfd != -1)
+		close(c->pidfd);	/* which also takes it out of reapev */
+	else
+		unwatched--;
+	conntab_del(&tab, c);
+}
+
+/* SIGCHLD: only children without a pidfd need the walk over all */
+static void
+reap_sigchld(void)
+{
+	struct conn *c;
+	pid_t pid;
+	int st;
+
+	if (reapev != -1 && unwatched == 0)
+		return;
+	while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
+		if ((c = conntab_find(&tab, pid)) != NULL)
+			reap_end(c, st);
+}
+
+/* the event set is ready: wait for exactly the children that ended */
+static void
+reap_ready(void)
+{
+	unsigned long keys[64];
+	struct conn *c;
+	pid_t pid;
+	int i, n, st;
+
+	if ((n = os_ev_ready(reapev, keys, 64)) == -1) {
+		fault_hit("watch children");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		pid = (pid_t)keys[i];
+		if ((c = conntab_find(&tab, pid)) == NULL)
+			continue;
+		while ((pid = waitpid(c->pid, &st, WNOHANG)) == -1 &&
+		    errno == EINTR)
+			;
+		if (pid == c->pid)
+			reap_end(c, st);
+	}
+}
+
+/*
  * Who the client is: its key in the table (its address; behind a
  * UNIX-domain socket, its uid, so -C counts per user) and its text for
  * log lines, "[addr]:port" or "uid:U,gid:G,pid:P", into remote
@@ -313,16 +466,16 @@ deny(int fd, const char *remote, unsigned conns)
  */
 static int
 client_id(int fd, const struct sock_addr *ra, unsigned char key[16],
-    char *remote)
+    char *remote, unsigned *port)
 {
 	char ip[SOCK_IPLEN], num[24];
 	struct buf b;
-	unsigned port;
 	uid_t uid;
 	gid_t gid;
 	pid_t pid;
 
 	buf_init(&b, remote, SOCK_ADDRLEN - 1);
+	*port = 0;
 	if (unixsock) {
 		/* a system that cannot tell still serves: as "uid:?" */
 		if (os_peercred(fd, &uid, &gid, &pid) == -1) {
@@ -358,7 +511,7 @@ client_id(int fd, const struct sock_addr *ra, unsigned char key[16],
 		remote[b.len] = '\0';
 		return 0;
 	}
-	if (sock_ntop(&ra->u.sa, ip, sizeof ip, &port) == -1)
+	if (sock_ntop(&ra->u.sa, ip, sizeof ip, port) == -1)
 		return -1;	/* not an address family we serve */
 	if (sock_family(&ra->u.sa) == AF_INET6) {
 		buf_puts(&b, "[");
@@ -368,7 +521,7 @@ client_id(int fd, const struct sock_addr *ra, unsigned char key[16],
 		buf_puts(&b, ip);
 		buf_puts(&b, ":");
 	}
-	buf_putu(&b, port);
+	buf_putu(&b, *port);
 	remote[b.len] = '\0';
 	sock_key(&ra->u.sa, key);
 	return 0;
@@ -410,10 +563,10 @@ serve(int fd, const struct sock_addr *ra, int mayhold)
 	char remote[SOCK_ADDRLEN];
 	struct buf b;
 	struct conn *c;
-	unsigned others;
+	unsigned others, port;
 	pid_t pid;
 
-	if (client_id(fd, ra, key, remote) == -1) {
+	if (client_id(fd, ra, key, remote, &port) == -1) {
 		close(fd);
 		return 0;
 	}
@@ -443,8 +596,9 @@ serve(int fd, const struct sock_addr *ra, int mayhold)
 	fault_clear("fork");
 	close(fd);
 	c = conntab_add(&tab, pid, key);	/* cannot fail: n < max */
+	reap_watch(c);
 	c->start_ms = mono_ms();
-	memcpy(c->remote, remote, sizeof remote);
+	c->port = (unsigned short)port;
 	if (log_level >= 1) {
 		log_begin(&b, "accept pid=");
 		buf_putu(&b, (unsigned long long)pid);
@@ -459,47 +613,18 @@ serve(int fd, const struct sock_addr *ra, int mayhold)
 	return 0;
 }
 
-static void
-reap(void)
-{
-	struct buf b;
-	struct conn *c;
-	pid_t pid;
-	int st;
-
-	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
-		if ((c = conntab_find(&tab, pid)) == NULL)
-			continue;
-		if (log_level >= 1) {
-			log_begin(&b, "end pid=");
-			buf_putu(&b, (unsigned long long)pid);
-			buf_puts(&b, " remote=");
-			buf_puts(&b, c->remote);
-			if (WIFSIGNALED(st)) {
-				buf_puts(&b, " signal=");
-				buf_puts(&b, sig_name(WTERMSIG(st)));
-			} else {
-				buf_puts(&b, " status=");
-				buf_putu(&b, (unsigned)WEXITSTATUS(st));
-			}
-			buf_puts(&b, " duration=");
-			buf_putms(&b, mono_ms() - c->start_ms);
-			logline(&b);
-		}
-		conntab_del(&tab, c);
-	}
-}
-
 /* give held clients their turn: admitted now, or denied at the deadline */
 static void
 recheck_held(unsigned long long now, int *pending, struct sock_addr *pra)
 {
 	unsigned char key[16];
 	char remote[SOCK_ADDRLEN];
+	unsigned port;
 	int i = 0;
 
 	while (i < nheld && tab.n < maxconns && *pending == -1) {
-		if (client_id(held[i].fd, &held[i].ra, key, remote) == 0 &&
+		if (client_id(held[i].fd, &held[i].ra, key, remote,
+		    &port) == 0 &&
 		    conntab_count(&tab, key) >= persource && now < held[i].until) {
 			i++;
 			continue;
@@ -533,8 +658,9 @@ drop(int fd, const struct sock_addr *ra)
 {
 	unsigned char key[16];
 	char remote[SOCK_ADDRLEN];
+	unsigned port;
 
-	if (client_id(fd, ra, key, remote) == -1)
+	if (client_id(fd, ra, key, remote, &port) == -1)
 		strcpy(remote, "?");
 	close(fd);
 	info("drop remote=%s reason=stop", remote);
@@ -701,7 +827,7 @@ drain(int sig)
 	static const char *const stepname[] = { "drain-term", "drain-kill" };
 	static const int stepsig[] = { SIGTERM, SIGKILL };
 	unsigned long long now, next = mono_ms() + drain_ms;
-	struct pollfd p;
+	struct pollfd p[2];
 	int step = 0, s, cut;
 
 	info("drain signal=%s conns=%lu wait=%lu.%03lu grace=%lu.%03lu",
@@ -711,15 +837,19 @@ drain(int sig)
 		now = mono_ms();
 		cut = 0;
 		if (now < next) {
-			p.fd = sig_pipe;
-			p.events = POLLIN;
-			p.revents = 0;
-			if (poll(&p, 1, (int)(next - now)) == -1 &&
+			p[0].fd = sig_pipe;
+			p[0].events = POLLIN;
+			p[1].fd = reapev;	/* poll skips it when it is -1 */
+			p[1].events = POLLIN;
+			p[0].revents = p[1].revents = 0;
+			if (poll(p, 2, (int)(next - now)) == -1 &&
 			    errno != EINTR)
 				fault_hit("poll");
+			if (p[1].revents & POLLIN)
+				reap_ready();
 			while ((s = sig_next()) != 0) {
 				if (s == SIGCHLD)
-					reap();
+					reap_sigchld();
 				else if (s == SIGTERM || s == SIGINT ||
 				    s == SIGQUIT)
 					cut = 1;
@@ -833,7 +963,7 @@ int
 main(int argc, char *argv[])
 {
 	struct sock_addr la, pra;
-	struct pollfd p[2];
+	struct pollfd p[3];
 	unsigned long notifyfd = 0, v;
 	const char *helper = NULL, *portfile = NULL;
 	char lstr[128];
@@ -947,6 +1077,7 @@ main(int argc, char *argv[])
 	sig_unblock_all();
 	if (conntab_init(&tab, maxconns) == -1)
 		die_sys(DIE_TEMP, "unable to allocate %lu slots", maxconns);
+	reap_init();
 	execerrlen = (size_t)snprintf(execerr, sizeof execerr,
 	    "%s: warning: unable to run %s\n", PROG, die_q(progpath));
 	if (execerrlen >= sizeof execerr) {
@@ -988,7 +1119,9 @@ main(int argc, char *argv[])
 		p[0].events = POLLIN;
 		p[1].fd = lfd;
 		p[1].events = POLLIN;
-		p[0].revents = p[1].revents = 0;
+		p[2].fd = reapev;	/* poll skips it when it is -1 */
+		p[2].events = POLLIN;
+		p[0].revents = p[1].revents = p[2].revents = 0;
 		if (tab.n >= maxconns && !busy) {
 			busy = 1;
 			info("busy conns=%lu/%lu", (unsigned long)tab.n,
@@ -999,8 +1132,9 @@ main(int argc, char *argv[])
 			    maxconns);
 		}
 		/* at the limit or pausing, clients wait in the backlog */
-		if (poll(p, (stopping || busy || fault.until > now ||
-		    pending != -1) ? 1 : 2, timeout) == -1) {
+		p[1].fd = stopping || busy || fault.until > now ||
+		    pending != -1 ? -1 : lfd;
+		if (poll(p, 3, timeout) == -1) {
 			if (errno != EINTR)
 				fault_hit("poll");
 			continue;
@@ -1008,7 +1142,7 @@ main(int argc, char *argv[])
 		if (p[0].revents & POLLIN) {
 			while ((sig = sig_next()) != 0) {
 				if (sig == SIGCHLD)
-					reap();
+					reap_sigchld();
 				else if (sig == SIGTERM || sig == SIGINT ||
 				    sig == SIGQUIT)
 					stopping = sig;
@@ -1027,6 +1161,8 @@ main(int argc, char *argv[])
 			    (unsigned long)tab.n);
 			return 0;
 		}
+		if (p[2].revents & POLLIN)
+			reap_ready();
 		if (p[1].revents & (POLLIN | POLLERR | POLLHUP))
 			accept_some(&pending, &pra);
 	}
