@@ -8,7 +8,7 @@ svc-connect -z "$T/s.sock" 2>/dev/null && fail "probe of a missing socket"
 # -w: the socket appears a little later
 svc-connect -w 10 -z "$T/s.sock" 2>>"$T/log" &
 probe=$!
-start svc-listen -q -b 4 -c 5 -p "$T/path" "$T/s.sock" \
+start -P "$T/path" svc-listen -q -b 4 -c 5 -p "$T/path" "$T/s.sock" \
     sh -c 'read x; sleep 0.02; echo "HELLO $x"'
 wait "$probe" || fail "svc-connect -w -z did not see the socket appear"
 out=$(echo pipe | svc-connect "$T/s.sock")

@@ -7,7 +7,7 @@ need setpriv
 need_root
 
 chmod 711 "$T"
-start svc-listen -m 0666 -p "$T/path" "$T/s.sock" svc-limit -f "$T/state" \
+start -P "$T/path" svc-listen -m 0666 -p "$T/path" "$T/s.sock" svc-limit -f "$T/state" \
     -C 1 -m 'busy\n' svc-log sh -c 'echo HELLO; exec cat'
 start svc-connect "$T/s.sock" sh -c 'exec cat <&6 >"$0"' "$T/h1"
 wait_for "the first to be served" 10 grep -q HELLO "$T/h1"

@@ -50,12 +50,12 @@ expect_eq "$?" 100 "exit status without LISTEN_FDS"
 expect "$out" "LISTEN_FDS unset"
 
 # a descriptor held by a process of ours: TCP, then UNIX
-start sockhold -p "$T/port" 127.0.0.1 0 svc-listen fd:3 \
+start -P "$T/port" sockhold -p "$T/port" 127.0.0.1 0 svc-listen fd:3 \
     sh -c 'read n; echo "hello $n $TCPLOCALPORT"'
 out=$(echo held | svc-connect 127.0.0.1 "$PORT")
 expect_eq "$out" "hello held $PORT" "TCP socket on fd 3"
 expect_log "svc-listen: start local=127.0.0.1:$PORT max=100"
-start sockhold -p "$T/upath" "$T/held.sock" svc-listen fd:3 \
+start -P "$T/upath" sockhold -p "$T/upath" "$T/held.sock" svc-listen fd:3 \
     sh -c 'read n; echo "hello $n $PROTO"'
 out=$(echo held | svc-connect "$T/held.sock")
 expect_eq "$out" "hello held UNIX" "UNIX socket on fd 3"
@@ -64,7 +64,7 @@ stop "$LPID"
 test -S "$T/held.sock" || fail "svc-listen removed a socket file it did not make"
 
 # fd 0, as s6-tcpserverd takes it
-start sockhold -p "$T/port0" 127.0.0.1 0 sh -c 'exec svc-listen fd:0 \
+start -P "$T/port0" sockhold -p "$T/port0" 127.0.0.1 0 sh -c 'exec svc-listen fd:0 \
     sh -c "echo zero" <&3 3<&-'
 out=$(svc-connect 127.0.0.1 "$PORT" </dev/null)
 expect_eq "$out" "zero" "socket on fd 0"

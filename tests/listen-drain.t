@@ -6,7 +6,7 @@
 
 # quick: ends within the wait; polite: ends at SIGTERM; stubborn: only
 # SIGKILL ends it (TERM stays ignored across its exec)
-start svc-listen -d 2:1 -p "$T/port" 127.0.0.1:0 sh -c '
+start -P "$T/port" svc-listen -d 2:1 -p "$T/port" 127.0.0.1:0 sh -c '
 	read kind
 	case $kind in
 	quick) echo HELLO; read x; echo "done $x" ;;
@@ -48,7 +48,7 @@ expect_eq "$(cat "$T/steps")" "drain drain-term drain-kill stop " "order of the 
 
 # a second and a third SIGTERM end the waits early: well under 60 s
 : >"$T/log"
-start svc-listen -d 60:60 -p "$T/port2" 127.0.0.1:0 sh -c \
+start -P "$T/port2" svc-listen -d 60:60 -p "$T/port2" 127.0.0.1:0 sh -c \
     'trap "" TERM; echo HELLO; exec sleep 60'
 lpid=$LPID
 start sh -c 'exec svc-connect 127.0.0.1 "$1" </dev/null >"$2"' sh "$PORT" "$T/s.out"

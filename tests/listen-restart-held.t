@@ -5,7 +5,7 @@
 . tests/lib.sh
 
 # each reply takes 0.2 s, so children are running at every restart
-start sockhold -r -p "$T/port" 127.0.0.1 0 \
+start -P "$T/port" sockhold -r -p "$T/port" 127.0.0.1 0 \
     svc-listen -q -d 10 fd:3 sh -c 'read x; sleep 0.2; echo HELLO'
 holder=$LPID
 svc-connect -w 10 -z 127.0.0.1 "$PORT" || fail "service not up"

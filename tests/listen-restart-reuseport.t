@@ -18,7 +18,7 @@ ip link set lo up || skip "cannot set up a network namespace"
 echo "${MIGRATE:-1}" >/proc/sys/net/ipv4/tcp_migrate_req
 
 svc='read x; sleep 0.2; echo HELLO'
-start svc-listen -q -s -d 10 -p "$T/port" 127.0.0.1:0 sh -c "$svc"
+start -P "$T/port" svc-listen -q -s -d 10 -p "$T/port" 127.0.0.1:0 sh -c "$svc"
 old=$LPID
 port=$PORT
 
@@ -30,7 +30,7 @@ i=1
 while [ $i -le 10 ]; do
 	sleep 0.2	# spreads the restarts over the load, not a sync
 	# the new one first: start returns once it listens (its port file)
-	start svc-listen -q -s -d 10 -p "$T/port$i" "127.0.0.1:$port" \
+	start -P "$T/port$i" svc-listen -q -s -d 10 -p "$T/port$i" "127.0.0.1:$port" \
 	    sh -c "$svc"
 	# the old one accepts nothing for 0.3 s before its SIGTERM, so its
 	# queue holds clients when the stop comes, as a busy one's does
@@ -59,7 +59,7 @@ PIDS="$PIDS $load"
 i=1
 while [ $i -le 5 ]; do
 	sleep 0.2	# spreads the restarts over the load, not a sync
-	start svc-listen -q -s -d 10 -p "$T/fport$i" "127.0.0.1:$port" hello
+	start -P "$T/fport$i" svc-listen -q -s -d 10 -p "$T/fport$i" "127.0.0.1:$port" hello
 	kill -TERM "$old"
 	old=$LPID
 	i=$((i + 1))

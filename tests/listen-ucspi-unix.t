@@ -5,7 +5,7 @@
 need unixclient unixserver
 
 # unixclient -> svc-listen
-start svc-listen -p "$T/path" "$T/s.sock" \
+start -P "$T/path" svc-listen -p "$T/path" "$T/s.sock" \
     sh -c 'read n; echo "hello $n $PROTO $UNIXREMOTEEUID $UNIXREMOTEPID"'
 out=$(unixclient "$T/s.sock" sh -c 'echo "$$" >&2; echo ucspi >&7; cat <&6' \
     2>"$T/cpid")

@@ -7,7 +7,7 @@ need setpriv
 need_root	# -o and a client of another uid
 
 chmod 711 "$T"	# nobody, the other client, must reach the socket
-start svc-listen -m 0666 -o nobody:daemon -p "$T/path" "$T/s.sock" \
+start -P "$T/path" svc-listen -m 0666 -o nobody:daemon -p "$T/path" "$T/s.sock" \
     sh -c 'echo "$PROTO $UNIXLOCALPATH $UNIXLOCALUID $UNIXREMOTEEUID $UNIXREMOTEEGID $UNIXREMOTEPID"; env'
 expect_eq "$PORT" "$T/s.sock" "-p file of a socket path"
 expect_eq "$(stat -c '%a %U %G %F' "$T/s.sock")" "666 nobody daemon socket" \
@@ -38,12 +38,12 @@ test -e "$T/s.sock" && fail "socket file left behind"
 
 # a stale socket (nothing listens on it: its listener was killed) is
 # replaced
-start svc-listen -p "$T/path2" "$T/stale.sock" echo old
+start -P "$T/path2" svc-listen -p "$T/path2" "$T/stale.sock" echo old
 kill -KILL "$LPID"
 wait "$LPID" 2>/dev/null
 test -S "$T/stale.sock" || fail "no stale socket left by a killed listener"
 svc-connect "$T/stale.sock" </dev/null 2>/dev/null && fail "stale socket answers"
-start svc-listen -p "$T/path2b" "$T/stale.sock" echo fresh
+start -P "$T/path2b" svc-listen -p "$T/path2b" "$T/stale.sock" echo fresh
 out=$(svc-connect "$T/stale.sock" </dev/null)
 expect_eq "$out" "fresh" "served on a replaced stale socket"
 stop "$LPID"
@@ -55,7 +55,7 @@ out=$(svc-listen "$T/file" true 2>&1)
 expect_eq "$?" 111 "exit status on a regular file"
 expect_eq "$out" "svc-listen: fatal: refusing to replace $T/file: not a socket"
 expect_eq "$(cat "$T/file")" "precious" "the regular file"
-start svc-listen -p "$T/path3" "$T/target.sock" true
+start -P "$T/path3" svc-listen -p "$T/path3" "$T/target.sock" true
 ln -s "$T/target.sock" "$T/link"
 out=$(svc-listen "$T/link" true 2>&1)
 expect_eq "$?" 111 "exit status on a symbolic link"

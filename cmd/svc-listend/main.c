@@ -36,36 +36,49 @@
 #include "conntab.h"
 #include "die.h"
 #include "fd.h"
+#include "logfmt.h"
+#include "lopt.h"
 #include "mono.h"
 #include "os.h"
+#include "prog.h"
 #include "scan.h"
 #include "sig.h"
 #include "sock.h"
+#include "spawn.h"
 #include "svcmgr.h"
 
 #define USAGE "svc-listend [-Lqrv] [-c max] [-C max[:msg]] " \
     "[-d secs[:grace]] [-h helper] [-l name] [-N fd] [-p file] [-S fd] " \
     "-x path prog [arg ...]  (fd 0: a listening socket)"
-#define OPTSTR OPTS_FIRST "c:C:d:h:Ll:N:p:qrS:vx:"
+#define OPTSTR "c:C:d:h:Ll:N:p:qrS:vx:"
 #define GRACE_MS 5000		/* -d: from SIGTERM to SIGKILL, by default */
 #define DRAIN_MAX 2000000	/* -d: seconds, each part */
 
+static const struct prog_info proginfo = {
+	"svc-listen",		/* it is svc-listen, to whoever reads the log */
+	"svc-listend", USAGE,
+	"The accept loop of svc-listen, which runs it; see svc-listend(1).\n",
+};
+
 #define BACKOFF_MIN 10		/* ms: first pause after accept/fork fails */
 #define BACKOFF_MAX 500		/* ms: longest pause, so recovery is quick */
-#define MSGMAX 1024
 
 extern char **environ;
 
-/* what the command line asked for */
-static unsigned long maxconns = 100, persource;
-static const char *localname;
-static char denymsg[MSGMAX];
-static long denylen;
-static int draining;			/* -d given */
-static unsigned long drain_ms, grace_ms = GRACE_MS;
-static int unlinkpath;			/* -r: remove the socket file at the end */
-static struct stat sockfile;		/* which file that is */
-static int sdnotify = -1;		/* connected to $NOTIFY_SOCKET */
+/* the command line */
+static struct opts {
+	struct lopt l;		/* -c, -C, -N: as svc-listen checked them */
+	const char *helper;	/* -h */
+	const char *localname;	/* -l */
+	int localfixed;		/* -L: bound to one address, local slots set */
+	const char *portfile;	/* -p */
+	int draining;		/* -d given */
+	unsigned long drain_ms, grace_ms;
+	int unlinkpath;		/* -r: remove the socket file at the end */
+	int sdnotify;		/* -S: connected to $NOTIFY_SOCKET, or -1 */
+} o;
+
+static struct stat sockfile;		/* which file -r removes */
 static char sockpath[sizeof ((struct sockaddr_un *)0)->sun_path + 1];
 
 /* the child's environment: inherited variables, then our slots */
@@ -88,12 +101,9 @@ static char slotmem[E_NSLOTS][16 + 1024];
 static size_t slotoff[E_NSLOTS];	/* length of each slot's "NAME=" */
 static char **envp;
 static size_t envslot;		/* index of slot 0 in envp */
-static int localfixed;		/* bound to one address: local slots are set */
 
-static const char *progpath;	/* what each child execs */
-static char **progargv;
+static struct spawn prog;	/* what each child execs: path, argv, envp */
 static char execerr[512];
-static size_t execerrlen;
 
 /*
  * Caught, so that a stray kill(1) does not end the listener: TERM, INT
@@ -190,8 +200,8 @@ env_build(void)
 	}
 	setslot(E_PROTO, "TCP");
 	/* the optional slot sits at the end, so NULL there ends the list */
-	if (localname != NULL)
-		setslot(E_LHOST, localname);
+	if (o.localname != NULL)
+		setslot(E_LHOST, o.localname);
 	else
 		envp[envslot + E_LHOST] = NULL;
 }
@@ -214,22 +224,6 @@ env_local(int fd, const struct sockaddr *sa)
 	snprintf(num, sizeof num, "%u", port);
 	setslot(E_LIP, ip);
 	setslot(E_LPORT, num);
-}
-
-static void
-logline(struct buf *b)
-{
-	buf_endline(b);
-	die_writeline(b->p, b->len);
-}
-
-static void
-log_begin(struct buf *b, const char *event)
-{
-	buf_init(b, logmem, sizeof logmem);
-	buf_puts(b, PROG);
-	buf_puts(b, ": ");
-	buf_puts(b, event);
 }
 
 /*
@@ -269,14 +263,7 @@ fault_clear(const char *what)
  * program leaves out; the child runs "svc-listen --lookup", which looks
  * the client up, sets TCPREMOTEHOST and execs prog.
  */
-static char **lookupargv;
-
-static pid_t
-spawn_lookup(int fd)
-{
-	return os_spawn(lookupargv[0], lookupargv, envp, fd, caught, NCAUGHT,
-	    execerr, execerrlen);
-}
+static struct spawn lookup;
 
 static void
 deny(int fd, const char *remote, unsigned conns)
@@ -287,8 +274,8 @@ deny(int fd, const char *remote, unsigned conns)
 	int i;
 
 	if (fd_nonblock(fd) == 0) {
-		if (denylen > 0)
-			(void)!send(fd, denymsg, (size_t)denylen,
+		if (o.l.denylen > 0)
+			(void)!send(fd, o.l.denymsg, (size_t)o.l.denylen,
 			    MSG_NOSIGNAL);
 		/* unread input would make close send a reset, not the msg */
 		for (i = 0; i < 4 && read(fd, junk, sizeof junk) > 0; i++)
@@ -297,164 +284,12 @@ deny(int fd, const char *remote, unsigned conns)
 	close(fd);
 	if (log_level < 1)
 		return;
-	log_begin(&b, "deny remote=");
-	buf_puts(&b, remote);
-	buf_puts(&b, " reason=per-source conns=");
-	buf_putu(&b, conns);
-	buf_puts(&b, " limit=");
-	buf_putu(&b, persource);
-	logline(&b);
-}
-
-/*
- * Reaping.  waitpid(-1) makes the kernel walk every child we have, so
- * with thousands held each SIGCHLD would cost in proportion.  Where the
- * system has pidfds, each child gets one, watched in an event set that
- * sits in the poll loop: the children that ended are the descriptors
- * that are ready, and each is waited for by its pid.  The pidfds live
- * at PIDFD_BASE and up, above the sockets, so a starting child copies
- * none of them (see os_spawn).  A child without a pidfd (none on this
- * system, or the descriptor limit) is found the portable way, on
- * SIGCHLD, while there is any.
- */
-#define PIDFD_BASE 256
-static int reapev = -1;		/* the event set; -1: waitpid(-1) only */
-static size_t unwatched;	/* children without a pidfd */
-
-static void
-reap_init(void)
-{
-	long lim;
-	unsigned long need = PIDFD_BASE + maxconns + HOLDMAX + 16;
-
-	if ((lim = os_nofile_raise(need)) == -1 || (unsigned long)lim < need) {
-		debug("reap mode=wait nofile=%ld need=%lu", lim, need);
-		return;
-	}
-	if ((reapev = os_ev_open()) == -1)
-		debug("reap mode=wait");
-}
-
-/* after conntab_add: a pidfd for the child, where there can be one */
-static void
-reap_watch(struct conn *c)
-{
-	c->pidfd = -1;
-	if (reapev != -1 && (c->pidfd = os_pidfd(c->pid, PIDFD_BASE)) != -1 &&
-	    os_ev_add(reapev, c->pidfd, (unsigned long)c->pid) == -1) {
-		close(c->pidfd);
-		c->pidfd = -1;
-	}
-	if (reapev != -1 && c->pidfd == -1 && errno == ENOSYS) {
-		/* a kernel without pidfds: no use asking for every child */
-		debug("reap mode=wait (no pidfd)");
-		close(reapev);
-		reapev = -1;
-	}
-	if (c->pidfd == -1)
-		unwatched++;
-}
-
-/*
- * A UNIX-domain client at its end, from what the table keeps: its uid
- * (the key's last four bytes, see client_id), "uid:?" when unknown
- */
-static void
-unix_remote(const unsigned char key[16], char *remote, size_t len)
-{
-	struct buf b;
-
-	buf_init(&b, remote, len - 1);
-	if (key[3] == '?')
-		buf_puts(&b, "uid:?");
-	else {
-		buf_puts(&b, "uid:");
-		buf_putu(&b, (unsigned long)key[12] << 24 |
-		    (unsigned long)key[13] << 16 | (unsigned long)key[14] << 8 |
-		    key[15]);
-	}
-	remote[b.len] = '\0';
-}
-
-/* a child has been waited for: log its end, forget it */
-static void
-reap_end(struct conn *c, int st)
-{
-	struct sockaddr_in6 sa;
-	char remote[SOCK_ADDRLEN];
-	struct buf b;
-
-	if (log_level >= 1) {
-		/* the text of the accept line, from what the table keeps */
-		memset(&sa, 0, sizeof sa);
-		sa.sin6_family = AF_INET6;
-		memcpy(&sa.sin6_addr, c->key, 16);
-		sa.sin6_port = htons(c->port);
-		if (unixsock)
-			unix_remote(c->key, remote, sizeof remote);
-		else if (sock_fmt((struct sockaddr *)&sa, remote,
-		    sizeof remote) == -1)
-			strcpy(remote, "?");
-		log_begin(&b, "end pid=");
-		buf_putu(&b, (unsigned long long)c->pid);
-		buf_puts(&b, " remote=");
-		buf_puts(&b, remote);
-		if (WIFSIGNALED(st)) {
-			buf_puts(&b, " signal=");
-			buf_puts(&b, sig_name(WTERMSIG(st)));
-		} else {
-			buf_puts(&b, " status=");
-			buf_putu(&b, (unsigned)WEXITSTATUS(st));
-		}
-		buf_puts(&b, " duration=");
-		buf_putms(&b, mono_ms() - c->start_ms);
-		logline(&b);
-	}
-	if (c->pidfd != -1)
-		close(c->pidfd);	/* which also takes it out of reapev */
-	else
-		unwatched--;
-	conntab_del(&tab, c);
-}
-
-/* SIGCHLD: only children without a pidfd need the walk over all */
-static void
-reap_sigchld(void)
-{
-	struct conn *c;
-	pid_t pid;
-	int st;
-
-	if (reapev != -1 && unwatched == 0)
-		return;
-	while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
-		if ((c = conntab_find(&tab, pid)) != NULL)
-			reap_end(c, st);
-}
-
-/* the event set is ready: wait for exactly the children that ended */
-static void
-reap_ready(void)
-{
-	unsigned long keys[64];
-	struct conn *c;
-	pid_t pid;
-	int i, n, st;
-
-	if ((n = os_ev_ready(reapev, keys, 64)) == -1) {
-		fault_hit("watch children");
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		pid = (pid_t)keys[i];
-		if ((c = conntab_find(&tab, pid)) == NULL)
-			continue;
-		while ((pid = waitpid(c->pid, &st, WNOHANG)) == -1 &&
-		    errno == EINTR)
-			;
-		if (pid == c->pid)
-			reap_end(c, st);
-	}
+	logfmt_begin(&b, logmem, sizeof logmem, "deny");
+	logfmt_str(&b, "remote", remote);
+	logfmt_str(&b, "reason", "per-source");
+	logfmt_num(&b, "conns", conns);
+	logfmt_num(&b, "limit", o.l.persource);
+	logfmt_end(&b);
 }
 
 /*
@@ -547,8 +382,154 @@ env_tcp(int fd, const struct sock_addr *ra, unsigned others)
 	buf_putu(&b, others);
 	num[b.len] = '\0';
 	setslot(E_CONNNUM, num);
-	if (!localfixed)
+	if (!o.localfixed)
 		env_local(fd, NULL);
+}
+
+/*
+ * Reaping.  waitpid(-1) makes the kernel walk every child we have, so
+ * with thousands held each SIGCHLD would cost in proportion.  Where the
+ * system has pidfds, each child gets one, watched in an event set that
+ * sits in the poll loop: the children that ended are the descriptors
+ * that are ready, and each is waited for by its pid.  The pidfds live
+ * at PIDFD_BASE and up, above the sockets, so a starting child copies
+ * none of them (see os_spawn).  A child without a pidfd (none on this
+ * system, or the descriptor limit) is found the portable way, on
+ * SIGCHLD, while there is any.
+ */
+#define PIDFD_BASE 256
+static int reapev = -1;		/* the event set; -1: waitpid(-1) only */
+static size_t unwatched;	/* children without a pidfd */
+
+static void
+reap_init(void)
+{
+	long lim;
+	unsigned long need = PIDFD_BASE + o.l.maxconns + HOLDMAX + 16;
+
+	if ((lim = os_nofile_raise(need)) == -1 || (unsigned long)lim < need) {
+		debug("reap mode=wait nofile=%ld need=%lu", lim, need);
+		return;
+	}
+	if ((reapev = os_ev_open()) == -1)
+		debug("reap mode=wait");
+}
+
+/* after conntab_add: a pidfd for the child, where there can be one */
+static void
+reap_watch(struct conn *c)
+{
+	c->pidfd = -1;
+	if (reapev != -1 && (c->pidfd = os_pidfd(c->pid, PIDFD_BASE)) != -1 &&
+	    os_ev_add(reapev, c->pidfd, (unsigned long)c->pid) == -1) {
+		close(c->pidfd);
+		c->pidfd = -1;
+	}
+	if (reapev != -1 && c->pidfd == -1 && errno == ENOSYS) {
+		/* a kernel without pidfds: no use asking for every child */
+		debug("reap mode=wait (no pidfd)");
+		close(reapev);
+		reapev = -1;
+	}
+	if (c->pidfd == -1)
+		unwatched++;
+}
+
+/*
+ * A UNIX-domain client at its end, from what the table keeps: its uid
+ * (the key's last four bytes, see client_id), "uid:?" when unknown
+ */
+static void
+unix_remote(const unsigned char key[16], char *remote, size_t len)
+{
+	struct buf b;
+
+	buf_init(&b, remote, len - 1);
+	if (key[3] == '?')
+		buf_puts(&b, "uid:?");
+	else {
+		buf_puts(&b, "uid:");
+		buf_putu(&b, (unsigned long)key[12] << 24 |
+		    (unsigned long)key[13] << 16 | (unsigned long)key[14] << 8 |
+		    key[15]);
+	}
+	remote[b.len] = '\0';
+}
+
+/* a child has been waited for: log its end, forget it */
+static void
+reap_end(struct conn *c, int st)
+{
+	struct sockaddr_in6 sa;
+	char remote[SOCK_ADDRLEN];
+	struct buf b;
+
+	if (log_level >= 1) {
+		/* the text of the accept line, from what the table keeps */
+		memset(&sa, 0, sizeof sa);
+		sa.sin6_family = AF_INET6;
+		memcpy(&sa.sin6_addr, c->key, 16);
+		sa.sin6_port = htons(c->port);
+		if (unixsock)
+			unix_remote(c->key, remote, sizeof remote);
+		else if (sock_fmt((struct sockaddr *)&sa, remote,
+		    sizeof remote) == -1)
+			strcpy(remote, "?");
+		logfmt_begin(&b, logmem, sizeof logmem, "end");
+		logfmt_num(&b, "pid", (unsigned long long)c->pid);
+		logfmt_str(&b, "remote", remote);
+		if (WIFSIGNALED(st))
+			logfmt_str(&b, "signal", sig_name(WTERMSIG(st)));
+		else
+			logfmt_num(&b, "status", (unsigned)WEXITSTATUS(st));
+		logfmt_ms(&b, "duration", mono_ms() - c->start_ms);
+		logfmt_end(&b);
+	}
+	if (c->pidfd != -1)
+		close(c->pidfd);	/* which also takes it out of reapev */
+	else
+		unwatched--;
+	conntab_del(&tab, c);
+}
+
+/* SIGCHLD: only children without a pidfd need the walk over all */
+static void
+reap_sigchld(void)
+{
+	struct conn *c;
+	pid_t pid;
+	int st;
+
+	if (reapev != -1 && unwatched == 0)
+		return;
+	while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
+		if ((c = conntab_find(&tab, pid)) != NULL)
+			reap_end(c, st);
+}
+
+/* the event set is ready: wait for exactly the children that ended */
+static void
+reap_ready(void)
+{
+	unsigned long keys[64];
+	struct conn *c;
+	pid_t pid;
+	int i, n, st;
+
+	if ((n = os_ev_ready(reapev, keys, 64)) == -1) {
+		fault_hit("watch children");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		pid = (pid_t)keys[i];
+		if ((c = conntab_find(&tab, pid)) == NULL)
+			continue;
+		while ((pid = waitpid(c->pid, &st, WNOHANG)) == -1 &&
+		    errno == EINTR)
+			;
+		if (pid == c->pid)
+			reap_end(c, st);
+	}
 }
 
 /*
@@ -563,6 +544,7 @@ serve(int fd, const struct sock_addr *ra, int mayhold)
 	char remote[SOCK_ADDRLEN];
 	struct buf b;
 	struct conn *c;
+	struct spawn *sp;
 	unsigned others, port;
 	pid_t pid;
 
@@ -571,7 +553,7 @@ serve(int fd, const struct sock_addr *ra, int mayhold)
 		return 0;
 	}
 	others = conntab_count(&tab, key);
-	if (persource > 0 && others >= persource) {
+	if (o.l.persource > 0 && others >= o.l.persource) {
 		if (mayhold && nheld < HOLDMAX) {
 			held[nheld].fd = fd;
 			held[nheld].ra = *ra;
@@ -584,12 +566,9 @@ serve(int fd, const struct sock_addr *ra, int mayhold)
 	if (!unixsock)
 		env_tcp(fd, ra, others);
 
-	if (lookupargv != NULL)
-		pid = spawn_lookup(fd);
-	else
-		pid = os_spawn(progpath, progargv, envp, fd, caught, NCAUGHT,
-		    execerr, execerrlen);
-	if (pid == -1) {
+	sp = lookup.path != NULL ? &lookup : &prog;
+	sp->fd0 = sp->fd1 = fd;
+	if ((pid = spawn_start(sp, NULL)) == -1) {
 		fault_hit("fork");
 		return -1;
 	}
@@ -600,15 +579,13 @@ serve(int fd, const struct sock_addr *ra, int mayhold)
 	c->start_ms = mono_ms();
 	c->port = (unsigned short)port;
 	if (log_level >= 1) {
-		log_begin(&b, "accept pid=");
-		buf_putu(&b, (unsigned long long)pid);
-		buf_puts(&b, " remote=");
-		buf_puts(&b, remote);
-		buf_puts(&b, " conns=");
-		buf_putu(&b, tab.n);
+		logfmt_begin(&b, logmem, sizeof logmem, "accept");
+		logfmt_num(&b, "pid", (unsigned long long)pid);
+		logfmt_str(&b, "remote", remote);
+		logfmt_num(&b, "conns", tab.n);
 		buf_puts(&b, "/");
-		buf_putu(&b, maxconns);
-		logline(&b);
+		buf_putu(&b, o.l.maxconns);
+		logfmt_end(&b);
 	}
 	return 0;
 }
@@ -622,10 +599,11 @@ recheck_held(unsigned long long now, int *pending, struct sock_addr *pra)
 	unsigned port;
 	int i = 0;
 
-	while (i < nheld && tab.n < maxconns && *pending == -1) {
+	while (i < nheld && tab.n < o.l.maxconns && *pending == -1) {
 		if (client_id(held[i].fd, &held[i].ra, key, remote,
 		    &port) == 0 &&
-		    conntab_count(&tab, key) >= persource && now < held[i].until) {
+		    conntab_count(&tab, key) >= o.l.persource &&
+		    now < held[i].until) {
 			i++;
 			continue;
 		}
@@ -673,7 +651,7 @@ accept_some(int *pending, struct sock_addr *pra)
 	struct sock_addr ra;
 	int fd, i;
 
-	for (i = 0; i < 64 && tab.n < maxconns; i++) {
+	for (i = 0; i < 64 && tab.n < o.l.maxconns; i++) {
 		ra.len = sizeof ra.u;
 		if ((fd = os_accept(lfd, &ra.u.sa, &ra.len)) == -1) {
 			switch (errno) {
@@ -712,184 +690,6 @@ accept_some(int *pending, struct sock_addr *pra)
 		}
 	}
 	return 0;
-}
-
-/* a UNIX-domain fd 0: its path (abstract names as "@name") for log lines */
-static void
-unix_local(const struct sock_addr *la, char *lstr, size_t len)
-{
-	const struct sockaddr_un *un = (const void *)&la->u.ss;
-	size_t n = la->len > offsetof(struct sockaddr_un, sun_path) ?
-	    la->len - offsetof(struct sockaddr_un, sun_path) : 0;
-
-	unixsock = 1;
-	if (n > sizeof un->sun_path)
-		n = sizeof un->sun_path;
-	if (n > 0 && un->sun_path[0] == '\0') {
-		sockpath[0] = '@';
-		memcpy(sockpath + 1, un->sun_path + 1, n - 1);
-		sockpath[n] = '\0';
-	} else {
-		memcpy(sockpath, un->sun_path, n);
-		sockpath[n] = '\0';
-	}
-	if (unlinkpath && (sockpath[0] == '@' ||
-	    lstat(sockpath, &sockfile) == -1))
-		unlinkpath = 0;
-	snprintf(lstr, len, "%s", sockpath);
-}
-
-/* the socket file we made goes, unless someone replaced it since */
-static void
-remove_sockfile(void)
-{
-	struct stat st;
-
-	if (!unlinkpath || lstat(sockpath, &st) == -1)
-		return;
-	if (st.st_dev != sockfile.st_dev || st.st_ino != sockfile.st_ino ||
-	    unlink(sockpath) == 0)
-		return;
-	/* after -u the folder is root's: the next start replaces it */
-	if (errno == EACCES || errno == EPERM)
-		debug("left %s (stale once we exit): %s", die_q(sockpath),
-		    strerror(errno));
-	else
-		warn_sys("unable to remove %s", die_q(sockpath));
-}
-
-/* tell the service manager (systemd's Type=notify), when there is one */
-static void
-notify_manager(const char *state)
-{
-	if (sdnotify == -1 && getenv("NOTIFY_SOCKET") == NULL)
-		return;
-	if (sdnotify == -1 && (sdnotify = svcmgr_notify_open()) == -1) {
-		warn_sys("unable to reach $NOTIFY_SOCKET");
-		return;
-	}
-	if (svcmgr_notify(sdnotify, state) == -1)
-		warn_sys("unable to notify $NOTIFY_SOCKET");
-}
-
-/* stop accepting: waiting clients are dropped, the manager is told */
-static void
-stop_listening(int pending, const struct sock_addr *pra)
-{
-	close(lfd);
-	remove_sockfile();
-	if (pending != -1)
-		drop(pending, pra);
-	while (nheld > 0) {
-		nheld--;
-		drop(held[nheld].fd, &held[nheld].ra);
-	}
-	notify_manager("STOPPING=1");
-}
-
-/*
- * -d, before the close: the clients already in the listen queue are
- * connected as far as they know, and a close would reset them; serve
- * them (as -c allows) and drain them with the rest
- */
-static void
-take_queue(int *pending, struct sock_addr *pra)
-{
-	size_t before;
-
-	do {
-		before = tab.n;
-		accept_some(pending, pra);
-	} while (tab.n > before && tab.n < maxconns && *pending == -1);
-}
-
-/* send sig to every running child; how many there were */
-static unsigned long
-signal_all(int sig)
-{
-	size_t i;
-
-	for (i = 0; i < tab.max; i++)
-		if (tab.conns[i].pid > 0)
-			(void)kill(tab.conns[i].pid, sig);
-	return (unsigned long)tab.n;
-}
-
-/*
- * -d: the children run on for up to drain_ms, then get SIGTERM, then
- * after grace_ms SIGKILL; another TERM, INT or QUIT moves to the next
- * step at once, as a supervisor's "down now" expects.  Ends when the last child
- * is reaped, with status 0.
- */
-static void
-drain(int sig)
-{
-	static const char *const stepname[] = { "drain-term", "drain-kill" };
-	static const int stepsig[] = { SIGTERM, SIGKILL };
-	unsigned long long now, next = mono_ms() + drain_ms;
-	struct pollfd p[2];
-	int step = 0, s, cut;
-
-	info("drain signal=%s conns=%lu wait=%lu.%03lu grace=%lu.%03lu",
-	    sig_name(sig), (unsigned long)tab.n, drain_ms / 1000,
-	    drain_ms % 1000, grace_ms / 1000, grace_ms % 1000);
-	while (tab.n > 0) {
-		now = mono_ms();
-		cut = 0;
-		if (now < next) {
-			p[0].fd = sig_pipe;
-			p[0].events = POLLIN;
-			p[1].fd = reapev;	/* poll skips it when it is -1 */
-			p[1].events = POLLIN;
-			p[0].revents = p[1].revents = 0;
-			if (poll(p, 2, (int)(next - now)) == -1 &&
-			    errno != EINTR)
-				fault_hit("poll");
-			if (p[1].revents & POLLIN)
-				reap_ready();
-			while ((s = sig_next()) != 0) {
-				if (s == SIGCHLD)
-					reap_sigchld();
-				else if (s == SIGTERM || s == SIGINT ||
-				    s == SIGQUIT)
-					cut = 1;
-			}
-			if (!cut || tab.n == 0)
-				continue;
-		}
-		if (step == 2) {	/* SIGKILL went out GRACE_MS ago */
-			if (cut)
-				continue;
-			warn("drain: %lu children outlived SIGKILL",
-			    (unsigned long)tab.n);
-			break;
-		}
-		info("%s conns=%lu reason=%s", stepname[step],
-		    signal_all(stepsig[step]), cut ? "signal" : "timeout");
-		step++;
-		next = mono_ms() + (step == 1 ? grace_ms : GRACE_MS);
-	}
-	info("stop signal=%s conns=%lu", sig_name(sig), (unsigned long)tab.n);
-	exit(0);
-}
-
-/* "secs[:grace]" for -d */
-static void
-scan_drain(char *arg)
-{
-	char *colon = strchr(arg, ':');
-
-	if (colon != NULL)
-		*colon = '\0';
-	/* at most DRAIN_MAX seconds each, so milliseconds fit a poll */
-	if (scan_msecs(arg, &drain_ms) == -1 || drain_ms > DRAIN_MAX * 1000UL ||
-	    (colon != NULL && (scan_msecs(colon + 1, &grace_ms) == -1 ||
-	    grace_ms > DRAIN_MAX * 1000UL)))
-		die(DIE_PERM, "-d wants secs or secs:grace, each up to %d "
-		    "(decimals allowed): %s", DRAIN_MAX, die_q(arg));
-	if (colon != NULL)
-		*colon = ':';
-	draining = 1;
 }
 
 /*
@@ -959,90 +759,282 @@ check_listening(void)
 		    "never listened on)");
 }
 
-int
-main(int argc, char *argv[])
+/* a UNIX-domain fd 0: its path (abstract names as "@name") for log lines */
+static void
+unix_local(const struct sock_addr *la, char *lstr, size_t len)
 {
-	struct sock_addr la, pra;
-	struct pollfd p[3];
-	unsigned long notifyfd = 0, v;
-	const char *helper = NULL, *portfile = NULL;
-	char lstr[128];
-	int ch, i, n, notify = 0, pending = -1, stopping = 0, busy = 0;
-	int sig, timeout, ht;
-	unsigned long long now;
+	const struct sockaddr_un *un = (const void *)&la->u.ss;
+	size_t n = la->len > offsetof(struct sockaddr_un, sun_path) ?
+	    la->len - offsetof(struct sockaddr_un, sun_path) : 0;
 
-	PROG = "svc-listen";	/* it is svc-listen, to whoever reads the log */
-	if (fd_ensure_std() == -1)
-		die_sys(DIE_TEMP, "unable to open /dev/null");
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		(void)fd_writeall(1, "svc-listend " SVC_VERSION "\n",
-		    sizeof "svc-listend " SVC_VERSION "\n" - 1);
-		return 0;
+	unixsock = 1;
+	if (n > sizeof un->sun_path)
+		n = sizeof un->sun_path;
+	if (n > 0 && un->sun_path[0] == '\0') {
+		sockpath[0] = '@';
+		memcpy(sockpath + 1, un->sun_path + 1, n - 1);
+		sockpath[n] = '\0';
+	} else {
+		memcpy(sockpath, un->sun_path, n);
+		sockpath[n] = '\0';
 	}
-	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-		(void)fd_writeall(1, "usage: " USAGE "\n"
-		    "The accept loop of svc-listen, which runs it; see "
-		    "svc-listend(1).\n", sizeof "usage: " USAGE "\n"
-		    "The accept loop of svc-listen, which runs it; see "
-		    "svc-listend(1).\n" - 1);
-		return 0;
+	if (o.unlinkpath && (sockpath[0] == '@' ||
+	    lstat(sockpath, &sockfile) == -1))
+		o.unlinkpath = 0;
+	snprintf(lstr, len, "%s", sockpath);
+}
+
+/* the socket file we made goes, unless someone replaced it since */
+static void
+remove_sockfile(void)
+{
+	struct stat st;
+
+	if (!o.unlinkpath || lstat(sockpath, &st) == -1)
+		return;
+	if (st.st_dev != sockfile.st_dev || st.st_ino != sockfile.st_ino ||
+	    unlink(sockpath) == 0)
+		return;
+	/* after -u the folder is root's: the next start replaces it */
+	if (errno == EACCES || errno == EPERM)
+		debug("left %s (stale once we exit): %s", die_q(sockpath),
+		    strerror(errno));
+	else
+		warn_sys("unable to remove %s", die_q(sockpath));
+}
+
+/* tell the service manager (systemd's Type=notify), when there is one */
+static void
+notify_manager(const char *state)
+{
+	if (o.sdnotify == -1 && getenv("NOTIFY_SOCKET") == NULL)
+		return;
+	if (o.sdnotify == -1 && (o.sdnotify = svcmgr_notify_open()) == -1) {
+		warn_sys("unable to reach $NOTIFY_SOCKET");
+		return;
 	}
-	opterr = 0;
-	while ((ch = getopt(argc, argv, OPTSTR)) != -1) {
+	if (svcmgr_notify(o.sdnotify, state) == -1)
+		warn_sys("unable to notify $NOTIFY_SOCKET");
+}
+
+/* stop accepting: waiting clients are dropped, the manager is told */
+static void
+stop_listening(int pending, const struct sock_addr *pra)
+{
+	close(lfd);
+	remove_sockfile();
+	if (pending != -1)
+		drop(pending, pra);
+	while (nheld > 0) {
+		nheld--;
+		drop(held[nheld].fd, &held[nheld].ra);
+	}
+	notify_manager("STOPPING=1");
+}
+
+/*
+ * -d, before the close: the clients already in the listen queue are
+ * connected as far as they know, and a close would reset them; serve
+ * them (as -c allows) and drain them with the rest
+ */
+static void
+take_queue(int *pending, struct sock_addr *pra)
+{
+	size_t before;
+
+	do {
+		before = tab.n;
+		accept_some(pending, pra);
+	} while (tab.n > before && tab.n < o.l.maxconns && *pending == -1);
+}
+
+/* send sig to every running child; how many there were */
+static unsigned long
+signal_all(int sig)
+{
+	size_t i;
+
+	for (i = 0; i < tab.max; i++)
+		if (tab.conns[i].pid > 0)
+			(void)kill(tab.conns[i].pid, sig);
+	return (unsigned long)tab.n;
+}
+
+/*
+ * -d: the children run on for up to o.drain_ms, then get SIGTERM, then
+ * after o.grace_ms SIGKILL; another TERM, INT or QUIT moves to the next
+ * step at once, as a supervisor's "down now" expects.  Ends when the last child
+ * is reaped, with status 0.
+ */
+static void
+drain(int sig)
+{
+	static const char *const stepname[] = { "drain-term", "drain-kill" };
+	static const int stepsig[] = { SIGTERM, SIGKILL };
+	unsigned long long now, next = mono_ms() + o.drain_ms;
+	struct pollfd p[2];
+	int step = 0, s, cut;
+
+	info("drain signal=%s conns=%lu wait=%lu.%03lu grace=%lu.%03lu",
+	    sig_name(sig), (unsigned long)tab.n, o.drain_ms / 1000,
+	    o.drain_ms % 1000, o.grace_ms / 1000, o.grace_ms % 1000);
+	while (tab.n > 0) {
+		now = mono_ms();
+		cut = 0;
+		if (now < next) {
+			p[0].fd = sig_pipe;
+			p[0].events = POLLIN;
+			p[1].fd = reapev;	/* poll skips it when it is -1 */
+			p[1].events = POLLIN;
+			p[0].revents = p[1].revents = 0;
+			if (poll(p, 2, (int)(next - now)) == -1 &&
+			    errno != EINTR)
+				fault_hit("poll");
+			if (p[1].revents & POLLIN)
+				reap_ready();
+			while ((s = sig_next()) != 0) {
+				if (s == SIGCHLD)
+					reap_sigchld();
+				else if (s == SIGTERM || s == SIGINT ||
+				    s == SIGQUIT)
+					cut = 1;
+			}
+			if (!cut || tab.n == 0)
+				continue;
+		}
+		if (step == 2) {	/* SIGKILL went out GRACE_MS ago */
+			if (cut)
+				continue;
+			warn("drain: %lu children outlived SIGKILL",
+			    (unsigned long)tab.n);
+			break;
+		}
+		info("%s conns=%lu reason=%s", stepname[step],
+		    signal_all(stepsig[step]), cut ? "signal" : "timeout");
+		step++;
+		next = mono_ms() + (step == 1 ? o.grace_ms : GRACE_MS);
+	}
+	info("stop signal=%s conns=%lu", sig_name(sig), (unsigned long)tab.n);
+	exit(0);
+}
+
+/* "secs[:grace]" for -d */
+static void
+scan_drain(char *arg)
+{
+	char *colon = strchr(arg, ':');
+
+	if (colon != NULL)
+		*colon = '\0';
+	/* at most DRAIN_MAX seconds each, so milliseconds fit a poll */
+	if (scan_msecs(arg, &o.drain_ms) == -1 || o.drain_ms > DRAIN_MAX * 1000UL ||
+	    (colon != NULL && (scan_msecs(colon + 1, &o.grace_ms) == -1 ||
+	    o.grace_ms > DRAIN_MAX * 1000UL)))
+		die(DIE_PERM, "-d wants secs or secs:grace, each up to %d "
+		    "(decimals allowed): %s", DRAIN_MAX, die_q(arg));
+	if (colon != NULL)
+		*colon = ':';
+	o.draining = 1;
+}
+
+/* the command line into o and prog; exits 100 on anything wrong */
+static void
+parse(int argc, char *argv[])
+{
+	unsigned long v;
+	int ch;
+
+	lopt_init(&o.l);
+	o.grace_ms = GRACE_MS;
+	o.sdnotify = -1;
+	while ((ch = getopt(argc, argv, OPTS_FIRST OPTSTR)) != -1) {
 		switch (ch) {
 		case 'c':
-			if (scan_range(optarg, 1, CONNTAB_MAX, &maxconns) == -1)
-				die(DIE_PERM, "-c wants a number from 1 to %d:"
-				    " %s", CONNTAB_MAX, die_q(optarg));
-			break;
 		case 'C':
-			switch (scan_countmsg(optarg, CONNTAB_MAX, &persource, denymsg,
-			    sizeof denymsg, &denylen)) {
-			case -1:
-				die(DIE_PERM, "-C wants a number from 1 to %d:"
-				    " %s", CONNTAB_MAX, die_q(optarg));
-			case -2:
-				die(DIE_PERM, "-C: bad message (known escapes: "
-				    "\\r \\n \\t \\\\ \\xNN; at most %d "
-				    "bytes)", (int)sizeof denymsg);
-			}
+		case 'N':
+			if (lopt_set(&o.l, ch, optarg) == -1)
+				die(DIE_PERM, "%s", o.l.why);
 			break;
 		case 'd': scan_drain(optarg); break;
-		case 'h': helper = optarg; break;
-		case 'L': localfixed = 1; break;
-		case 'l': localname = optarg; break;
-		case 'N':
-			if (scan_range(optarg, 3, 1048576, &notifyfd) == -1)
-				die(DIE_PERM, "-N wants a descriptor number "
-				    "above 2: %s", die_q(optarg));
-			notify = 1;
-			break;
+		case 'h': o.helper = optarg; break;
+		case 'L': o.localfixed = 1; break;
+		case 'l': o.localname = optarg; break;
 		case 'p':
 			if (*optarg == '\0')
 				die(DIE_PERM, "-p wants a file name");
-			portfile = optarg;
+			o.portfile = optarg;
 			break;
 		case 'q': log_level = 0; break;
-		case 'r': unlinkpath = 1; break;
+		case 'r': o.unlinkpath = 1; break;
 		case 'S':
 			if (scan_range(optarg, 3, 1048576, &v) == -1 ||
 			    fcntl((int)v, F_GETFD) == -1)
 				die(DIE_PERM, "-S wants an open descriptor "
 				    "above 2: %s", die_q(optarg));
-			sdnotify = (int)v;
+			o.sdnotify = (int)v;
 			break;
 		case 'v': log_level = 2; break;
-		case 'x': progpath = optarg; break;
+		case 'x': prog.path = optarg; break;
 		default:
 			die_opt(USAGE, OPTSTR);
 		}
 	}
 	argv += optind;
-	if (argv[0] == NULL || progpath == NULL)
+	if (argv[0] == NULL || prog.path == NULL)
 		die_usage(USAGE);
-	progargv = argv;
-	if (notify && fcntl((int)notifyfd, F_GETFD) == -1)
-		die(DIE_PERM, "-N %lu: descriptor is not open", notifyfd);
+	prog.argv = argv;
+	if (lopt_check(&o.l) == -1)
+		die(DIE_PERM, "%s", o.l.why);
+}
+
+/* what a child runs: prog, or with -h the lookup step in front of it */
+static void
+setup_spawn(void)
+{
+	char **la, *rel;
+	int n, i;
+
+	if (strchr(prog.path, '/') == NULL) {	/* a path, never a PATH search */
+		if ((rel = malloc(strlen(prog.path) + 3)) == NULL)
+			die_sys(DIE_TEMP, "unable to allocate");
+		memcpy(rel, "./", 2);
+		memcpy(rel + 2, prog.path, strlen(prog.path) + 1);
+		prog.path = rel;
+	}
+	if (o.helper != NULL) {
+		for (n = 0; prog.argv[n] != NULL; n++)
+			;
+		if ((la = calloc((size_t)n + 4, sizeof *la)) == NULL)
+			die_sys(DIE_TEMP, "unable to allocate");
+		la[0] = (char *)o.helper;
+		la[1] = "--lookup";
+		la[2] = (char *)prog.path;
+		for (i = 0; i < n; i++)
+			la[3 + i] = prog.argv[i];
+		lookup.path = o.helper;
+		lookup.argv = la;
+	}
+	prog.errlen = (size_t)snprintf(execerr, sizeof execerr,
+	    "%s: warning: unable to run %s\n", PROG, die_q(prog.path));
+	if (prog.errlen >= sizeof execerr) {
+		prog.errlen = sizeof execerr;
+		execerr[prog.errlen - 1] = '\n';
+	}
+	prog.errline = lookup.errline = execerr;
+	lookup.errlen = prog.errlen;
+	env_build();
+	prog.envp = lookup.envp = envp;
+	prog.ownfds = lookup.ownfds = 1;
+}
+
+/* everything before the first accept: ends with the start line */
+static void
+setup(void)
+{
+	struct sock_addr la;
+	char lstr[128];
+	int i;
+
 	la.len = sizeof la.u;
 	if (getsockname(lfd, &la.u.sa, &la.len) == -1)
 		die_sys(DIE_PERM, "fd 0 is not a listening socket");
@@ -1051,21 +1043,11 @@ main(int argc, char *argv[])
 	else if (sock_fmt(&la.u.sa, lstr, sizeof lstr) == -1)
 		die(DIE_PERM, "fd 0 is not a TCP or UNIX-domain socket");
 	check_listening();
-	if (helper != NULL) {
-		for (n = 0; argv[n] != NULL; n++)
-			;
-		if ((lookupargv = calloc((size_t)n + 4, sizeof *argv)) == NULL)
-			die_sys(DIE_TEMP, "unable to allocate");
-		lookupargv[0] = (char *)helper;
-		lookupargv[1] = "--lookup";
-		lookupargv[2] = (char *)progpath;
-		for (i = 0; i < n; i++)
-			lookupargv[3 + i] = argv[i];
-	}
 
 	/*
-	 * svc-listen execs us with TERM, INT and HUP blocked, so one sent
-	 * during the hand-over waits for our handlers instead of killing us
+	 * svc-listen execs us with TERM, INT, HUP and PIPE blocked, so one
+	 * sent during the hand-over waits for our handlers instead of
+	 * killing us
 	 */
 	sig_defaults();
 	if (fd_cloexec(lfd) == -1 || fd_nonblock(lfd) == -1 ||
@@ -1075,29 +1057,50 @@ main(int argc, char *argv[])
 		if (sig_catch(caught[i]) == -1)
 			die_sys(DIE_TEMP, "unable to catch signals");
 	sig_unblock_all();
-	if (conntab_init(&tab, maxconns) == -1)
-		die_sys(DIE_TEMP, "unable to allocate %lu slots", maxconns);
+	if (conntab_init(&tab, o.l.maxconns) == -1)
+		die_sys(DIE_TEMP, "unable to allocate %lu slots",
+		    o.l.maxconns);
 	reap_init();
-	execerrlen = (size_t)snprintf(execerr, sizeof execerr,
-	    "%s: warning: unable to run %s\n", PROG, die_q(progpath));
-	if (execerrlen >= sizeof execerr) {
-		execerrlen = sizeof execerr;
-		execerr[execerrlen - 1] = '\n';
-	}
-	env_build();
-	if (localfixed && !unixsock)
+	setup_spawn();
+	if (o.localfixed && !unixsock)
 		env_local(lfd, &la.u.sa);
 
-	if (portfile != NULL)
-		write_portfile(portfile, &la.u.sa);
-	info("start local=%s max=%lu", lstr, maxconns);
+	if (o.portfile != NULL)
+		write_portfile(o.portfile, &la.u.sa);
+	info("start local=%s max=%lu", lstr, o.l.maxconns);
 	notify_manager("READY=1");
-	if (notify) {
-		if (fd_writeall((int)notifyfd, "\n", 1) == -1)
+	if (o.l.notify) {
+		if (fd_writeall((int)o.l.notifyfd, "\n", 1) == -1)
 			die_sys(DIE_TEMP, "-N %lu: unable to notify",
-			    notifyfd);
-		close((int)notifyfd);
+			    o.l.notifyfd);
+		close((int)o.l.notifyfd);
 	}
+}
+
+/*
+ * TERM, INT or QUIT: close, say who waited in vain, stop; with -d take
+ * the queue first and drain
+ */
+static int
+stop(int sig, int pending, struct sock_addr *pra)
+{
+	if (o.draining)
+		take_queue(&pending, pra);
+	stop_listening(pending, pra);
+	if (o.draining)
+		drain(sig);
+	info("stop signal=%s conns=%lu", sig_name(sig), (unsigned long)tab.n);
+	return 0;
+}
+
+/* the accept loop, until TERM, INT or QUIT */
+static int
+loop(void)
+{
+	struct sock_addr pra;
+	struct pollfd p[3];
+	unsigned long long now;
+	int pending = -1, stopping = 0, busy = 0, sig, timeout, ht;
 
 	for (;;) {
 		now = mono_ms();
@@ -1122,14 +1125,14 @@ main(int argc, char *argv[])
 		p[2].fd = reapev;	/* poll skips it when it is -1 */
 		p[2].events = POLLIN;
 		p[0].revents = p[1].revents = p[2].revents = 0;
-		if (tab.n >= maxconns && !busy) {
+		if (tab.n >= o.l.maxconns && !busy) {
 			busy = 1;
 			info("busy conns=%lu/%lu", (unsigned long)tab.n,
-			    maxconns);
-		} else if (tab.n < maxconns && busy) {
+			    o.l.maxconns);
+		} else if (tab.n < o.l.maxconns && busy) {
 			busy = 0;
 			debug("resume conns=%lu/%lu", (unsigned long)tab.n,
-			    maxconns);
+			    o.l.maxconns);
 		}
 		/* at the limit or pausing, clients wait in the backlog */
 		p[1].fd = stopping || busy || fault.until > now ||
@@ -1151,19 +1154,20 @@ main(int argc, char *argv[])
 					    sig_name(sig));
 			}
 		}
-		if (stopping) {
-			if (draining)
-				take_queue(&pending, &pra);
-			stop_listening(pending, &pra);
-			if (draining)
-				drain(stopping);
-			info("stop signal=%s conns=%lu", sig_name(stopping),
-			    (unsigned long)tab.n);
-			return 0;
-		}
+		if (stopping)
+			return stop(stopping, pending, &pra);
 		if (p[2].revents & POLLIN)
 			reap_ready();
 		if (p[1].revents & (POLLIN | POLLERR | POLLHUP))
 			accept_some(&pending, &pra);
 	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	prog_start(&proginfo, argc, argv);
+	parse(argc, argv);
+	setup();
+	return loop();
 }
