@@ -122,6 +122,23 @@ sock_split(char *arg, char **host, char **port)
 }
 
 int
+sock_host(char *arg, char **host)
+{
+	char *end;
+
+	/* brackets hold an IPv6 address: "[1.2.3.4]" stays a bad host */
+	if (*arg == '[' && (end = strchr(arg, ']')) != NULL &&
+	    end[1] == '\0' && memchr(arg, ':', (size_t)(end - arg)) != NULL) {
+		*end = '\0';
+		arg++;
+	}
+	if (*arg == '\0' || *arg == '[')
+		return -1;
+	*host = arg;
+	return 0;
+}
+
+int
 sock_wildcard(const struct sockaddr *sa)
 {
 	const struct sockaddr_in *s4 = (const void *)sa;
