@@ -92,7 +92,10 @@ struct logcfg {
 extern const struct prog_info lnklog_info;
 /* parse svc-log's options into c; returns the program's argv */
 char **lnklog_parse(int argc, char *argv[], struct logcfg *c);
-/* "svc-log: EVENT remote=IP:PORT", the client from the environment */
+/*
+ * "svc-log: EVENT remote=IP:PORT", the client from the environment
+ * (remote=uid:U,gid:G,pid:P behind a UNIX-domain listener)
+ */
 void lnklog_remote(struct buf *b, char *mem, size_t cap, const char *event);
 /* start svc-log's EVENT line: "svc-log: EVENT remote=IP:PORT pid=N" */
 void lnklog_begin(struct buf *b, char *mem, size_t cap, const char *event,

@@ -94,7 +94,7 @@ lnklog_remote(struct buf *b, char *mem, size_t cap, const char *event)
 	const char *ip = getenv("TCPREMOTEIP");
 
 	logfmt_begin(b, mem, cap, event);
-	if (ip != NULL && *ip != '\0')
+	if (!logfmt_peer(b, "remote") && ip != NULL && *ip != '\0')
 		logfmt_addr(b, "remote", ip, getenv("TCPREMOTEPORT"));
 }
 

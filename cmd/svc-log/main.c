@@ -8,7 +8,9 @@
  *	svc-listen 60321 svc-log [-x] prog [arg ...]
  *
  * Reads TCPREMOTEIP and TCPREMOTEPORT (the client, left out of the log
- * when unset) and PATH (to find prog).  Sets nothing: prog gets the
+ * when unset), or behind a UNIX-domain listener PROTO=UNIX,
+ * UNIXREMOTEEUID, UNIXREMOTEEGID and UNIXREMOTEPID, and PATH (to find
+ * prog).  Sets nothing: prog gets the
  * environment as it is, fd 2, and fds 0 and 1 as they are (by default)
  * or one socket pair each (-x), no other descriptor of ours, default
  * signal dispositions and an empty mask.  svc-log exits as prog did.
