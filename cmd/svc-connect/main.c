@@ -545,6 +545,9 @@ main(int argc, char *argv[])
 	if (*host == '\0' || *host == '[')
 		die(DIE_PERM, "bad host: %s",
 		    *argv[0] != '\0' ? argv[0] : "(empty)");
+	if (sock_v4short(host))
+		die(DIE_PERM, "bad host: %s (an IPv4 address is four decimal "
+		    "numbers: 192.0.2.1)", host);
 	if (port_scan(argv[1], &port) == -1 || port == 0)
 		die(DIE_PERM, "bad port: %s (a number from 1 to 65535 or a "
 		    "tcp service name)", argv[1]);

@@ -399,6 +399,10 @@ main(int argc, char *argv[])
 	if (sock_split(argv[0], &host, &portarg) == -1)
 		die(DIE_PERM, "bad address: %s (use host:port, [ipv6]:port "
 		    "or port)", argv[0]);
+	/* getaddrinfo would bind "1.2.3" as 1.2.0.3: refuse, as inet_pton */
+	if (host != NULL && sock_v4short(host))
+		die(DIE_PERM, "bad address: %s (an IPv4 address is four "
+		    "decimal numbers: 192.0.2.1)", argv[0]);
 	if (port_scan(portarg, &port) == -1)
 		die(DIE_PERM, "bad port: %s (a number up to 65535 or a tcp "
 		    "service name)", portarg);
