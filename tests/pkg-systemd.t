@@ -14,8 +14,11 @@ root=$T/root
 mk install DESTDIR="$root" PREFIX=/usr || fail "make install failed"
 unit=$root/usr/share/doc/svc-tools/examples/systemd/hello.service
 test -f "$unit" || fail "no $unit"
-# the unit names /usr/bin/svc-listen: point it at the one just installed
-sed "s|/usr/bin/svc-listen|$root/usr/bin/svc-listen|" "$unit" >"$T/hello.service"
+# the unit names svc-listen, which systemd looks for in /usr/local/bin
+# and /usr/bin: point it at the one just installed
+grep -q '^ExecStart=svc-listen ' "$unit" || fail "ExecStart is not svc-listen"
+sed "s|^ExecStart=svc-listen |ExecStart=$root/usr/bin/svc-listen |" "$unit" \
+    >"$T/hello.service"
 if command -v man >/dev/null 2>&1; then
 	MANPATH=$root/usr/share/man systemd-analyze verify "$T/hello.service" \
 	    >"$T/verify" 2>&1

@@ -1,10 +1,12 @@
 <?php
 // hello.php: the hello service of the svc-tools examples, in PHP.
 // svc-listen runs it once per connection, the connection on its
-// standard input and output:
+// standard input and output.  Try it in this directory:
 //
-//   svc-listen 60321 php hello.php
-//   echo gonzalo | svc-connect localhost 60321      # -> hello gonzalo
+//   $ svc-listen 127.0.0.1:60321 php hello.php &
+//   $ echo gonzalo | svc-connect -w 5 127.0.0.1 60321
+//   hello gonzalo
+//   $ kill $!
 //
 // It reads one line (the name), answers "hello NAME" and exits, which
 // closes the connection.  The client's address is in
