@@ -207,12 +207,12 @@ compile() {
 # the helpers each block script starts with
 cat >/srv/prelude <<'EOF'
 __fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
-# how many sockets listen
-__nlisten() { ss -Hltn | wc -l; }
-# __listening N PID CMD: wait until more than N sockets listen
+# the addresses that listen, one a line
+__nlisten() { ss -Hltn | awk '{ print $4 }' | sort; }
+# __listening BEFORE PID CMD: wait until an address not in BEFORE listens
 __listening() {
 	__i=0
-	while [ "$(__nlisten)" -le "$1" ]; do
+	while [ -z "$(__nlisten | grep -vxF -e "$1" -e '')" ]; do
 		kill -0 "$2" 2>/dev/null ||
 			__fail "server ended: $3: $(cat "$__LOG")"
 		[ $__i -lt 750 ] || __fail "server not listening after 15 s: $3"
