@@ -16,9 +16,11 @@
 #   each are what it prints;
 # - a svc-listen command not sent to the background is a server: it is
 #   started in the background and waited for until it listens; if the
-#   block does nothing else, one client connects to it and must be
-#   answered.  Servers' standard error must have no warning or fatal.
-# Each block gets 60 seconds, and its processes are ended by process
+#   block does nothing after it, one client connects, sends nothing, and
+#   must be served to a clean end.
+# Servers' standard error must hold no warning and no fatal line.  The
+# harness checks itself first on blocks it must reject.  Each block gets
+# 60 seconds, and its processes are ended by process
 # group when it is done.
 . tests/lib.sh
 
@@ -248,13 +250,13 @@ __expect() {
 		}
 	}' || __fail "expected \"$__want\" from: $1; got: $3"
 }
-# __probe: one client for each socket that listens
+# __probe: one client for each socket that listens; it sends nothing,
+# so a program that does not read cannot make its close a reset
 __probe() {
 	for __p in $(ss -Hltn | awk '{ sub(/.*:/, "", $4); print $4 }' |
 	    sort -u); do
-		__out=$(echo gonzalo | svc-connect -w 5 -t 5 -T 10 localhost \
-		    "$__p" 2>&1) || __fail "probe of port $__p: $__out"
-		[ -n "$__out" ] || __fail "probe of port $__p: no answer"
+		__out=$(svc-connect -w 5 -t 5 -T 10 localhost "$__p" \
+		    </dev/null 2>&1) || __fail "probe of port $__p: $__out"
 	done
 }
 # __checklog: the servers logged no warning and no error
@@ -266,26 +268,21 @@ __checklog() {
 }
 EOF
 
-cd "$TOP" || exit 1
-extract README.md doc/*.md doc/*.[1-9] $(find package/examples -type f |
-    sort)
-n=0 failed=0
-for b in /srv/blocks/[0-9][0-9][0-9]; do
-	[ -f "$b" ] || continue
-	n=$((n + 1))
-	where=$(cat "$b.where")
+# run BLOCK: run one extracted block as its own process group, in a
+# fresh copy of the examples; its status is the block's
+run() {
 	{
-		echo "__LOG=$b.log"
+		echo "__LOG=$1.log"
 		cat /srv/prelude
-		kind=$(cat "$b.kind")
-		grep -q '^\$ ' "$b" && kind=console
-		compile "$b" "$kind"
-	} >"$b.sh"
-	: >"$b.log"
+		kind=$(cat "$1.kind")
+		grep -q '^\$ ' "$1" && kind=console
+		compile "$1" "$kind"
+	} >"$1.sh"
+	: >"$1.log"
 	rm -rf /srv/ex /run/svc-limit
 	cp -R "$TOP/package/examples" /srv/ex
 	chmod -R go+rX /srv/ex
-	(cd /srv/ex && exec setsid sh -e "$b.sh" </dev/null >"$b.out" 2>&1) &
+	(cd /srv/ex && exec setsid sh -e "$1.sh" </dev/null >"$1.out" 2>&1) &
 	bp=$!
 	i=0
 	while kill -0 "$bp" 2>/dev/null && [ $i -lt 3000 ]; do
@@ -293,7 +290,7 @@ for b in /srv/blocks/[0-9][0-9][0-9]; do
 		i=$((i + 1))
 	done
 	if kill -0 "$bp" 2>/dev/null; then
-		echo "timed out after 60 s" >>"$b.out"
+		echo "timed out after 60 s" >>"$1.out"
 		kill -KILL -"$bp" 2>/dev/null
 	fi
 	wait "$bp"
@@ -307,17 +304,48 @@ for b in /srv/blocks/[0-9][0-9][0-9]; do
 	done
 	kill -KILL -"$bp" 2>/dev/null
 	bp=""
-	if [ "$rc" != 0 ]; then
-		failed=$((failed + 1))
-		echo "FAIL: example at $where (status $rc):"
-		sed 's/^/  | /' "$b"
-		echo "  output:"
-		tail -n 20 "$b.out" | sed 's/^/  | /'
-		echo "  server log:"
-		tail -n 10 "$b.log" | sed 's/^/  | /'
-	else
-		echo "ok   example at $where"
+	return "$rc"
+}
+
+# first, the harness itself: what it must reject, it rejects
+mkdir -p /srv/self
+printf '%s\n' '```sh' 'echo hi   # -> bye' '```' '' \
+    '```sh' 'svc-listen 127.0.0.1:60321 no-such-program' '```' '' \
+    '```sh' "svc-listen 127.0.0.1:60321 sh -c 'echo \"sh: warning: x\" >&2; echo hi'" '```' '' \
+    '```sh' 'false' 'echo not reached' '```' '' \
+    '```sh' 'sh -c "exit 100"   # -> exit 111' '```' >/srv/self/bad.md
+printf '%s\n' '```sh' 'echo hi   # -> h..i' \
+    "sh -c 'echo oops; exit 100'   # -> exit 100: oops" '```' '' \
+    '```sh' '$ printf "a\nb\n"' 'a' 'b' '```' '' \
+    '```sh' "svc-listen 127.0.0.1:60321 sh -c 'echo hi'" '```' \
+    >/srv/self/good.md
+(cd /srv/self && extract bad.md good.md) || fail "unable to extract"
+for b in /srv/blocks/[0-9][0-9][0-9]; do
+	case $(cat "$b.where") in
+	bad.md:*) run "$b" && fail "$(cat "$b.where") passed: $(cat "$b")" ;;
+	*) run "$b" || fail "$(cat "$b.where") failed: $(cat "$b.out")" ;;
+	esac
+done
+rm -f /srv/blocks/*
+
+cd "$TOP" || exit 1
+extract README.md doc/*.md doc/*.[1-9] $(find package/examples -type f |
+    sort)
+n=0 failed=0
+for b in /srv/blocks/[0-9][0-9][0-9]; do
+	[ -f "$b" ] || continue
+	n=$((n + 1))
+	if run "$b"; then
+		echo "ok   example at $(cat "$b.where")"
+		continue
 	fi
+	failed=$((failed + 1))
+	echo "FAIL: example at $(cat "$b.where") (status $rc):"
+	sed 's/^/  | /' "$b"
+	echo "  output:"
+	tail -n 20 "$b.out" | sed 's/^/  | /'
+	echo "  server log:"
+	tail -n 10 "$b.log" | sed 's/^/  | /'
 done
 [ "$n" -ge 10 ] || fail "only $n examples found"
 echo "$n examples, $failed failed"
