@@ -3,13 +3,14 @@
 #   make test SAN=1         the same suite under ASan + UBSan (in san/)
 #   make valgrind           the hot programs under valgrind (in vg/)
 #   make bench              compare with tcpserver, tcpsvd, socat, xinetd
+#   make soak               100,000 connections at 256 clients, -c 40: leaks
 #   make install            PREFIX (/usr/local) and DESTDIR honoured
 #   make dist, distcheck    svc-tools-VERSION.tar.gz from git ls-files
 #   make deb                svc-tools_VERSION_ARCH.deb, with dpkg-deb alone
 # No list of programs to keep up to date: every cmd/NAME/ is a program,
 # installed with its page doc/NAME.1 if there is one; every other
 # doc/*.1 and doc/*.7 page, the migration guide and package/examples/ go
-# in too.  README.md, doc/bench.md and doc/design.md are about the
+# in too.  README.md, SECURITY.md and the other doc/*.md are about the
 # source tree (building, testing, measuring, why) and are not installed.
 
 PREFIX = /usr/local
@@ -113,6 +114,10 @@ valgrind:
 	$(MAKE) VG=1 check-build
 	O=vg sh tests/valgrind.sh
 
+# bench/soak: 100,000 connections at 256 clients against -c 40 (SOAK_N...)
+soak: check-build
+	O=$(O) sh bench/soak
+
 lint:
 	mandoc -Tlint -W warning doc/*.1 doc/*.7
 
@@ -173,5 +178,5 @@ clean:
 	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/ubin tests/hlib san vg \
 		bench/ref deb distcheck svc-tools-*.tar.gz svc-tools_*.deb
 
-.PHONY: all run check-build test test-san valgrind lint install uninstall \
+.PHONY: all run check-build test test-san valgrind lint install uninstall soak \
 	dist distcheck deb clean bench

@@ -91,6 +91,28 @@ buf_putq(struct buf *b, const char *s, size_t n)
 }
 
 void
+buf_putesc(struct buf *b, const char *s, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i = j + 1) {
+		for (j = i; j < n && (unsigned char)s[j] >= 0x20 &&
+		    (unsigned char)s[j] <= 0x7e; j++)
+			;
+		buf_putn(b, s + i, j - i);
+		if (j < n) {
+			/* one byte through buf_putq, without its quotes */
+			char mem[8];
+			struct buf e;
+
+			buf_init(&e, mem, sizeof mem);
+			buf_putq(&e, s + j, 1);
+			buf_putn(b, mem + 1, e.len - 2);
+		}
+	}
+}
+
+void
 buf_putv(struct buf *b, const char *s)
 {
 	const char *t;

@@ -22,6 +22,8 @@ void buf_putu(struct buf *b, unsigned long long v);
 void buf_putms(struct buf *b, unsigned long long ms);
 /* append n bytes as a double-quoted logfmt value with \r \n \t \\ \" \xNN */
 void buf_putq(struct buf *b, const char *s, size_t n);
+/* append n bytes, those outside 0x20-0x7e escaped as buf_putq does; no quotes */
+void buf_putesc(struct buf *b, const char *s, size_t n);
 /* append s bare when it is a plain token, else quoted with buf_putq */
 void buf_putv(struct buf *b, const char *s);
 /* end the line with "\n" (replacing the tail by "...\n" if it was cut) */

@@ -100,6 +100,12 @@ dial_wait(int fd, int ms)
 }
 
 int
+dial_connected(int err)
+{
+	return err == ECONNRESET || err == EPIPE;
+}
+
+int
 dial_retryable(int err)
 {
 	switch (err) {

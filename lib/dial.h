@@ -20,6 +20,12 @@ int dial_start(const struct sockaddr *sa, socklen_t len,
 int dial_wait(int fd, int ms);
 /* the outcome of a connect that poll reported done: 0, or -1 with errno */
 int dial_result(int fd);
+/*
+ * 1 when a connect that failed with err had in fact connected: a reset
+ * (ECONNRESET, EPIPE) only ends an established connection, while a
+ * refused handshake says ECONNREFUSED
+ */
+int dial_connected(int err);
 /* 1 when a connect that failed with err may work if tried again later */
 int dial_retryable(int err);
 

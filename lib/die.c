@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "die.h"
 
 #define LINEMAX 1024
@@ -32,23 +33,54 @@ die_writeline(const char *line, unsigned long len)
 	}
 }
 
+/*
+ * The message is escaped once more as a whole (buf_putesc), so that a
+ * value a caller forgot to pass through die_q still cannot end the line
+ * or put a control byte in the log.
+ */
 static void
 vline(const char *kind, int err, const char *fmt, va_list ap)
 {
-	char buf[LINEMAX];
-	size_t n, max = sizeof buf - 1;	/* room for the newline */
+	char msg[LINEMAX], line[LINEMAX];
+	size_t n, max = sizeof msg;
+	struct buf b;
 	int r;
 
-	r = snprintf(buf, max, "%s: %s", PROG, kind);
+	r = vsnprintf(msg, max, fmt, ap);
 	n = r < 0 ? 0 : (size_t)r >= max ? max - 1 : (size_t)r;
-	r = vsnprintf(buf + n, max - n, fmt, ap);
-	n += r < 0 ? 0 : (size_t)r >= max - n ? max - n - 1 : (size_t)r;
 	if (err) {
-		r = snprintf(buf + n, max - n, ": %s", strerror(err));
+		r = snprintf(msg + n, max - n, ": %s", strerror(err));
 		n += r < 0 ? 0 : (size_t)r >= max - n ? max - n - 1 : (size_t)r;
 	}
-	buf[n++] = '\n';
-	die_writeline(buf, n);
+	buf_init(&b, line, sizeof line);
+	buf_puts(&b, PROG);
+	buf_puts(&b, ": ");
+	buf_puts(&b, kind);
+	buf_putesc(&b, msg, n);
+	buf_endline(&b);
+	die_writeline(b.p, b.len);
+}
+
+const char *
+die_q(const char *s)
+{
+	static char mem[DIE_QN][DIE_QCUT * 4 + 8];
+	static unsigned next;
+	char cut[DIE_QCUT + 1], *m = mem[next++ % DIE_QN];
+	size_t n = strlen(s);
+	struct buf b;
+
+	if (n > DIE_QCUT) {
+		memcpy(cut, s, DIE_QCUT);
+		cut[DIE_QCUT] = '\0';
+		s = cut;
+	}
+	buf_init(&b, m, sizeof mem[0] - 1);
+	buf_putv(&b, s);
+	if (n > DIE_QCUT)
+		buf_puts(&b, "...");
+	m[b.len] = '\0';
+	return m;
 }
 
 void

@@ -43,6 +43,16 @@ void info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* write one whole line (adds nothing) to fd 2 with one write(2) */
 void die_writeline(const char *line, unsigned long len);
+/*
+ * s as a logfmt value (bare when a plain token, else quoted and escaped
+ * by buf_putv), cut after DIE_QCUT bytes with "..." after it; for every
+ * untrusted value (option values, operands, file and program names) in a
+ * die/warn/info line.  Points into one of DIE_QN static buffers, reused
+ * in turn: at most DIE_QN values per line.
+ */
+#define DIE_QN 4
+#define DIE_QCUT 120
+const char *die_q(const char *s);
 /* exit status for a failed exec: 127 when not found, else 126 */
 int die_execcode(int err);
 

@@ -10,6 +10,7 @@
 #include <sys/types.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -55,6 +56,62 @@ int
 lock_wait(int fd, off_t off)
 {
 	return setlk(fd, F_OFD_SETLKW, F_SETLKW, F_WRLCK, off, 1);
+}
+
+static volatile sig_atomic_t rang;
+
+static void
+on_alarm(int sig)
+{
+	(void)sig;
+	rang = 1;
+}
+
+/*
+ * A waiting fcntl is cut by SIGALRM (a handler without SA_RESTART): the
+ * only bound POSIX gives a lock wait.  The alarm and the handler are
+ * undone before returning, so nothing of them reaches an exec'd program.
+ */
+int
+lock_wait_for(int fd, off_t off, unsigned secs)
+{
+	struct sigaction sa, old;
+	struct flock fl;
+	sigset_t alrm, oldmask;
+	int r, err;
+
+	if (lock_try(fd, off) == 0)
+		return 0;	/* the usual case: no signal to set up */
+	if (errno != EAGAIN)
+		return -1;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_alarm;
+	sigemptyset(&sa.sa_mask);
+	sigemptyset(&alrm);
+	sigaddset(&alrm, SIGALRM);
+	if (sigaction(SIGALRM, &sa, &old) == -1)
+		return -1;
+	(void)sigprocmask(SIG_UNBLOCK, &alrm, &oldmask);
+	rang = 0;
+	(void)alarm(secs > 0 ? secs : 1);
+	for (;;) {
+		memset(&fl, 0, sizeof fl);
+		fl.l_type = F_WRLCK;
+		fl.l_whence = SEEK_SET;
+		fl.l_start = off;
+		fl.l_len = 1;
+		r = fcntl(fd, ofd ? F_OFD_SETLKW : F_SETLKW, &fl);
+		if (r == -1 && errno == EINTR && !rang)
+			continue;
+		break;
+	}
+	err = r == -1 && errno == EINTR ? ETIMEDOUT : errno;
+	(void)alarm(0);
+	(void)sigaction(SIGALRM, &old, NULL);
+	(void)sigprocmask(SIG_SETMASK, &oldmask, NULL);
+	if (r == -1)
+		errno = err;
+	return r;
 }
 
 int

@@ -16,6 +16,11 @@
 
 /* take byte off, waiting while another holder has it */
 int lock_wait(int fd, off_t off);
+/*
+ * take byte off, waiting at most secs seconds (1 or more) while another
+ * holder has it; -1 with ETIMEDOUT when it is still held then
+ */
+int lock_wait_for(int fd, off_t off, unsigned secs);
 /* take byte off if no other holder has it; -1 with EAGAIN if one has */
 int lock_try(int fd, off_t off);
 /* release byte off */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "priv.h"
+#include "scan.h"
 
 int
 priv_drop(const char *user, uid_t uid, gid_t gid, int setuser)
@@ -28,3 +29,27 @@ priv_drop(const char *user, uid_t uid, gid_t gid, int setuser)
 	return 0;
 }
 
+
+int
+priv_scanuid(const char *s, uid_t *uid)
+{
+	unsigned long v;
+
+	if (scan_ulong(s, &v) == -1 || (unsigned long)(uid_t)v != v ||
+	    (uid_t)v == (uid_t)-1)
+		return -1;
+	*uid = (uid_t)v;
+	return 0;
+}
+
+int
+priv_scangid(const char *s, gid_t *gid)
+{
+	unsigned long v;
+
+	if (scan_ulong(s, &v) == -1 || (unsigned long)(gid_t)v != v ||
+	    (gid_t)v == (gid_t)-1)
+		return -1;
+	*gid = (gid_t)v;
+	return 0;
+}

@@ -54,6 +54,8 @@ scan_msecs(const char *s, unsigned long *ms)
 	}
 	if (*s == '.') {
 		for (s++; *s >= '0' && *s <= '9'; s++, digits++) {
+			if (scale == 0)
+				return -1;	/* a 4th decimal: not ms */
 			frac += (unsigned long)(*s - '0') * scale;
 			scale /= 10;
 		}

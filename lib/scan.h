@@ -8,7 +8,7 @@ int scan_ulong(const char *s, unsigned long *out);
 /* scan_ulong, then require lo <= value <= hi */
 int scan_range(const char *s, unsigned long lo, unsigned long hi,
     unsigned long *out);
-/* seconds with up to 3 decimals ("2", "0.5") into milliseconds */
+/* seconds with up to 3 decimals ("2", "0.5"; not "1.2345") into ms */
 int scan_msecs(const char *s, unsigned long *ms);
 /* decode \r \n \t \0 \\ \xNN escapes of s into out (cap bytes); length or -1 */
 long scan_escapes(const char *s, char *out, size_t cap);

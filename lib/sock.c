@@ -98,6 +98,9 @@ sock_split(char *arg, char **host, char **port)
 		if ((end = strchr(arg, ']')) == NULL || end[1] != ':' ||
 		    end == arg + 1 || end[2] == '\0')
 			return -1;
+		/* brackets hold an IPv6 address, never a name or IPv4 */
+		if ((c = strchr(arg, ':')) == NULL || c > end)
+			return -1;
 		*end = '\0';
 		*host = arg + 1;
 		*port = end + 2;

@@ -107,6 +107,12 @@ need() {
 	done
 }
 
+# open_T: let other users make files in $T (sticky, as /tmp is): a
+# listener run with -u writes its -p file after dropping privileges
+open_T() {
+	chmod 1777 "$T"
+}
+
 # need_root: skip unless running as root
 need_root() {
 	[ "$(id -u)" = 0 ] || skip "needs root"

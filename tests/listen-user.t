@@ -2,6 +2,7 @@
 # users and groups are bad usage
 . tests/lib.sh
 need_root
+open_T	# -u writes the port files
 id nobody >/dev/null 2>&1 || skip "no user nobody"
 uid=$(id -u nobody)
 gid=$(id -g nobody)

@@ -35,6 +35,7 @@ grep -q '^Environment=ADDR=60321 OPTS=$' "$unit" ||
 	fail "the unit's default address is not 60321"
 cmd=$(sed -n 's/^ExecStart=//p' "$T/hello.service" | sed 's/\$\$/$/g')
 ADDR=127.0.0.1:0 OPTS="-p $T/port"
+open_T	# written by the unit's -u nobody
 export ADDR OPTS
 start sh -c "exec $cmd"
 wait_for "the port file" 10 test -s "$T/port"

@@ -54,6 +54,7 @@ example() {
 	echo 127.0.0.1:0 >"$2/env/ADDR"
 	echo "-p $T/port" >"$2/env/OPTS"
 	rm -f "$T/port"
+	open_T	# the example's -u nobody writes it
 }
 
 # hello PORT NAME: the hello service on PORT answers NAME

@@ -92,7 +92,8 @@ add_local(const struct sockaddr *sa, socklen_t len, const char *arg)
 	struct sock_addr *a;
 
 	if (o.nlocal >= LOCALMAX)
-		die(DIE_PERM, "-i: at most %d addresses: %s", LOCALMAX, arg);
+		die(DIE_PERM, "-i: at most %d addresses: %s", LOCALMAX,
+		    die_q(arg));
 	if (o.local == NULL &&
 	    (o.local = calloc(LOCALMAX, sizeof *o.local)) == NULL)
 		die_sys(DIE_TEMP, "unable to allocate");
@@ -101,7 +102,7 @@ add_local(const struct sockaddr *sa, socklen_t len, const char *arg)
 	a->len = len;
 	if (o.family != AF_UNSPEC && o.family != sa->sa_family)
 		die(DIE_PERM, "-i %s: another address family than -4, -6 or "
-		    "another -i", arg);
+		    "another -i", die_q(arg));
 	o.family = sa->sa_family;
 }
 
@@ -128,13 +129,14 @@ parse_local(char *arg)
 		if (getaddrinfo(arg, "0", &hints, &res) != 0 ||
 		    scan_range(dash + 1, 0, 255, &last) == -1)
 			die(DIE_PERM, "-i wants an IPv4 range like "
-			    "127.0.0.1-254: %s-%s", arg, dash + 1);
+			    "127.0.0.1-254: %s-%s", die_q(arg),
+			    die_q(dash + 1));
 		memcpy(&s4, res->ai_addr, sizeof s4);
 		freeaddrinfo(res);
 		first = ntohl(s4.sin_addr.s_addr) & 255;
 		if (last < first)
 			die(DIE_PERM, "-i: range ends before it starts: %s-%s",
-			    arg, dash + 1);
+			    die_q(arg), die_q(dash + 1));
 		for (; first <= last; first++) {
 			s4.sin_addr.s_addr = htonl((ntohl(s4.sin_addr.s_addr)
 			    & ~255U) | first);
@@ -142,12 +144,13 @@ parse_local(char *arg)
 		}
 		return;
 	}
-	if (*s == '[' && (end = strchr(s, ']')) != NULL && end[1] == '\0') {
+	if (*s == '[' && (end = strchr(s, ']')) != NULL && end[1] == '\0' &&
+	    memchr(s, ':', (size_t)(end - s)) != NULL) {
 		*end = '\0';
 		s++;
 	}
 	if (getaddrinfo(s, "0", &hints, &res) != 0)
-		die(DIE_PERM, "-i wants a numeric IP address: %s", arg);
+		die(DIE_PERM, "-i wants a numeric IP address: %s", die_q(arg));
 	add_local(res->ai_addr, res->ai_addrlen, arg);
 	freeaddrinfo(res);
 }
@@ -237,6 +240,9 @@ dial_host(const char *host, unsigned port, unsigned long wait,
 			freeaddrinfo(res);
 			if (fd != -1)
 				return fd;
+			if (dial_connected(errno))	/* not "unable" */
+				die(DIE_TEMP, "connected to %s, then the "
+				    "server reset the connection", remote);
 			if (deadline == 0 || !dial_retryable(errno) ||
 			    mono_ms() >= deadline)
 				die_sys(DIE_TEMP, "unable to connect to %s",
@@ -246,9 +252,10 @@ dial_host(const char *host, unsigned port, unsigned long wait,
 		} else {
 			if (deadline == 0 || (gaierr != EAI_AGAIN &&
 			    gaierr != EAI_NONAME) || mono_ms() >= deadline)
-				die(DIE_TEMP, "unable to resolve %s: %s", host,
+				die(DIE_TEMP, "unable to resolve %s: %s",
+				    die_q(host),
 				    gai_strerror(gaierr));
-			debug("retry host=%s error=\"%s\"", host,
+			debug("retry host=%s error=\"%s\"", die_q(host),
 			    gai_strerror(gaierr));
 		}
 		now = mono_ms();
@@ -428,7 +435,7 @@ exec_ucspi(int fd, char **argv)
 		die_sys(DIE_TEMP, "unable to put the socket on fds 6 and 7");
 	close(fd);
 	execvp(argv[0], argv);
-	die_sys(die_execcode(errno), "unable to run %s", argv[0]);
+	die_sys(die_execcode(errno), "unable to run %s", die_q(argv[0]));
 }
 
 /* -s and -e: decode escapes into memory of their own */
@@ -443,7 +450,7 @@ unescape(int opt, const char *arg, size_t *len)
 		die_sys(DIE_TEMP, "unable to allocate");
 	if ((n = scan_escapes(arg, out, cap)) == -1)
 		die(DIE_PERM, "-%c: bad escape (known: \\r \\n \\t \\0 "
-		    "\\\\ \\xNN): %s", opt, arg);
+		    "\\\\ \\xNN): %s", opt, die_q(arg));
 	*len = (size_t)n;
 	return out;
 }
@@ -457,7 +464,7 @@ secs(int opt, const char *arg, unsigned long lo)
 	if (scan_msecs(arg, &ms) == -1 || ms < lo || ms > SECS_MAX * 1000UL)
 		die(DIE_PERM, "-%c wants seconds from %s to %d (up to 3 "
 		    "decimals): %s", opt, lo > 0 ? "0.001" : "0", SECS_MAX,
-		    arg);
+		    die_q(arg));
 	return ms;
 }
 
@@ -497,14 +504,14 @@ main(int argc, char *argv[])
 		case 'c':
 			if (scan_range(optarg, 1, LOAD_C_MAX, &o.c) == -1)
 				die(DIE_PERM, "-c wants a number from 1 to "
-				    "%lu: %s", LOAD_C_MAX, optarg);
+				    "%lu: %s", LOAD_C_MAX, die_q(optarg));
 			break;
 		case 'e': wantarg = optarg; break;
 		case 'i': parse_local(optarg); break;
 		case 'n':
 			if (scan_range(optarg, 1, LOAD_N_MAX, &o.n) == -1)
 				die(DIE_PERM, "-n wants a number from 1 to "
-				    "%lu: %s", LOAD_N_MAX, optarg);
+				    "%lu: %s", LOAD_N_MAX, die_q(optarg));
 			break;
 		case 's': sendarg = optarg; break;
 		case 'q': log_level = 0; break;
@@ -537,27 +544,28 @@ main(int argc, char *argv[])
 	if (wantarg != NULL)
 		o.want = unescape('e', wantarg, &o.wantlen);
 	host = argv[0];
+	/* brackets hold an IPv6 address: "[1.2.3.4]" stays a bad host */
 	if (*host == '[' && (end = strchr(host, ']')) != NULL &&
-	    end[1] == '\0') {
+	    end[1] == '\0' && memchr(host, ':', (size_t)(end - host)) != NULL) {
 		*end = '\0';
 		host++;
 	}
 	if (*host == '\0' || *host == '[')
 		die(DIE_PERM, "bad host: %s",
-		    *argv[0] != '\0' ? argv[0] : "(empty)");
+		    die_q(argv[0]));
 	if (sock_v4short(host))
 		die(DIE_PERM, "bad host: %s (an IPv4 address is four decimal "
-		    "numbers: 192.0.2.1)", host);
+		    "numbers: 192.0.2.1)", die_q(host));
 	if (port_scan(argv[1], &port) == -1 || port == 0)
 		die(DIE_PERM, "bad port: %s (a number from 1 to 65535 or a "
-		    "tcp service name)", argv[1]);
+		    "tcp service name)", die_q(argv[1]));
 
 	if (o.n > 0) {
 		/* load mode: the first address, or the one -w saw answer */
 		if (wait > 0) {
 			close(dial_host(host, port, wait, &dst));
 		} else if ((res = resolve(host, port, &gaierr)) == NULL) {
-			die(DIE_TEMP, "unable to resolve %s: %s", host,
+			die(DIE_TEMP, "unable to resolve %s: %s", die_q(host),
 			    gai_strerror(gaierr));
 		} else {
 			memcpy(&dst.u.ss, res->ai_addr, res->ai_addrlen);

@@ -5,7 +5,8 @@
  * service shares one state file.
  *
  * Reads TCPREMOTEIP (required), TCPREMOTEPORT (for log lines),
- * TCPLOCALPORT (names the default state file) and TMPDIR.  Sets nothing.
+ * TCPLOCALPORT (names the default state file), XDG_RUNTIME_DIR and
+ * TMPDIR.  Sets nothing.
  * With -C or -c, passes the state file's descriptor on to the program:
  * the connection's slot is a lock through it, held until the last process
  * holding the descriptor ends.
@@ -46,6 +47,8 @@
 #define ENTRIES 4096		/* -n default */
 #define LINGER_MS 250		/* -m: the longest wait for a refused client */
 #define PATHMAX 4096
+#define LOCK_SECS 5		/* longest wait for the state file's mutex */
+#define STICKY 01000		/* S_ISVTX, which POSIX leaves to XSI */
 #define SLOTSEED 0x736c6f7473656564ULL	/* fixed: slots outlive a file */
 #ifdef __linux__
 #define RUNDIR "/run/svc-limit"
@@ -92,8 +95,9 @@ usage_help(void)
 	    "(repeatable)\n"
 	    "  -m msg       write msg to a refused client (\\r \\n \\t \\\\ "
 	    "\\xNN)\n"
-	    "  -f file      state file (default " RUNDIR "/PORT as root,\n"
-	    "               else ${TMPDIR:-/tmp}/svc-limit-UID/PORT)\n"
+	    "  -f file      state file (default " RUNDIR "/PORT as root, else\n"
+	    "               $XDG_RUNTIME_DIR/svc-limit/PORT when set, else\n"
+	    "               ${TMPDIR:-/tmp}/svc-limit-UID/PORT)\n"
 	    "  -n entries   sources the state file remembers (default 4096)\n"
 	    "  -q           no deny lines\n"
 	    "  -v           log admitted connections too\n"
@@ -133,7 +137,7 @@ parse_rate(int opt, const char *s, struct rate *r)
 		}
 	}
 	die(DIE_PERM, "-%c wants n/period, n from 1 to %lu and period s, m "
-	    "or h (10/s, 100/m): %s", opt, RATEMAX, s);
+	    "or h (10/s, 100/m): %s", opt, RATEMAX, die_q(s));
 }
 
 static void
@@ -141,7 +145,7 @@ parse_burst(int opt, const char *s, struct rate *r)
 {
 	if (scan_range(s, 1, RATEMAX, &r->burst) == -1)
 		die(DIE_PERM, "-%c wants a burst from 1 to %lu: %s", opt,
-		    RATEMAX, s);
+		    RATEMAX, die_q(s));
 }
 
 /* burst - 1 intervals of slack, kept far from overflowing a clock sum */
@@ -157,7 +161,7 @@ finish_rate(int opt, int bopt, struct rate *r)
 		r->burst = r->n;
 	if (r->burst - 1 > (UINT64_C(1) << 62) / r->interval)
 		die(DIE_PERM, "-%c %lu is too large for -%c %s", bopt,
-		    r->burst, opt, r->text);
+		    r->burst, opt, die_q(r->text));
 	r->tau = r->interval * (r->burst - 1);
 }
 
@@ -177,7 +181,7 @@ parse_prefixes(const char *s)
 		return;
 bad:
 	die(DIE_PERM, "-p wants v4:v6 prefix lengths, 0-32 and 0-128 "
-	    "(24:48): %s", s);
+	    "(24:48): %s", die_q(s));
 }
 
 static void
@@ -190,8 +194,9 @@ parse_exempt(const char *s)
 		return;
 	}
 	if (errno == EDOM)
-		die(DIE_PERM, "-a %s: bits set after the prefix length", s);
-	die(DIE_PERM, "-a wants an address or address/length: %s", s);
+		die(DIE_PERM, "-a %s: bits set after the prefix length",
+		    die_q(s));
+	die(DIE_PERM, "-a wants an address or address/length: %s", die_q(s));
 }
 
 static char **
@@ -210,12 +215,12 @@ parse(int argc, char *argv[])
 		case 'C':
 			if (scan_range(optarg, 1, SRCMAX, &srcmax) == -1)
 				die(DIE_PERM, "-C wants a number from 1 to %d: "
-				    "%s", SRCMAX, optarg);
+				    "%s", SRCMAX, die_q(optarg));
 			break;
 		case 'c':
 			if (scan_range(optarg, 1, TOTALMAX, &allmax) == -1)
 				die(DIE_PERM, "-c wants a number from 1 to %d: "
-				    "%s", TOTALMAX, optarg);
+				    "%s", TOTALMAX, die_q(optarg));
 			break;
 		case 'p': parse_prefixes(optarg); break;
 		case 'a': parse_exempt(optarg); break;
@@ -234,7 +239,7 @@ parse(int argc, char *argv[])
 		case 'n':
 			if (scan_range(optarg, 1, LIMTAB_MAXENT, &v) == -1)
 				die(DIE_PERM, "-n wants a number from 1 to %lu: "
-				    "%s", LIMTAB_MAXENT, optarg);
+				    "%s", LIMTAB_MAXENT, die_q(optarg));
 			nentries = v;
 			break;
 		case 'q': log_level = 0; break;
@@ -254,11 +259,16 @@ parse(int argc, char *argv[])
 	return argv;
 }
 
-/* the default state file: one per listening port */
+/*
+ * The default state file: one per listening port, in a directory that no
+ * other user can have made first: root's under /run; a user's under
+ * $XDG_RUNTIME_DIR (private to that user) when set, else under $TMPDIR,
+ * where check_dir refuses a directory someone else made.
+ */
 static const char *
-default_path(int *mkdirs)
+default_path(void)
 {
-	const char *port = getenv("TCPLOCALPORT"), *tmp;
+	const char *port = getenv("TCPLOCALPORT"), *dir;
 	unsigned long p;
 	int r;
 
@@ -267,61 +277,116 @@ default_path(int *mkdirs)
 		    "cannot name the state file");
 	if (geteuid() == 0)
 		r = snprintf(pathmem, sizeof pathmem, RUNDIR "/%lu", p);
+	else if ((dir = getenv("XDG_RUNTIME_DIR")) != NULL && *dir == '/')
+		r = snprintf(pathmem, sizeof pathmem, "%s/svc-limit/%lu",
+		    dir, p);
 	else {
-		if ((tmp = getenv("TMPDIR")) == NULL || *tmp != '/')
-			tmp = "/tmp";
+		if ((dir = getenv("TMPDIR")) == NULL || *dir != '/')
+			dir = "/tmp";
 		r = snprintf(pathmem, sizeof pathmem, "%s/svc-limit-%lu/%lu",
-		    tmp, (unsigned long)geteuid(), p);
+		    dir, (unsigned long)geteuid(), p);
 	}
 	if (r < 0 || (size_t)r >= sizeof pathmem)
-		die(DIE_PERM, "TMPDIR too long");
-	*mkdirs = 1;
+		die(DIE_PERM, "XDG_RUNTIME_DIR or TMPDIR too long");
 	return pathmem;
 }
 
-/* the directory of the default file must be ours and writable by us alone */
+/*
+ * Checked before anything is opened, locked or made in it.  The default
+ * directory (mine set) is made 0700 when missing and must be a directory
+ * (not a link) of this user that no one else can write; one another user
+ * made first is refused, never used.  The directory of -f must belong to
+ * this user or root, and be writable by no one else or sticky, so that no
+ * one can swap the file under us.
+ */
 static void
-check_dir(const char *path, int create)
+check_dir(const char *path, int mine)
 {
 	char dir[PATHMAX];
 	struct stat st;
 	char *slash;
+	uid_t me = geteuid();
+	int r;
 
 	memcpy(dir, path, strlen(path) + 1);
-	if ((slash = strrchr(dir, '/')) == NULL || slash == dir)
-		return;
-	*slash = '\0';
-	if (create && mkdir(dir, 0700) == -1 && errno != EEXIST)
-		die_sys(DIE_TEMP, "unable to create %s", dir);
-	if (lstat(dir, &st) == -1)
-		die_sys(DIE_TEMP, "unable to stat %s", dir);
-	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
-	    (st.st_mode & 022) != 0)
+	if ((slash = strrchr(dir, '/')) == NULL)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		strcpy(dir, "/");
+	else
+		*slash = '\0';
+	r = mine ? lstat(dir, &st) : stat(dir, &st);
+	if (r == -1 && errno == ENOENT && mine) {
+		if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+			die_sys(DIE_TEMP, "unable to create %s", die_q(dir));
+		r = lstat(dir, &st);
+	}
+	if (r == -1)
+		die_sys(DIE_TEMP, "unable to stat %s", die_q(dir));
+	if (mine && (!S_ISDIR(st.st_mode) || st.st_uid != me ||
+	    (st.st_mode & 022) != 0))
 		die(DIE_TEMP, "refusing %s: not a directory of uid %lu that "
-		    "only it can write", dir, (unsigned long)geteuid());
+		    "only it can write (made by another user? give -f, or "
+		    "XDG_RUNTIME_DIR or TMPDIR of this user's own)", die_q(dir),
+		    (unsigned long)me);
+	if (!mine && (!S_ISDIR(st.st_mode) ||
+	    (st.st_uid != me && st.st_uid != 0) ||
+	    ((st.st_mode & 022) != 0 && (st.st_mode & STICKY) == 0)))
+		die(DIE_TEMP, "refusing %s: others can replace files in it "
+		    "(it must belong to uid %lu or root, and be writable by "
+		    "no one else or sticky)", die_q(dir), (unsigned long)me);
 }
 
-static int
-open_state(const char *path, int mkdirs, int keep)
+/*
+ * The file must be a regular file of this user that no one else can
+ * open: one open by others could be locked by them (a read lock on the
+ * mutex byte stalls every connection).  One of ours with a looser mode is
+ * set to 0600 (with a warning); one of another user's is refused.
+ */
+static void
+check_state(int fd, const char *path)
 {
-	int fd, flags = O_RDWR | O_CREAT | O_NOFOLLOW | (keep ? 0 : O_CLOEXEC);
+	struct stat st;
 
-	fd = open(path, flags, 0600);
-	if (fd == -1 && errno == ENOENT && mkdirs) {
-		check_dir(path, 1);
-		fd = open(path, flags, 0600);
+	if (fstat(fd, &st) == -1)
+		die_sys(DIE_TEMP, "unable to stat %s", die_q(path));
+	if (!S_ISREG(st.st_mode) || st.st_uid != geteuid())
+		die(DIE_TEMP, "refusing state file %s: not a regular file of "
+		    "uid %lu", die_q(path), (unsigned long)geteuid());
+	if ((st.st_mode & 077) != 0) {
+		if (fchmod(fd, 0600) == -1)
+			die_sys(DIE_TEMP, "refusing state file %s: mode %03o "
+			    "lets others open it, and unable to set 0600",
+			    die_q(path), (unsigned)(st.st_mode & 0777));
+		warn("state file %s had mode %03o, now 0600", die_q(path),
+		    (unsigned)(st.st_mode & 0777));
+	}
+}
+
+/* the state file, opened (made when missing) only once checked */
+static int
+open_state(const char *path, int mine, int keep)
+{
+	int fd, i, flags = O_RDWR | O_NOFOLLOW | O_NONBLOCK |
+	    (keep ? 0 : O_CLOEXEC);
+
+	check_dir(path, mine);
+	/* never O_CREAT on a name that exists: a link is not followed */
+	for (i = 0, fd = -1; fd == -1 && i < 4; i++) {
+		if ((fd = open(path, flags)) == -1 && errno == ENOENT &&
+		    (fd = open(path, flags | O_CREAT | O_EXCL, 0600)) == -1 &&
+		    errno == EEXIST)
+			continue;
+		break;
 	}
 	if (fd == -1)
-		die_sys(DIE_TEMP, "unable to open state file %s", path);
+		die_sys(DIE_TEMP, "unable to open state file %s", die_q(path));
+	check_state(fd, path);
+	/* O_NONBLOCK was for a FIFO someone planted; drop it for prog */
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == -1)
+		die_sys(DIE_TEMP, "unable to set up state file %s",
+		    die_q(path));
 	return fd;
-}
-
-static void
-check_state(const char *path, const struct stat *st)
-{
-	if (!S_ISREG(st->st_mode) || st->st_uid != geteuid())
-		die(DIE_TEMP, "refusing state file %s: not a regular file of "
-		    "uid %lu", path, (unsigned long)geteuid());
 }
 
 /*
@@ -363,7 +428,7 @@ take_slot(int fd, const unsigned char *key, unsigned long max,
 			return off;
 		if (errno != EAGAIN)
 			die_sys(DIE_TEMP, "unable to lock a slot in %s",
-			    statepath);
+			    die_q(statepath));
 	}
 	return 0;
 }
@@ -454,17 +519,18 @@ judge(int fd, const struct stat *st, const unsigned char src[16])
 		switch (limtab_load(&t, fd, st, nentries, &why)) {
 		case -1:
 			die_sys(DIE_TEMP, "unable to make state file %s",
-			    statepath);
+			    die_q(statepath));
 		case 1:
 			if (why != NULL)
-				warn("state file %s made anew: %s", statepath,
+				warn("state file %s made anew: %s",
+				    die_q(statepath),
 				    why);
 		}
 	}
 	if (srcrate.text != NULL) {
 		if ((e = limtab_find(&t, src, now)) == NULL)
 			die_sys(DIE_TEMP, "unable to read state file %s",
-			    statepath);
+			    die_q(statepath));
 		if ((srctat = limtab_take(e->tat, now, srcrate.interval,
 		    srcrate.tau)) == 0)
 			reason = "rate";
@@ -489,10 +555,11 @@ judge(int fd, const struct stat *st, const unsigned char src[16])
 		t.hdr.tat = alltat;
 		if (limtab_store_tat(&t) == -1)
 			die_sys(DIE_TEMP, "unable to write state file %s",
-			    statepath);
+			    die_q(statepath));
 	}
 	if (e != NULL && limtab_store(&t, e) == -1)
-		die_sys(DIE_TEMP, "unable to write state file %s", statepath);
+		die_sys(DIE_TEMP, "unable to write state file %s",
+		    die_q(statepath));
 	return reason;
 }
 /*
@@ -540,14 +607,14 @@ svc_limit(int argc, char *argv[], int *code)
 	char **next;
 	unsigned bits;
 	size_t i;
-	int fd, mkdirs = 0;
+	int fd, mine = 0;
 
 	next = parse(argc, argv);
 	if ((ip = getenv("TCPREMOTEIP")) == NULL)
 		die(DIE_PERM, "TCPREMOTEIP unset (run under svc-listen or "
 		    "another UCSPI server)");
 	if (cidr_addr(ip, key) == -1)
-		die(DIE_PERM, "TCPREMOTEIP is not an address: %.64s", ip);
+		die(DIE_PERM, "TCPREMOTEIP is not an address: %s", die_q(ip));
 	for (i = 0; i < nexempt; i++)
 		if (cidr_match(&exempt[i], key))
 			return next;
@@ -555,21 +622,23 @@ svc_limit(int argc, char *argv[], int *code)
 	bits = cidr_bits(key, (unsigned)v4bits, (unsigned)v6bits);
 	cidr_mask(src, bits);
 
-	if (statepath == NULL)
-		statepath = default_path(&mkdirs);
+	if (statepath == NULL) {
+		statepath = default_path();
+		mine = 1;
+	}
 	/* a slot is a lock through fd: it must live on in prog */
-	fd = open_state(statepath, mkdirs, srcmax > 0 || allmax > 0);
-	if (lock_wait(fd, LIMTAB_MUTEX) == -1)
-		die_sys(DIE_TEMP, "unable to lock %s", statepath);
+	fd = open_state(statepath, mine, srcmax > 0 || allmax > 0);
+	if (lock_wait_for(fd, LIMTAB_MUTEX, LOCK_SECS) == -1) {
+		if (errno == ETIMEDOUT)
+			die(DIE_TEMP, "unable to lock %s: another process held "
+			    "it for %d seconds", die_q(statepath), LOCK_SECS);
+		die_sys(DIE_TEMP, "unable to lock %s", die_q(statepath));
+	}
 	if (fstat(fd, &st) == -1)
-		die_sys(DIE_TEMP, "unable to stat %s", statepath);
-	check_state(statepath, &st);
-	/* a new file in a directory others could empty would reset counts */
-	if (mkdirs && st.st_size == 0)
-		check_dir(statepath, 0);
+		die_sys(DIE_TEMP, "unable to stat %s", die_q(statepath));
 	reason = judge(fd, &st, src);
 	if (lock_drop(fd, LIMTAB_MUTEX) == -1)
-		die_sys(DIE_TEMP, "unable to unlock %s", statepath);
+		die_sys(DIE_TEMP, "unable to unlock %s", die_q(statepath));
 	if (reason != NULL) {
 		if (log_level >= 1)
 			log_event("deny", reason, key, src, bits);
@@ -605,5 +674,5 @@ main(int argc, char *argv[])
 	if ((next = svc_limit(argc, argv, &code)) == NULL)
 		return code;
 	execvp(next[0], next);
-	die_sys(die_execcode(errno), "unable to run %s", next[0]);
+	die_sys(die_execcode(errno), "unable to run %s", die_q(next[0]));
 }

@@ -5,9 +5,9 @@
  *
  * This part does what needs the system's databases and privileges:
  * parse the command line, look up the user, group, host and service,
- * bind, write the port file, drop privileges, find prog on PATH; then it
- * execs svc-listend, the small static accept loop, with the socket on
- * fd 0.  Reads PATH (and UID, GID with -U).
+ * bind, drop privileges, find prog on PATH; then it execs svc-listend,
+ * the small static accept loop, with the socket on fd 0, which writes
+ * the port file once it is ready.  Reads PATH (and UID, GID with -U).
  *
  * "svc-listen --lookup path prog [arg ...]" is the -h step of a child:
  * look the client on fd 0 up, set TCPREMOTEHOST and REMOTE_HOST, exec.
@@ -41,6 +41,10 @@
     "[-g group] [-l name] [-N fd] [-p file] [-u user] [host:]port prog [arg ...]"
 #define OPTSTR OPTS_FIRST "b:c:C:DHhkl:N:p:qUu:g:v"
 
+/* what svc-listend catches, held until it does */
+static const int held[] = { SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGPIPE,
+	SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXFSZ };
+
 #define LOOKUP_MS 5000		/* -h: longest wait for the client's name */
 #define HOSTMAX 1025		/* NI_MAXHOST, which POSIX does not name */
 #define CORE "svc-listend"
@@ -67,7 +71,7 @@ usage_help(void)
 	    "  -u user      run as user (and its groups) after binding\n"
 	    "  -g group     run with this group\n"
 	    "  -U           run as $UID and $GID (envuidgid, s6-envuidgid)\n"
-	    "  -p file      write the bound port to file once listening\n"
+	    "  -p file      write the bound port to file once ready (after -u)\n"
 	    "  -N fd        write a newline to fd once ready, then close it\n"
 	    "  -q           log errors only\n"
 	    "  -v           log more\n"
@@ -232,30 +236,14 @@ lookup_then_exec(char *argv[])
 		lookup_name(&ra.u.sa, ra.len);
 	execv(argv[0], argv + 1);
 	e = errno;
-	die_sys(die_execcode(e), "unable to run %s", argv[0]);
+	die_sys(die_execcode(e), "unable to run %s", die_q(argv[0]));
 }
 
-static void
-write_portfile(const char *portfile, unsigned port)
+/* digits only: a number, in range or not, never a name to look up */
+static int
+numeric(const char *s)
 {
-	char tmp[4096], num[16];
-	int fd, n;
-
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.%ld.tmp", portfile,
-	    (long)getpid()) >= sizeof tmp)
-		die(DIE_PERM, "port file name too long: %s", portfile);
-	n = snprintf(num, sizeof num, "%u\n", port);
-	/* never through a link someone planted: we may be root here */
-	(void)unlink(tmp);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-	    0644);
-	if (fd == -1)
-		die_sys(DIE_TEMP, "unable to create %s", tmp);
-	if (fd_writeall(fd, num, (unsigned long)n) == -1 || close(fd) == -1)
-		die_sys(DIE_TEMP, "unable to write %s", tmp);
-	/* rename makes it appear whole: a reader never sees half a number */
-	if (rename(tmp, portfile) == -1)
-		die_sys(DIE_TEMP, "unable to rename %s to %s", tmp, portfile);
+	return *s != '\0' && strspn(s, "0123456789") == strlen(s);
 }
 
 static void
@@ -264,50 +252,53 @@ lookup_ids(const char *user, const char *group, int envids, uid_t *uid,
 {
 	struct passwd *pw;
 	struct group *gr;
-	unsigned long v;
 	const char *s;
+	uid_t u;
 
 	*setuser = *setgroup = 0;
 	*uname = NULL;
 	if (envids) {
-		if ((s = getenv("UID")) == NULL || scan_ulong(s, &v) == -1)
-			die(DIE_PERM, "-U: $UID unset or not a number");
-		*uid = (uid_t)v;
-		if ((s = getenv("GID")) == NULL || scan_ulong(s, &v) == -1)
-			die(DIE_PERM, "-U: $GID unset or not a number");
-		*gid = (gid_t)v;
+		if ((s = getenv("UID")) == NULL || priv_scanuid(s, uid) == -1)
+			die(DIE_PERM, "-U: $UID unset or not a uid from 0 to "
+			    "%lu", (unsigned long)(uid_t)-1 - 1);
+		if ((s = getenv("GID")) == NULL || priv_scangid(s, gid) == -1)
+			die(DIE_PERM, "-U: $GID unset or not a gid from 0 to "
+			    "%lu", (unsigned long)(gid_t)-1 - 1);
 		*setuser = *setgroup = 1;
 	}
 	if (user != NULL) {
 		errno = 0;
-		if ((pw = getpwnam(user)) != NULL) {
+		if ((pw = getpwnam(user)) == NULL && numeric(user)) {
+			/* a number that wraps must not become uid 0 */
+			if (priv_scanuid(user, &u) == -1)
+				die(DIE_PERM, "-u: uid %s out of range (0 to "
+				    "%lu)", die_q(user),
+				    (unsigned long)(uid_t)-1 - 1);
+			if ((pw = getpwuid(u)) == NULL && group != NULL)
+				*uid = u;	/* a bare uid needs -g */
+		}
+		if (pw != NULL) {
 			*uid = pw->pw_uid;
 			*gid = pw->pw_gid;
 			if ((*uname = strdup(pw->pw_name)) == NULL)
 				die_sys(DIE_TEMP, "unable to allocate");
-		} else if (scan_ulong(user, &v) == 0 &&
-		    (pw = getpwuid((uid_t)v)) != NULL) {
-			*uid = pw->pw_uid;
-			*gid = pw->pw_gid;
-			if ((*uname = strdup(pw->pw_name)) == NULL)
-				die_sys(DIE_TEMP, "unable to allocate");
-		} else if (scan_ulong(user, &v) == 0 && group != NULL) {
-			*uid = (uid_t)v;	/* a bare uid needs -g */
-		} else
-			die(DIE_PERM, "unknown user: %s", user);
+		} else if (!numeric(user) || group == NULL)
+			die(DIE_PERM, "unknown user: %s", die_q(user));
 		*setuser = *setgroup = 1;
 	}
 	if (group != NULL) {
 		if ((gr = getgrnam(group)) != NULL)
 			*gid = gr->gr_gid;
-		else if (scan_ulong(group, &v) == 0)
-			*gid = (gid_t)v;
-		else
-			die(DIE_PERM, "unknown group: %s", group);
+		else if (numeric(group)) {
+			if (priv_scangid(group, gid) == -1)
+				die(DIE_PERM, "-g: gid %s out of range (0 to "
+				    "%lu)", die_q(group),
+				    (unsigned long)(gid_t)-1 - 1);
+		} else
+			die(DIE_PERM, "unknown group: %s", die_q(group));
 		*setgroup = 1;
 	}
 }
-
 
 int
 main(int argc, char *argv[])
@@ -328,17 +319,23 @@ main(int argc, char *argv[])
 	int corefd;
 	sigset_t stopsigs;
 
+	/*
+	 * Held until svc-listend catches them (see its start-up), first
+	 * thing: a signal sent during start-up must not kill a listener
+	 * that is about to serve.  A child of the -h lookup step
+	 * has them restored by svc-listend's spawn.
+	 */
+	sigemptyset(&stopsigs);
+	for (i = 0; i < (int)(sizeof held / sizeof held[0]); i++)
+		sigaddset(&stopsigs, held[i]);
+	sigprocmask(SIG_BLOCK, &stopsigs, NULL);
 	PROG = "svc-listen";
 	if (fd_ensure_std() == -1)
 		die_sys(DIE_TEMP, "unable to open /dev/null");
-	if (argc > 1 && strcmp(argv[1], "--lookup") == 0)
+	if (argc > 1 && strcmp(argv[1], "--lookup") == 0) {
+		sigprocmask(SIG_UNBLOCK, &stopsigs, NULL);
 		lookup_then_exec(argv + 2);
-	/* held until svc-listend catches them: see its start-up */
-	sigemptyset(&stopsigs);
-	sigaddset(&stopsigs, SIGTERM);
-	sigaddset(&stopsigs, SIGINT);
-	sigaddset(&stopsigs, SIGHUP);
-	sigprocmask(SIG_BLOCK, &stopsigs, NULL);
+	}
 	if (argc > 1 && strcmp(argv[1], "--help") == 0)
 		usage_help();
 	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
@@ -352,19 +349,19 @@ main(int argc, char *argv[])
 		case 'b':
 			if (scan_range(optarg, 1, 65535, &backlog) == -1)
 				die(DIE_PERM, "-b wants a backlog from 1 to "
-				    "65535: %s", optarg);
+				    "65535: %s", die_q(optarg));
 			break;
 		case 'c':
 			if (scan_range(optarg, 1, 16384, &maxconns) == -1)
 				die(DIE_PERM, "-c wants a number from 1 to %d:"
-				    " %s", 16384, optarg);
+				    " %s", 16384, die_q(optarg));
 			break;
 		case 'C':
 			switch (scan_countmsg(optarg, 16384, &persource, msgbuf,
 			    sizeof msgbuf, &msglen)) {
 			case -1:
 				die(DIE_PERM, "-C wants a number from 1 to %d:"
-				    " %s", 16384, optarg);
+				    " %s", 16384, die_q(optarg));
 			case -2:
 				die(DIE_PERM, "-C: bad message (known escapes: "
 				    "\\r \\n \\t \\\\ \\xNN; at most %d "
@@ -380,10 +377,16 @@ main(int argc, char *argv[])
 		case 'N':
 			if (scan_range(optarg, 3, 1048576, &notifyfd) == -1)
 				die(DIE_PERM, "-N wants a descriptor number "
-				    "above 2: %s", optarg);
+				    "above 2: %s", die_q(optarg));
 			notify = 1;
 			break;
-		case 'p': portfile = optarg; break;
+		case 'p':
+			/* svc-listend adds ".PID.tmp" to it */
+			if (*optarg == '\0' || strlen(optarg) > 4000)
+				die(DIE_PERM, "-p wants a file name of 1 to "
+				    "4000 bytes");
+			portfile = optarg;
+			break;
 		case 'q': verbose = 0; break;
 		case 'U': envids = 1; break;
 		case 'u': user = optarg; break;
@@ -398,14 +401,14 @@ main(int argc, char *argv[])
 		die_usage(USAGE);
 	if (sock_split(argv[0], &host, &portarg) == -1)
 		die(DIE_PERM, "bad address: %s (use host:port, [ipv6]:port "
-		    "or port)", argv[0]);
+		    "or port)", die_q(argv[0]));
 	/* getaddrinfo would bind "1.2.3" as 1.2.0.3: refuse, as inet_pton */
 	if (host != NULL && sock_v4short(host))
 		die(DIE_PERM, "bad address: %s (an IPv4 address is four "
-		    "decimal numbers: 192.0.2.1)", argv[0]);
+		    "decimal numbers: 192.0.2.1)", die_q(host));
 	if (port_scan(portarg, &port) == -1)
 		die(DIE_PERM, "bad port: %s (a number up to 65535 or a tcp "
-		    "service name)", portarg);
+		    "service name)", die_q(portarg));
 	if (notify && fcntl((int)notifyfd, F_GETFD) == -1)
 		die(DIE_PERM, "-N %lu: descriptor is not open", notifyfd);
 	lookup_ids(user, group, envids, &uid, &gid, &setuser, &setgroup,
@@ -419,14 +422,14 @@ main(int argc, char *argv[])
 		    "on PATH");
 	/* opened now, run later: the user of -u need not reach its folder */
 	if ((corefd = open(core, O_RDONLY | O_CLOEXEC)) == -1)
-		die_sys(DIE_TEMP, "unable to open %s", core);
+		die_sys(DIE_TEMP, "unable to open %s", die_q(core));
 	if (lookup && (self = find_self(argv0)) == NULL)
 		die(DIE_TEMP, "unable to find svc-listen itself for -h");
 
 	/* a program that cannot run fails the start before any port file */
 	if ((progpath = resolve(argv[1], &err)) == NULL) {
 		errno = err;
-		die_sys(die_execcode(err), "unable to run %s", argv[1]);
+		die_sys(die_execcode(err), "unable to run %s", die_q(argv[1]));
 	}
 	free(progpath);
 
@@ -436,19 +439,17 @@ main(int argc, char *argv[])
 		/* a name that does not exist is bad input; DNS down is not */
 		if (gaierr == EAI_NONAME || gaierr == EAI_SERVICE ||
 		    gaierr == EAI_FAMILY)
-			die(DIE_PERM, "unable to resolve %s: %s", host,
+			die(DIE_PERM, "unable to resolve %s: %s", die_q(host),
 			    gai_strerror(gaierr));
 		if (gaierr != 0)
-			die(DIE_TEMP, "unable to resolve %s: %s", host,
+			die(DIE_TEMP, "unable to resolve %s: %s", die_q(host),
 			    gai_strerror(gaierr));
-		die_sys(DIE_TEMP, "unable to bind %s", where);
+		die_sys(DIE_TEMP, "unable to bind %s", die_q(where));
 	}
 	la.len = sizeof la.u;
 	if (getsockname(lfd, &la.u.sa, &la.len) == -1)
 		die_sys(DIE_TEMP, "unable to read the bound address");
 	sock_ntop(&la.u.sa, where, sizeof where, &port);
-	if (portfile != NULL)
-		write_portfile(portfile, port);
 
 	if (setgroup || setuser) {
 		if (priv_drop(setuser && uname ? uname : NULL, uid, gid,
@@ -458,7 +459,7 @@ main(int argc, char *argv[])
 	}
 	if ((progpath = resolve(argv[1], &err)) == NULL) {
 		errno = err;
-		die_sys(die_execcode(err), "unable to run %s", argv[1]);
+		die_sys(die_execcode(err), "unable to run %s", die_q(argv[1]));
 	}
 
 	/* hand over: the socket on fd 0, the rest on the command line */
@@ -482,6 +483,11 @@ main(int argc, char *argv[])
 		snprintf(nbuf[1], sizeof nbuf[1], "-N%lu", notifyfd);
 		cargv[i++] = nbuf[1];
 	}
+	/* written by svc-listend once it is ready, never for a failed start */
+	if (portfile != NULL) {
+		cargv[i++] = "-p";
+		cargv[i++] = (char *)portfile;
+	}
 	if (localname != NULL) {
 		cargv[i++] = "-l";
 		cargv[i++] = (char *)localname;
@@ -503,5 +509,5 @@ main(int argc, char *argv[])
 		cargv[i++] = *argv;
 	cargv[i] = NULL;
 	fexecve(corefd, cargv, environ);
-	die_sys(DIE_TEMP, "unable to run %s", core);
+	die_sys(DIE_TEMP, "unable to run %s", die_q(core));
 }

@@ -33,8 +33,9 @@
 #include "sock.h"
 
 #define USAGE "svc-listend [-Lqv] [-c max] [-C max[:msg]] [-h helper] " \
-    "[-l name] [-N fd] -x path prog [arg ...]  (fd 0: a listening socket)"
-#define OPTSTR OPTS_FIRST "c:C:h:Ll:N:qvx:"
+    "[-l name] [-N fd] [-p file] -x path prog [arg ...]  " \
+    "(fd 0: a listening socket)"
+#define OPTSTR OPTS_FIRST "c:C:h:Ll:N:p:qvx:"
 
 #define BACKOFF_MIN 10		/* ms: first pause after accept/fork fails */
 #define BACKOFF_MAX 500		/* ms: longest pause, so recovery is quick */
@@ -67,7 +68,13 @@ static char **progargv;
 static char execerr[512];
 static size_t execerrlen;
 
-static const int caught[] = { SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGPIPE };
+/*
+ * Caught, so that a stray kill(1) does not end the listener: TERM, INT
+ * and QUIT stop it; the others, whose default would kill it, are
+ * ignored (logged with -v).  Children get every one back at its default.
+ */
+static const int caught[] = { SIGCHLD, SIGTERM, SIGINT, SIGQUIT, SIGHUP,
+	SIGPIPE, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXFSZ };
 #define NCAUGHT ((int)(sizeof caught / sizeof caught[0]))
 
 /*
@@ -470,13 +477,74 @@ accept_some(int *pending, struct sock_addr *pra)
 	return 0;
 }
 
+/*
+ * -p: the bound port, written aside and renamed so that it appears whole;
+ * any failure removes what was written and is fatal before the start
+ * line, so a port file always names a port being served
+ */
+static void
+write_portfile(const char *portfile, const struct sockaddr *sa)
+{
+	char tmp[4096], num[16], ip[SOCK_IPLEN];
+	unsigned port;
+	int fd, n;
+
+	if (sock_ntop(sa, ip, sizeof ip, &port) == -1)
+		die_sys(DIE_TEMP, "unable to read the bound port");
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.%ld.tmp", portfile,
+	    (long)getpid()) >= sizeof tmp)
+		die(DIE_PERM, "-p: file name too long");
+	n = snprintf(num, sizeof num, "%u\n", port);
+	/* never through a link someone planted */
+	(void)unlink(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0644);
+	if (fd == -1)
+		die_sys(DIE_TEMP, "unable to create %s", die_q(tmp));
+	if (fd_writeall(fd, num, (unsigned long)n) == -1 || close(fd) == -1) {
+		(void)unlink(tmp);
+		die_sys(DIE_TEMP, "unable to write %s", die_q(tmp));
+	}
+	if (rename(tmp, portfile) == -1) {
+		n = errno;
+		(void)unlink(tmp);
+		errno = n;
+		die_sys(DIE_TEMP, "unable to rename %s to %s", die_q(tmp),
+		    die_q(portfile));
+	}
+}
+
+/*
+ * A connected socket (or one never listen()ed on) would pass for ours
+ * and then fail every accept with EINVAL: refuse it before the start line
+ */
+static void
+check_listening(void)
+{
+	socklen_t len;
+	int v;
+
+	len = sizeof v;
+	if (getsockopt(lfd, SOL_SOCKET, SO_TYPE, &v, &len) == -1)
+		die_sys(DIE_PERM, "fd 0 is not a socket");
+	if (v != SOCK_STREAM)
+		die(DIE_PERM, "fd 0 is not a listening TCP socket: not a "
+		    "stream socket");
+	len = sizeof v;
+	if (getsockopt(lfd, SOL_SOCKET, SO_ACCEPTCONN, &v, &len) == -1)
+		die_sys(DIE_PERM, "fd 0 is not a listening socket");
+	if (v == 0)
+		die(DIE_PERM, "fd 0 is not a listening socket (connected, or "
+		    "never listened on)");
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct sock_addr la, pra;
 	struct pollfd p[2];
 	unsigned long notifyfd = 0;
-	const char *helper = NULL;
+	const char *helper = NULL, *portfile = NULL;
 	char lstr[SOCK_ADDRLEN];
 	int ch, i, n, notify = 0, pending = -1, stopping = 0, busy = 0;
 	int sig, timeout, ht;
@@ -504,14 +572,14 @@ main(int argc, char *argv[])
 		case 'c':
 			if (scan_range(optarg, 1, CONNTAB_MAX, &maxconns) == -1)
 				die(DIE_PERM, "-c wants a number from 1 to %d:"
-				    " %s", CONNTAB_MAX, optarg);
+				    " %s", CONNTAB_MAX, die_q(optarg));
 			break;
 		case 'C':
 			switch (scan_countmsg(optarg, CONNTAB_MAX, &persource, denymsg,
 			    sizeof denymsg, &denylen)) {
 			case -1:
 				die(DIE_PERM, "-C wants a number from 1 to %d:"
-				    " %s", CONNTAB_MAX, optarg);
+				    " %s", CONNTAB_MAX, die_q(optarg));
 			case -2:
 				die(DIE_PERM, "-C: bad message (known escapes: "
 				    "\\r \\n \\t \\\\ \\xNN; at most %d "
@@ -524,8 +592,13 @@ main(int argc, char *argv[])
 		case 'N':
 			if (scan_range(optarg, 3, 1048576, &notifyfd) == -1)
 				die(DIE_PERM, "-N wants a descriptor number "
-				    "above 2: %s", optarg);
+				    "above 2: %s", die_q(optarg));
 			notify = 1;
+			break;
+		case 'p':
+			if (*optarg == '\0')
+				die(DIE_PERM, "-p wants a file name");
+			portfile = optarg;
 			break;
 		case 'q': log_level = 0; break;
 		case 'v': log_level = 2; break;
@@ -544,6 +617,7 @@ main(int argc, char *argv[])
 	if (getsockname(lfd, &la.u.sa, &la.len) == -1 ||
 	    sock_fmt(&la.u.sa, lstr, sizeof lstr) == -1)
 		die_sys(DIE_PERM, "fd 0 is not a listening TCP socket");
+	check_listening();
 	if (helper != NULL) {
 		for (n = 0; argv[n] != NULL; n++)
 			;
@@ -571,7 +645,7 @@ main(int argc, char *argv[])
 	if (conntab_init(&tab, maxconns) == -1)
 		die_sys(DIE_TEMP, "unable to allocate %lu slots", maxconns);
 	execerrlen = (size_t)snprintf(execerr, sizeof execerr,
-	    "%s: warning: unable to run %s\n", PROG, progpath);
+	    "%s: warning: unable to run %s\n", PROG, die_q(progpath));
 	if (execerrlen >= sizeof execerr) {
 		execerrlen = sizeof execerr;
 		execerr[execerrlen - 1] = '\n';
@@ -580,6 +654,8 @@ main(int argc, char *argv[])
 	if (localfixed)
 		env_local(lfd, &la.u.sa);
 
+	if (portfile != NULL)
+		write_portfile(portfile, &la.u.sa);
 	info("start local=%s max=%lu", lstr, maxconns);
 	if (notify) {
 		if (fd_writeall((int)notifyfd, "\n", 1) == -1)
@@ -629,10 +705,12 @@ main(int argc, char *argv[])
 			while ((sig = sig_next()) != 0) {
 				if (sig == SIGCHLD)
 					reap();
-				else if (sig == SIGTERM || sig == SIGINT)
+				else if (sig == SIGTERM || sig == SIGINT ||
+				    sig == SIGQUIT)
 					stopping = sig;
-				else if (sig == SIGHUP)
-					debug("hup ignored");
+				else
+					debug("signal %s ignored",
+					    sig_name(sig));
 			}
 		}
 		if (stopping) {

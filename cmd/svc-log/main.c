@@ -77,7 +77,7 @@ secs(int opt, const char *arg, int zero)
 
 	if (scan_msecs(arg, &ms) == -1 || (ms == 0 && !zero))
 		die(DIE_PERM, "-%c wants seconds (\"2\", \"0.5\")%s: %s", opt,
-		    zero ? "" : " above 0", arg);
+		    zero ? "" : " above 0", die_q(arg));
 	return ms;
 }
 
@@ -170,8 +170,8 @@ spawn(char *argv[], int c0, int c1, const sigset_t *reset)
 	if ((pid = os_spawnp(argv, c0, c1, reset)) != -1)
 		return pid;
 	if (errno == EAGAIN || errno == ENOMEM)
-		die_sys(DIE_TEMP, "unable to start %s", argv[0]);
-	die_sys(die_execcode(errno), "unable to run %s", argv[0]);
+		die_sys(DIE_TEMP, "unable to start %s", die_q(argv[0]));
+	die_sys(die_execcode(errno), "unable to run %s", die_q(argv[0]));
 }
 
 int
@@ -192,15 +192,44 @@ child_reap(struct run *r, int hang)
 	return 1;
 }
 
+/*
+ * A write to the -o file that fails (a full disk) may have written part
+ * of a line: the file is cut back to its last whole line, told why in a
+ * last line where that fits, and dropped; stderr says so and goes on
+ * with the trace and the end line.
+ */
+static void
+log_file_fail(struct run *r)
+{
+	char mem[256];
+	struct buf b;
+	int err = errno;
+
+	(void)!ftruncate(r->logfd, (off_t)r->logoff);	/* best effort */
+	buf_init(&b, mem, sizeof mem);
+	buf_puts(&b, "svc-log: warning: unable to write the -o file (cut at "
+	    "byte ");
+	buf_putu(&b, r->logoff);
+	buf_puts(&b, ", after its last whole line; the trace goes on on "
+	    "stderr): ");
+	buf_puts(&b, strerror(err));
+	buf_endline(&b);
+	(void)fd_writeall(r->logfd, b.p, b.len);	/* if it fits */
+	die_writeline(b.p, b.len);
+	close(r->logfd);
+	r->logfd = -1;
+}
+
 void
 log_out(struct run *r, const char *p, size_t n)
 {
 	die_writeline(p, n);
-	if (r->logfd != -1 && fd_writeall(r->logfd, p, n) == -1) {
-		warn_sys("unable to write the -o file (stopping it)");
-		close(r->logfd);
-		r->logfd = -1;
-	}
+	if (r->logfd == -1)
+		return;
+	if (fd_writeall(r->logfd, p, n) == -1)
+		log_file_fail(r);
+	else
+		r->logoff += n;
 }
 
 /* " remote=IP:PORT" from the UCSPI environment, if it is there */
@@ -332,13 +361,13 @@ open_file(struct run *r)
 	    port && *port ? port : "0", (long)r->self);
 	if (n < 0 || (size_t)n >= sizeof path || strchr(path + strlen(
 	    r->cfg->dir) + 1, '/') != NULL) {
-		warn("unable to name the -o file in %s", r->cfg->dir);
+		warn("unable to name the -o file in %s", die_q(r->cfg->dir));
 		return;
 	}
 	r->logfd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND |
 	    O_CLOEXEC, 0600);
 	if (r->logfd == -1) {
-		warn_sys("unable to create %s", path);
+		warn_sys("unable to create %s", die_q(path));
 		return;
 	}
 	(void)fchmod(r->logfd, 0600);

@@ -26,6 +26,7 @@ struct run {
 	unsigned long long in, out;	/* bytes from and to the client */
 	int counted;			/* in and out are known */
 	int logfd;			/* -o file, or -1 */
+	unsigned long long logoff;	/* bytes of whole lines in it */
 	char pfx[32];			/* "svc-log: PID " for trace lines */
 	size_t pfxlen;
 };

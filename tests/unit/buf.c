@@ -46,6 +46,11 @@ main(void)
 	buf_endline(&b);
 	CHECK(is(&b, "01234567...\n"));
 
+	/* buf_putesc: no quotes; only bytes outside 0x20-0x7e change */
+	buf_init(&b, mem, sizeof mem);
+	buf_putesc(&b, "a \"b\\\n\x1b[2J\xff", 11);
+	CHECK(is(&b, "a \"b\\\\n\\x1b[2J\\xff"));
+
 	buf_init(&b, small, sizeof small);
 	buf_puts(&b, "short");
 	buf_endline(&b);

@@ -34,6 +34,9 @@ main(void)
 	CHECK(scan_msecs("", &v) == -1);
 	CHECK(scan_msecs("1s", &v) == -1);
 	CHECK(scan_msecs("-1", &v) == -1);
+	CHECK(scan_msecs("1.234", &v) == 0 && v == 1234);
+	CHECK(scan_msecs("1.2345", &v) == -1);	/* at most 3 decimals */
+	CHECK(scan_msecs("0.0001", &v) == -1);
 
 	CHECK(scan_escapes("a\\r\\n", out, sizeof out) == 3 &&
 	    memcmp(out, "a\r\n", 3) == 0);

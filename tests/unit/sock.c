@@ -67,6 +67,10 @@ main(void)
 	CHECK(split("host:", NULL, NULL));
 	CHECK(split(":80", NULL, NULL));
 	CHECK(split("", NULL, NULL));
+	/* brackets are for IPv6 addresses only */
+	CHECK(split("[1.2.3.4]:80", NULL, NULL));
+	CHECK(split("[localhost]:80", NULL, NULL));
+	CHECK(split("[::ffff:1.2.3.4]:80", "::ffff:1.2.3.4", "80"));
 
 	CHECK(port_scan("0", &port) == 0 && port == 0);
 	CHECK(port_scan("65535", &port) == 0 && port == 65535);
