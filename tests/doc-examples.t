@@ -9,7 +9,8 @@
 # A block is one sh -e script, run in a copy of package/examples, in a
 # private network namespace (so examples may bind any port on every
 # address) and mount namespace (tmpfs over /run, /srv, /var/log and
-# /var/lib, so files the examples make vanish with it).  In a block:
+# /var/lib, so files the examples make vanish with it).  A line ending
+# in \, | or && goes on on the next.  In a block:
 # - "cmd  # -> TEXT", or "# -> TEXT" alone on the next line: cmd prints
 #   TEXT ("..": anything; "exit N: TEXT": cmd exits N);
 # - in a console block, "$ cmd" lines are commands and the lines after
@@ -171,7 +172,8 @@ compile() {
 			if (line ~ /^\$ /) {
 				flush()
 				cmd = substr(line, 3)
-				while (cmd ~ /\\$/ && (getline nl) > 0)
+				while (cmd ~ /(\\|\||&&)[ \t]*$/ && \
+				    (getline nl) > 0)
 					cmd = cmd "\n" nl
 			} else if (cmd != "" && line != "") {
 				want = want (want == "" ? "" : "..") line
@@ -185,7 +187,7 @@ compile() {
 		}
 		flush()
 		cmd = line
-		while (cmd ~ /\\$/ && (getline nl) > 0)
+		while (cmd ~ /(\\|\||&&)[ \t]*$/ && (getline nl) > 0)
 			cmd = cmd "\n" nl
 		if (match(cmd, /[ \t]#[ \t]*->[ \t]/)) {
 			want = substr(cmd, RSTART + RLENGTH)
