@@ -8,8 +8,9 @@
 # - package/examples: the comment lines of a file that start with "$ ".
 # A block is one sh -e script, run in a copy of package/examples, in a
 # private network namespace (so examples may bind any port on every
-# address) and mount namespace (tmpfs over /run, /srv, /var/log and
-# /var/lib, so files the examples make vanish with it).  A line ending
+# address) and mount namespace (tmpfs over /run and /srv, overlays over
+# /etc, /usr, /var, /opt, /home, /root and /tmp, so that whatever the
+# examples write vanishes with it).  A line ending
 # in \, | or && goes on on the next.  In a block:
 # - "cmd  # -> TEXT", or "# -> TEXT" alone on the next line: cmd prints
 #   TEXT ("..": anything; "exit N: TEXT": cmd exits N);
@@ -18,7 +19,7 @@
 # - a svc-listen command not sent to the background is a server: it is
 #   started in the background and waited for until it listens; if the
 #   block does nothing after it, one client connects, sends nothing, and
-#   must be served to a clean end.
+#   must be served to a clean end, the program exiting 0.
 # Servers' standard error must hold no warning and no fatal line.  The
 # harness checks itself first on blocks it must reject.  Each block gets
 # 60 seconds, and its processes are ended by process
@@ -37,8 +38,15 @@ bp=""
 trap '[ -n "$bp" ] && kill -KILL -"$bp" 2>/dev/null' EXIT
 trap 'exit 1' TERM INT
 mount --make-rprivate / || fail "unable to make mounts private"
-for d in /run /srv /var/log /var/lib; do
+for d in /srv /run; do
 	mount -t tmpfs -o mode=755 tmpfs "$d" || fail "unable to mount $d"
+done
+# what an example writes anywhere else lands in /srv and vanishes too
+for d in /etc /usr /var /opt /home /root /tmp; do
+	[ -d "$d" ] || continue
+	mkdir -p "/srv/ovl$d/up" "/srv/ovl$d/work"
+	mount -t overlay overlay -o "lowerdir=$d,upperdir=/srv/ovl$d/up,workdir=/srv/ovl$d/work" "$d" ||
+		fail "unable to mount an overlay on $d"
 done
 ip link set lo up || fail "unable to set up lo"
 mkdir -p /srv/tmp /srv/blocks && chmod 1777 /srv/tmp
@@ -260,6 +268,16 @@ __probe() {
 		__out=$(svc-connect -w 5 -t 5 -T 10 localhost "$__p" \
 		    </dev/null 2>&1) || __fail "probe of port $__p: $__out"
 	done
+	# a listener that logs: its program ended with status 0
+	grep -q '^svc-listen: start ' "$__LOG" || return 0
+	__i=0
+	until grep -q '^svc-listen: end ' "$__LOG"; do
+		[ $__i -lt 500 ] || __fail "no end line after the probe"
+		sleep 0.02
+		__i=$((__i + 1))
+	done
+	grep '^svc-listen: end ' "$__LOG" | grep -q ' status=0 ' ||
+		__fail "the probe's program failed: $(grep '^svc-listen: end ' "$__LOG")"
 }
 # __checklog: the servers logged no warning and no error
 __checklog() {
@@ -314,6 +332,7 @@ mkdir -p /srv/self
 printf '%s\n' '```sh' 'echo hi   # -> bye' '```' '' \
     '```sh' 'svc-listen 127.0.0.1:60321 no-such-program' '```' '' \
     '```sh' "svc-listen 127.0.0.1:60321 sh -c 'echo \"sh: warning: x\" >&2; echo hi'" '```' '' \
+    '```sh' "svc-listen 127.0.0.1:60321 sh -c 'exit 3'" '```' '' \
     '```sh' 'false' 'echo not reached' '```' '' \
     '```sh' 'sh -c "exit 100"   # -> exit 111' '```' >/srv/self/bad.md
 printf '%s\n' '```sh' 'echo hi   # -> h..i' \

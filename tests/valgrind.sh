@@ -44,4 +44,19 @@ check listen-h 10 svc-listen -h -C 8 -p "$D/port" -c 4 127.0.0.1:0 hello
 [ -x "$O/bin/svc-limit" ] &&
     check limit 100 svc-listen -p "$D/port" 127.0.0.1:0 \
 	svc-limit -f "$D/limit" -R 100000/s -C 100 hello
+if [ -x "$O/bin/svc-access" ]; then
+	printf '10.0.0.0/8 deny "no"\n127.0.0.0/8 allow A=1 -HOME\n* deny\n' \
+	    >"$D/rules"
+	svc-access -c "$D/rules" "$D/idx" || status=1
+	check access-f 100 svc-listen -p "$D/port" 127.0.0.1:0 \
+	    svc-access -f "$D/rules" hello
+	check access-i 100 svc-listen -p "$D/port" 127.0.0.1:0 \
+	    svc-access -i "$D/idx" hello
+	if command -v tcprules >/dev/null; then
+		printf '127.:allow,A="1"\n:deny\n' |
+		    tcprules "$D/tcp.cdb" "$D/tcp.tmp" || status=1
+		check access-x 100 svc-listen -p "$D/port" 127.0.0.1:0 \
+		    svc-access -x "$D/tcp.cdb" hello
+	fi
+fi
 exit $status

@@ -6,7 +6,9 @@
  *
  * Reads TCPREMOTEIP (required), TCPREMOTEPORT (for log lines),
  * TCPLOCALPORT (names the default state file), XDG_RUNTIME_DIR and
- * TMPDIR.  Sets nothing.
+ * TMPDIR, and, over -R, -B and -C, SVC_LIMIT_R, SVC_LIMIT_B and
+ * SVC_LIMIT_C when set (a link before this one, svc-access, sets them
+ * per rule).  Sets nothing.
  * With -C or -c, passes the state file's descriptor on to the program:
  * the connection's slot is a lock through it, held until the last process
  * holding the descriptor ends.
@@ -102,6 +104,8 @@ usage_help(void)
 	    "  -q           no deny lines\n"
 	    "  -v           log admitted connections too\n"
 	    "  --help, --version\n"
+	    "SVC_LIMIT_R, SVC_LIMIT_B and SVC_LIMIT_C, when set, replace -R,\n"
+	    "-B and -C for this connection (per-client limits by rule).\n"
 	    "Exit: 100 refused or bad usage, 111 state file unusable, 126/127\n"
 	    "prog not runnable/not found, else prog's own status.\n";
 
@@ -110,7 +114,7 @@ usage_help(void)
 }
 
 static void
-parse_rate(int opt, const char *s, struct rate *r)
+parse_rate(const char *opt, const char *s, struct rate *r)
 {
 	static const struct { char unit; uint64_t ns; } units[] = {
 		{ 's', 1000000000ULL }, { 'm', 60000000000ULL },
@@ -136,16 +140,44 @@ parse_rate(int opt, const char *s, struct rate *r)
 			return;
 		}
 	}
-	die(DIE_PERM, "-%c wants n/period, n from 1 to %lu and period s, m "
+	die(DIE_PERM, "%s wants n/period, n from 1 to %lu and period s, m "
 	    "or h (10/s, 100/m): %s", opt, RATEMAX, die_q(s));
 }
 
 static void
-parse_burst(int opt, const char *s, struct rate *r)
+parse_burst(const char *opt, const char *s, struct rate *r)
 {
 	if (scan_range(s, 1, RATEMAX, &r->burst) == -1)
-		die(DIE_PERM, "-%c wants a burst from 1 to %lu: %s", opt,
+		die(DIE_PERM, "%s wants a burst from 1 to %lu: %s", opt,
 		    RATEMAX, die_q(s));
+}
+
+static void
+parse_srcmax(const char *opt, const char *s)
+{
+	if (scan_range(s, 1, SRCMAX, &srcmax) == -1)
+		die(DIE_PERM, "%s wants a number from 1 to %d: %s", opt, SRCMAX,
+		    die_q(s));
+}
+
+/*
+ * Per-client limits a rule set for this connection (svc-access): each
+ * variable set replaces its option; a rate without a burst gets the
+ * rate's own default burst, not the command line's -B.
+ */
+static void
+parse_env(void)
+{
+	const char *v;
+
+	if ((v = getenv("SVC_LIMIT_R")) != NULL) {
+		srcrate.burst = 0;
+		parse_rate("SVC_LIMIT_R", v, &srcrate);
+	}
+	if ((v = getenv("SVC_LIMIT_B")) != NULL)
+		parse_burst("SVC_LIMIT_B", v, &srcrate);
+	if ((v = getenv("SVC_LIMIT_C")) != NULL)
+		parse_srcmax("SVC_LIMIT_C", v);
 }
 
 /* burst - 1 intervals of slack, kept far from overflowing a clock sum */
@@ -208,15 +240,11 @@ parse(int argc, char *argv[])
 	opterr = 0;	/* one line of ours, not getopt's with argv[0] */
 	while ((ch = getopt(argc, argv, OPTSTR)) != -1) {
 		switch (ch) {
-		case 'R': parse_rate(ch, optarg, &srcrate); break;
-		case 'B': parse_burst(ch, optarg, &srcrate); break;
-		case 'r': parse_rate(ch, optarg, &allrate); break;
-		case 'b': parse_burst(ch, optarg, &allrate); break;
-		case 'C':
-			if (scan_range(optarg, 1, SRCMAX, &srcmax) == -1)
-				die(DIE_PERM, "-C wants a number from 1 to %d: "
-				    "%s", SRCMAX, die_q(optarg));
-			break;
+		case 'R': parse_rate("-R", optarg, &srcrate); break;
+		case 'B': parse_burst("-B", optarg, &srcrate); break;
+		case 'r': parse_rate("-r", optarg, &allrate); break;
+		case 'b': parse_burst("-b", optarg, &allrate); break;
+		case 'C': parse_srcmax("-C", optarg); break;
 		case 'c':
 			if (scan_range(optarg, 1, TOTALMAX, &allmax) == -1)
 				die(DIE_PERM, "-c wants a number from 1 to %d: "
@@ -251,6 +279,7 @@ parse(int argc, char *argv[])
 	argv += optind;
 	if (argv[0] == NULL)
 		die_usage(USAGE);
+	parse_env();
 	finish_rate('R', 'B', &srcrate);
 	finish_rate('r', 'b', &allrate);
 	if (srcrate.text == NULL && allrate.text == NULL && srcmax == 0 &&
