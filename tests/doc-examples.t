@@ -28,7 +28,7 @@
 
 if [ "${DOCEX_INNER:-}" != 1 ]; then
 	need_root
-	need unshare mount ip ss setsid php awk
+	need unshare mount ip ss setsid php
 	DOCEX_INNER=1
 	export DOCEX_INNER
 	exec unshare -n -m sh "$0"

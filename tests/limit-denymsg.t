@@ -3,7 +3,7 @@
 # closing with unread input would send a reset instead.
 . tests/lib.sh
 
-start svc-listen -p "$T/port" 127.0.0.1:0 \
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 \
     svc-limit -f "$T/state" -R 1/h -B 1 -m 'busy\n' sh -c 'read x; echo ok'
 expect_eq "$(echo first | svc-connect 127.0.0.1 "$PORT" 2>&1)" ok "first"
 i=0

@@ -15,7 +15,7 @@ for a in 1.2.3 127.1 0x7f.0.0.1 010.0.0.1 2130706433 1.2.3.4.5; do
 done
 
 # four decimal numbers, and names, still work
-start svc-listen -p "$T/port" 127.0.0.1:0 sh -c 'echo ok'
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 sh -c 'echo ok'
 expect_eq "$(svc-connect 127.0.0.1 "$PORT" </dev/null)" ok "127.0.0.1"
 expect_eq "$(svc-connect localhost "$PORT" </dev/null)" ok "localhost"
 exit 0

@@ -4,10 +4,11 @@
 # where the kernel has counted the FIN as a byte received.
 . tests/lib.sh
 . tests/log.sh
+counts_tcp || skip "built without TCP_INFO's byte counters"
 
 # the program reads to the client's EOF, waits for the test's word that
 # the client has gone, then writes until the client's reset kills it
-start svc-listen -p "$T/port" 127.0.0.1:0 svc-log sh -c '
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log sh -c '
 	cat >/dev/null
 	i=0
 	while [ ! -e "$0" ] && [ $i -lt 500 ]; do sleep 0.02; i=$((i + 1)); done
@@ -44,7 +45,7 @@ stop "$LPID"
 
 # half-closed: FIN alone, the program answers and ends
 : >"$T/log"
-start svc-listen -p "$T/port" 127.0.0.1:0 svc-log sh -c 'cat >/dev/null; echo HELLO'
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log sh -c 'cat >/dev/null; echo HELLO'
 out=$(client </dev/null)
 expect_eq "$out" HELLO "reply"
 expect_log 'svc-log: end'
