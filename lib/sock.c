@@ -137,3 +137,20 @@ sock_v4short(const char *host)
 			return 0;
 	return p != host;
 }
+
+int
+sock_host(char *arg, char **host)
+{
+	char *end;
+
+	/* brackets hold an IPv6 address: "[1.2.3.4]" stays a bad host */
+	if (*arg == '[' && (end = strchr(arg, ']')) != NULL &&
+	    end[1] == '\0' && memchr(arg, ':', (size_t)(end - arg)) != NULL) {
+		*end = '\0';
+		arg++;
+	}
+	if (*arg == '\0' || *arg == '[')
+		return -1;
+	*host = arg;
+	return 0;
+}

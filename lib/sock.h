@@ -36,4 +36,10 @@ int sock_split(char *arg, char **host, char **port);
  * would take, through inet_aton, as some other address; else 0.
  */
 int sock_v4short(const char *host);
+/*
+ * A host operand, "NAME", "ADDR" or "[V6]", its brackets taken off in
+ * place into *host; -1 when empty, an unclosed '[' or brackets around
+ * anything but an IPv6 address.
+ */
+int sock_host(char *arg, char **host);
 #endif
