@@ -440,6 +440,34 @@ record(pid_t pid, int s, int kfd, const struct link_end *e)
 }
 
 /*
+ * A refusal's message sent inside the listener: a forked child (it
+ * waits, the listener must not) lingers on the socket as the exec'd
+ * link would, then exits with the link's status
+ */
+static pid_t
+linger_child(int fd, int code)
+{
+	const sigset_t *reset = sig_childreset();
+	sigset_t old;
+	pid_t pid;
+	int sig, err;
+
+	sig_block_all(&old);
+	if ((pid = fork()) == 0) {
+		for (sig = 1; sig < SIG_MAX; sig++)
+			if (sigismember(reset, sig) == 1)
+				(void)sig_default(sig);
+		sig_unblock_all();
+		lnklimit_linger(fd, fd);
+		_exit(code);
+	}
+	err = errno;
+	sig_setmask(&old);
+	errno = err;
+	return pid;
+}
+
+/*
  * The links inside the listener, then the program vforked (or a child
  * that exits as the link did); -2 when a link would wait: fork instead
  */
@@ -459,6 +487,7 @@ inside(const struct spawn *sp, int fd)
 	link_inlistener = 1;
 	link_out = fd;
 	link_nfd = 0;
+	link_linger = 0;
 	environ = (char **)sp->envp;
 	die_hook = jump;
 	next = walk_caught((char **)sp->argv, &code);
@@ -472,6 +501,8 @@ inside(const struct spawn *sp, int fd)
 
 	if (next == NULL && (code == LINK_CHILD || code == LINK_EXEC))
 		pid = -2;	/* a second svc-log, say: in a child */
+	else if (next == NULL && link_linger)
+		pid = linger_child(fd, code);
 	else if (next == NULL)
 		pid = spawn_exit(code);
 	else {

@@ -14,6 +14,7 @@ const struct link *const link_all[] = { &link_limit, &link_log,
 
 int link_inlistener;
 int link_out = 1;
+int link_linger;
 int link_fd[LINK_MAXFD], link_keep[LINK_MAXFD], link_nfd;
 
 void

@@ -45,6 +45,10 @@ struct link {
  */
 extern int link_inlistener;
 extern int link_out;
+/* inside the listener: linger on the socket before the exit (svc-limit -m) */
+extern int link_linger;
+/* svc-limit's linger after a refusal's message: end out, drain in a while */
+void lnklimit_linger(int in, int out);
 #define LINK_MAXFD 4
 extern int link_fd[LINK_MAXFD], link_keep[LINK_MAXFD], link_nfd;
 /* a link opened fd; keep: the program gets it (as the exec'd link's) */
