@@ -33,7 +33,7 @@
 #include "sock.h"
 
 #define USAGE "svc-connect [-46qvz] [-i ip] [-t secs] [-T secs] " \
-    "[-w secs] [-n count [-c conc] [-s string] [-e string]] host port " \
+    "[-w secs] [-n count [-c conc] [-s string] [-e string] [-H]] host port " \
     "[prog [arg ...]]"
 
 #define BUFSIZE 65536
@@ -65,16 +65,19 @@ usage_help(void)
 	    "  -w secs      retry refused or timed-out connects for secs\n"
 	    "  -z           only connect, then close (port probe)\n"
 	    "  -T secs      close after secs with no data either way (111)\n"
-	    "  -q           print fatal errors only (not load failures)\n"
+	    "  -q           print fatal errors only (not load failures nor\n"
+	    "               progress)\n"
 	    "  -v           print the connection's addresses\n"
 	    "Load mode: count connections, conc at a time, from one process;\n"
 	    "each sends string, shuts down its sending half, reads to EOF.\n"
 	    "Prints one line: svc-connect: bench conns= errors= seconds=\n"
 	    "rate= p50_us= p90_us= p99_us= max_us=; exit 111 if any failed.\n"
+	    "On a terminal, a progress line on stderr while it runs.\n"
 	    "  -n count     connections to make (up to 100000000)\n"
 	    "  -c conc      at most conc at once (default 1)\n"
 	    "  -s string    send string (escapes \\r \\n \\t \\0 \\\\ \\xNN)\n"
 	    "  -e string    count a reply other than string as an error\n"
+	    "  -H           then a histogram of the latencies on stderr\n"
 	    "  -i ip        repeat -i, or give a range (127.0.0.1-254):\n"
 	    "               connection k comes from the k-th address\n"
 	    "  --help, --version\n"
@@ -490,7 +493,7 @@ main(int argc, char *argv[])
 	}
 	o.family = AF_UNSPEC;
 	opterr = 0;	/* the usage line says it all, in one line */
-	while ((ch = getopt(argc, argv, OPTS_FIRST "46c:e:i:n:qs:t:T:vw:z"))
+	while ((ch = getopt(argc, argv, OPTS_FIRST "46c:e:Hi:n:qs:t:T:vw:z"))
 	    != -1) {
 		switch (ch) {
 		case '4':
@@ -507,6 +510,7 @@ main(int argc, char *argv[])
 				    "%lu: %s", LOAD_C_MAX, die_q(optarg));
 			break;
 		case 'e': wantarg = optarg; break;
+		case 'H': o.hist = 1; break;
 		case 'i': parse_local(optarg); break;
 		case 'n':
 			if (scan_range(optarg, 1, LOAD_N_MAX, &o.n) == -1)
@@ -533,6 +537,8 @@ main(int argc, char *argv[])
 		die(DIE_PERM, "-T applies to pipe and load mode only");
 	if (o.n == 0 && (o.c > 0 || sendarg != NULL || wantarg != NULL))
 		die(DIE_PERM, "-c, -s and -e need -n (load mode)");
+	if (o.n == 0 && o.hist)
+		die(DIE_PERM, "-H needs -n (load mode)");
 	if (o.n > 0 && (probe || argv[2] != NULL))
 		die(DIE_PERM, "-n runs no program and does not probe (-z)");
 	if (o.c == 0)
