@@ -97,8 +97,10 @@ $(O)/bench/ref: bench/ref.c $(O)/lib/libsvc.a
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -Ilib -o $@ $< $(O)/lib/libsvc.a
 
+# the picture of the run goes to doc/bench.svg, unless BENCH_SVG says
+BENCH_SVG ?= doc/bench.svg
 bench: check-build
-	@O=$(O) sh bench/run
+	@O=$(O) BENCH_SVG=$(BENCH_SVG) sh bench/run
 	@O=$(O) sh bench/trace
 
 test: check-build
