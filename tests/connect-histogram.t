@@ -19,7 +19,7 @@ hist_ok() {
 	}
 	/^svc-connect: warning: failed/ { next }
 	++n == 1 {
-		if ($0 !~ /^svc-connect: latency histogram of [0-9]+ connections/)
+		if ($0 !~ /^svc-connect: latency histogram of [0-9]+ conn/)
 			bad = bad " header: " $0
 		next
 	}
