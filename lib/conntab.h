@@ -9,9 +9,10 @@
 /* one running child: its pid, its client and when it started */
 struct conn {
 	pid_t pid;
+	int pidfd;			/* -1 or the child's, see os_pidfd */
 	unsigned char key[16];		/* client address, see sock_key */
 	unsigned long long start_ms;
-	char remote[72];		/* "[addr]:port" for log lines */
+	unsigned short port;		/* the client's: with key, its address */
 };
 
 /*

@@ -57,7 +57,7 @@ checksum(const struct limtab_hdr *h)
 size_t
 limtab_size(unsigned long n)
 {
-	return HDRSIZE + (size_t)n * ENTSIZE;
+	return HDRSIZE + 2 * (size_t)n * ENTSIZE;
 }
 
 static uint64_t
@@ -133,6 +133,7 @@ make(struct limtab *t, int fd, unsigned long n)
 	h->seed = newseed();
 	h->sum = checksum(h);
 	t->n = h->nent;
+	t->slots = 2 * h->nent;
 	return rw(fd, h, sizeof *h, 0, 1);
 }
 
@@ -156,6 +157,7 @@ limtab_load(struct limtab *t, int fd, const struct stat *st,
 		return -1;
 	if ((*why = invalid(&t->hdr, (size_t)st->st_size, n)) == NULL) {
 		t->n = t->hdr.nent;
+		t->slots = 2 * t->hdr.nent;
 		return 0;
 	}
 	return make(t, fd, n) == -1 ? -1 : 1;
@@ -164,7 +166,7 @@ limtab_load(struct limtab *t, int fd, const struct stat *st,
 uint32_t
 limtab_home(const struct limtab *t, const unsigned char key[16])
 {
-	return (uint32_t)(limtab_hash(key, t->hdr.seed) % t->n);
+	return (uint32_t)(limtab_hash(key, t->hdr.seed) % t->slots);
 }
 
 /* how much an entry is worth keeping: 0 if nothing, else when last seen */
@@ -179,14 +181,15 @@ worth(const struct limtab_ent *e, uint64_t now)
 struct limtab_ent *
 limtab_find(struct limtab *t, const unsigned char key[16], uint64_t now)
 {
-	struct limtab_ent *e, *stale = NULL;
+	struct limtab_ent *e, *take = NULL, *stale = NULL;
 	uint64_t w, least = 0;
 	uint32_t i, n, first;
 
 	/* the window, in one read or two when it wraps past the end */
-	n = t->n < LIMTAB_WINDOW ? t->n : LIMTAB_WINDOW;
+	t->took = 0;
+	n = t->slots < LIMTAB_WINDOW ? t->slots : LIMTAB_WINDOW;
 	t->home = limtab_home(t, key);
-	first = t->n - t->home < n ? t->n - t->home : n;
+	first = t->slots - t->home < n ? t->slots - t->home : n;
 	if (rw(t->fd, t->win, first * ENTSIZE,
 	    (off_t)(HDRSIZE + (size_t)t->home * ENTSIZE), 0) == -1 ||
 	    (first < n && rw(t->fd, t->win + first, (n - first) * ENTSIZE,
@@ -199,21 +202,32 @@ limtab_find(struct limtab *t, const unsigned char key[16], uint64_t now)
 			return e;
 		}
 		w = worth(e, now);
+		if (w == 0 && take == NULL)
+			take = e;	/* the first free slot */
 		if (stale == NULL || w < least) {
 			stale = e;
 			least = w;
 		}
 	}
-	memcpy(stale->key, key, 16);
-	stale->tat = 0;
-	stale->seen = now;
-	return stale;
+	if (take == NULL) {
+		/* capacity: every slot of the window holds a live source */
+		if (t->failclosed) {
+			errno = ENOSPC;
+			return NULL;
+		}
+		take = stale;
+		t->took = 1;
+	}
+	memcpy(take->key, key, 16);
+	take->tat = 0;
+	take->seen = now;
+	return take;
 }
 
 int
 limtab_store(struct limtab *t, const struct limtab_ent *e)
 {
-	uint32_t at = (t->home + (uint32_t)(e - t->win)) % t->n;
+	uint32_t at = (t->home + (uint32_t)(e - t->win)) % t->slots;
 
 	return rw(t->fd, (void *)e, ENTSIZE,
 	    (off_t)(HDRSIZE + (size_t)at * ENTSIZE), 1);
@@ -224,6 +238,29 @@ limtab_store_tat(struct limtab *t)
 {
 	return rw(t->fd, &t->hdr.tat, sizeof t->hdr.tat,
 	    (off_t)offsetof(struct limtab_hdr, tat), 1);
+}
+
+int
+limtab_note_full(struct limtab *t, uint64_t now, uint64_t *count)
+{
+	struct limtab_hdr *h = &t->hdr;
+	uint64_t both[2];
+	int due;
+
+	h->full++;	/* the header is as read under the caller's lock */
+	due = h->warned == 0 || h->warned > now ||
+	    now - h->warned >= LIMTAB_WARN_NS;
+	if (due) {
+		*count = h->full;
+		h->full = 0;
+		h->warned = now;
+	}
+	both[0] = h->full;
+	both[1] = h->warned;	/* the two fields are next to each other */
+	if (rw(t->fd, both, sizeof both,
+	    (off_t)offsetof(struct limtab_hdr, full), 1) == -1)
+		return -1;
+	return due;
 }
 
 uint64_t

@@ -9,6 +9,7 @@
 #define _BSD_SOURCE
 
 #include <sys/types.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <errno.h>
@@ -23,6 +24,11 @@
 #include <stddef.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sched.h>	/* clone */
+#include <sys/epoll.h>
+#include <sys/syscall.h>
+#endif
 
 #include "die.h"
 #include "os.h"
@@ -37,6 +43,28 @@
 #if !defined(SVC_NO_VFORK) && (defined(__linux__) || defined(__BSD__) || \
     defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__))
 #define HAVE_VFORK 1
+#endif
+
+/*
+ * Linux: a child that shares our descriptor table until it drops all
+ * but the few it needs (close_range with CLOSE_RANGE_UNSHARE), so that
+ * starting it costs the same with ten or ten thousand descriptors open;
+ * pidfds and epoll to learn which child ended without waiting on all.
+ * The system-call numbers are the same on every architecture since 5.1.
+ */
+#if defined(__linux__) && defined(HAVE_VFORK) && !defined(SVC_NO_CLONE_FILES)
+#define HAVE_CLONE_FILES 1	/* not for valgrind: it cannot follow */
+#endif
+#ifdef __linux__
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+#ifndef SYS_close_range
+#define SYS_close_range 436
+#endif
+#ifndef CLOSE_RANGE_UNSHARE
+#define CLOSE_RANGE_UNSHARE (1U << 1)
+#endif
 #endif
 
 #if !defined(HAVE_ACCEPT4) || !defined(HAVE_PIPE2) || \
@@ -91,15 +119,137 @@ os_pipe_cloexec(int p[2])
 #endif
 }
 
+/* the soft descriptor limit os_spawn's children get back, if raised */
+static struct rlimit childnofile;
+static int nofileraised;
+
+long
+os_nofile_raise(unsigned long need)
+{
+	struct rlimit r;
+
+	if (getrlimit(RLIMIT_NOFILE, &r) == -1)
+		return -1;
+	if (r.rlim_cur != RLIM_INFINITY && r.rlim_cur < need) {
+		if (!nofileraised)
+			childnofile = r;
+		r.rlim_cur = r.rlim_max != RLIM_INFINITY && r.rlim_max < need ?
+		    r.rlim_max : need;
+		if (setrlimit(RLIMIT_NOFILE, &r) == -1)
+			return -1;
+		nofileraised = 1;
+	}
+	return r.rlim_cur == RLIM_INFINITY || r.rlim_cur > 0x7fffffff ?
+	    0x7fffffff : (long)r.rlim_cur;
+}
+
+/* what the child of os_spawn needs, in the parent's memory */
+struct spawnarg {
+	const char *path;
+	char *const *argv, *const *envp;
+	const int *sigs;
+	int nsig, sock, unshare;
+	const char *errline;
+	size_t errlen;
+};
+
+/*
+ * The child: async-signal-safe calls only, since it runs in our memory
+ * (vfork, clone) until the exec.
+ */
+static int
+spawn_child(void *p)
+{
+	const struct spawnarg *a = p;
+	struct sigaction dfl;
+	sigset_t none;
+	int i, e;
+
+#ifdef HAVE_CLONE_FILES
+	/* first of all: our own table, holding descriptors 0 to sock only */
+	if (a->unshare && syscall(SYS_close_range,
+	    (unsigned)(a->sock > 2 ? a->sock + 1 : 3), ~0U,
+	    CLOSE_RANGE_UNSHARE) == -1)
+		_exit(111);
+#endif
+	if (nofileraised)
+		(void)setrlimit(RLIMIT_NOFILE, &childnofile);
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	for (i = 0; i < a->nsig; i++)
+		sigaction(a->sigs[i], &dfl, NULL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	if (a->sock != 0 && dup2(a->sock, 0) == -1)
+		_exit(111);
+	if (a->sock != 1 && dup2(a->sock, 1) == -1)
+		_exit(111);
+	execve(a->path, a->argv, a->envp);
+	e = errno;
+	if (e == ENOEXEC) {
+		/* no #! line: a shell script, as execvp runs it */
+		char *sh[128];
+
+		sh[0] = "sh";
+		sh[1] = (char *)a->path;
+		for (i = 1; i < 126 && a->argv[i] != NULL; i++)
+			sh[i + 1] = a->argv[i];
+		sh[i + 1] = NULL;
+		if (a->argv[i] == NULL || a->argv[0] == NULL)
+			execve("/bin/sh", sh, a->envp);
+	}
+	if (a->errlen > 0)
+		(void)!write(2, a->errline, a->errlen);
+	_exit(e == ENOENT || e == ENOTDIR ? 127 : 126);
+}
+
+#ifdef HAVE_CLONE_FILES
+/* 0: unknown yet, 1: close_range can unshare, -1: it cannot */
+static int unshare_ok;
+/* the clone child's stack: it runs while we wait, one child at a time */
+static union {
+	long double align;
+	char b[65536];
+} spawnstack;
+
+static pid_t
+spawn_clone(struct spawnarg *a)
+{
+	if (unshare_ok == 0)
+		unshare_ok = syscall(SYS_close_range, ~0U, ~0U,
+		    CLOSE_RANGE_UNSHARE) == 0 ? 1 : -1;
+	if (unshare_ok == -1) {
+		pid_t pid;
+
+		a->unshare = 0;
+		if ((pid = vfork()) == 0)
+			spawn_child(a);
+		return pid;
+	}
+	a->unshare = 1;
+	return clone(spawn_child, spawnstack.b + sizeof spawnstack.b,
+	    CLONE_VM | CLONE_VFORK | CLONE_FILES | SIGCHLD, a);
+}
+#endif
+
 pid_t
 os_spawn(const char *path, char *const argv[], char *const envp[],
     int sock, const int *sigs, int nsig, const char *errline, size_t errlen)
 {
-	struct sigaction dfl;
+	struct spawnarg a;
 	sigset_t all, old;
 	pid_t pid;
-	int i, e;
+	int e;
 
+	a.path = path;
+	a.argv = argv;
+	a.envp = envp;
+	a.sigs = sigs;
+	a.nsig = nsig;
+	a.sock = sock;
+	a.unshare = 0;
+	a.errline = errline;
+	a.errlen = errlen;
 	/*
 	 * Block everything across the fork, so no handler of ours runs in
 	 * the child (it would share our memory under vfork); the child puts
@@ -107,44 +257,95 @@ os_spawn(const char *path, char *const argv[], char *const envp[],
 	 */
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, &old);
-#ifdef HAVE_VFORK
-	pid = vfork();
+#if defined(HAVE_CLONE_FILES)
+	pid = spawn_clone(&a);
+#elif defined(HAVE_VFORK)
+	if ((pid = vfork()) == 0)
+		spawn_child(&a);
 #else
-	pid = fork();
+	if ((pid = fork()) == 0)
+		spawn_child(&a);
 #endif
-	if (pid == 0) {
-		memset(&dfl, 0, sizeof dfl);
-		dfl.sa_handler = SIG_DFL;
-		for (i = 0; i < nsig; i++)
-			sigaction(sigs[i], &dfl, NULL);
-		sigemptyset(&all);
-		sigprocmask(SIG_SETMASK, &all, NULL);
-		if (sock != 0 && dup2(sock, 0) == -1)
-			_exit(111);
-		if (sock != 1 && dup2(sock, 1) == -1)
-			_exit(111);
-		execve(path, argv, envp);
-		e = errno;
-		if (e == ENOEXEC) {
-			/* no #! line: a shell script, as execvp runs it */
-			char *sh[128];
-
-			sh[0] = "sh";
-			sh[1] = (char *)path;
-			for (i = 1; i < 126 && argv[i] != NULL; i++)
-				sh[i + 1] = argv[i];
-			sh[i + 1] = NULL;
-			if (argv[i] == NULL || argv[0] == NULL)
-				execve("/bin/sh", sh, envp);
-		}
-		if (errlen > 0)
-			(void)!write(2, errline, errlen);
-		_exit(e == ENOENT || e == ENOTDIR ? 127 : 126);
-	}
 	e = errno;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	errno = e;
 	return pid;
+}
+
+int
+os_pidfd(pid_t pid, int base)
+{
+#if defined(__linux__) && !defined(SVC_NO_PIDFD)
+	long fd;
+	int nfd;
+
+	if ((fd = syscall(SYS_pidfd_open, pid, 0)) == -1)
+		return -1;
+	/* above the sockets: a child copies the descriptors below its own */
+	if (fd < base && (nfd = fcntl((int)fd, F_DUPFD_CLOEXEC, base)) != -1) {
+		close((int)fd);
+		fd = nfd;
+	}
+	return (int)fd;
+#else
+	(void)pid;
+	(void)base;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+int
+os_ev_open(void)
+{
+#ifdef __linux__
+	return epoll_create1(EPOLL_CLOEXEC);
+#else
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+int
+os_ev_add(int ev, int fd, unsigned long key)
+{
+#ifdef __linux__
+	struct epoll_event e;
+
+	memset(&e, 0, sizeof e);
+	e.events = EPOLLIN;
+	e.data.u64 = key;
+	return epoll_ctl(ev, EPOLL_CTL_ADD, fd, &e);
+#else
+	(void)ev;
+	(void)fd;
+	(void)key;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+int
+os_ev_ready(int ev, unsigned long *keys, int max)
+{
+#ifdef __linux__
+	struct epoll_event e[64];
+	int n, i;
+
+	if (max > 64)
+		max = 64;
+	while ((n = epoll_wait(ev, e, max, 0)) == -1 && errno == EINTR)
+		;
+	for (i = 0; i < n; i++)
+		keys[i] = (unsigned long)e[i].data.u64;
+	return n;
+#else
+	(void)ev;
+	(void)keys;
+	(void)max;
+	errno = ENOSYS;
+	return -1;
+#endif
 }
 
 int

@@ -24,6 +24,25 @@ int os_pipe_cloexec(int p[2]);
  */
 pid_t os_spawn(const char *path, char *const argv[], char *const envp[],
     int sock, const int *sigs, int nsig, const char *errline, size_t errlen);
+/*
+ * A close-on-exec descriptor that polls readable once child pid has
+ * ended (Linux pidfd), at base or above where it can be; -1 with
+ * ENOSYS elsewhere.  Keep base above the sockets handed to os_spawn:
+ * its child copies only the descriptors up to its socket.
+ */
+int os_pidfd(pid_t pid, int base);
+/*
+ * Raise the soft descriptor limit to need, or as near as the hard limit
+ * allows; os_spawn's children get the limit as it was.  Returns the
+ * limit now in force, or -1.
+ */
+long os_nofile_raise(unsigned long need);
+/* an event set (epoll), itself pollable; -1 with ENOSYS elsewhere */
+int os_ev_open(void);
+/* watch fd in ev for input, reported as key; closing fd unwatches it */
+int os_ev_add(int ev, int fd, unsigned long key);
+/* the keys (at most max, 64) of watched descriptors with input; no wait */
+int os_ev_ready(int ev, unsigned long *keys, int max);
 /* the same counting data only (Linux counts a FIN as a byte); -1 if unknown */
 int os_tcp_data(int fd, unsigned long long *in, unsigned long long *out);
 /* add the signals this process ignores to set, in one read of /proc; -1 elsewhere */

@@ -5,7 +5,7 @@
 . tests/lib.sh
 . tests/limit.sh
 
-size=$((64 + 64 * 32))
+size=$((64 + 2 * 64 * 32))
 serve -n 64 -R 5/m -B 20 -m 'busy\n' hello
 i=0
 while [ $i -lt 10 ]; do

@@ -5,7 +5,7 @@
 . tests/lib.sh
 . tests/limit.sh
 
-size=$((64 + 64 * 32))	# -n 64: the header and 64 entries of 32 bytes
+size=$((64 + 2 * 64 * 32))	# -n 64: the header and 128 slots of 32 bytes
 serve -n 64 -R 2/m -m 'busy\n' hello
 expect_eq "$(from 127.0.0.2)" HELLO "first"
 expect_eq "$(wc -c <"$T/state")" "$size" "size"
@@ -37,13 +37,13 @@ made_anew "header checksum wrong"
 # the service restarted with another -n: made anew for the new size
 stop "$LPID"
 serve -n 128 -R 2/m -m 'busy\n' hello
-size=$((64 + 128 * 32))
+size=$((64 + 2 * 128 * 32))
 made_anew "made for another -n"
 
 # entries scribbled on under a valid header: no warning, nothing trusted
 # (a bucket time of all ones is read as a full bucket)
 n=$(log_count warning)
-head -c $((128 * 32)) /dev/zero | tr '\0' '\377' |
+head -c $((2 * 128 * 32)) /dev/zero | tr '\0' '\377' |
     dd of="$T/state" bs=64 seek=1 conv=notrunc 2>/dev/null
 expect_eq "$(from 127.0.0.3)" HELLO "scribbled entries"
 expect_eq "$(from 127.0.0.3)" HELLO "scribbled entries, second"

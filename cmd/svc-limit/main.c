@@ -33,10 +33,10 @@
 #include "mono.h"
 #include "scan.h"
 
-#define USAGE "svc-limit [-qv] [-R n/period] [-B burst] [-r n/period] " \
+#define USAGE "svc-limit [-Fqv] [-R n/period] [-B burst] [-r n/period] " \
     "[-b burst] [-C max] [-c max] [-p v4:v6] [-a cidr] [-m msg] " \
     "[-f file] [-n entries] prog [arg ...]"
-#define OPTSTR OPTS_FIRST "a:B:b:C:c:f:m:n:p:qR:r:v"
+#define OPTSTR OPTS_FIRST "a:B:b:C:c:Ff:m:n:p:qR:r:v"
 
 #define DENIED 100		/* exit status of a refused connection */
 #define MSGMAX 1024
@@ -68,6 +68,7 @@ struct rate {
 static struct rate srcrate, allrate;
 static unsigned long srcmax, allmax, nentries = ENTRIES;
 static unsigned long v4bits = 32, v6bits = 64;
+static int failclosed;		/* -F */
 static struct cidr exempt[EXEMPTMAX];
 static size_t nexempt;
 static char denymsg[MSGMAX];
@@ -98,6 +99,8 @@ usage_help(void)
 	    "               $XDG_RUNTIME_DIR/svc-limit/PORT when set, else\n"
 	    "               ${TMPDIR:-/tmp}/svc-limit-UID/PORT)\n"
 	    "  -n entries   sources the state file remembers (default 4096)\n"
+	    "  -F           table full of live sources: refuse new ones\n"
+	    "               (default: forget the least recently seen)\n"
 	    "  -q           no deny lines\n"
 	    "  -v           log admitted connections too\n"
 	    "  --help, --version\n"
@@ -267,6 +270,7 @@ parse(int argc, char *argv[])
 				    "%s", LIMTAB_MAXENT, die_q(optarg));
 			nentries = v;
 			break;
+		case 'F': failclosed = 1; break;
 		case 'q': log_level = 0; break;
 		case 'v': log_level = 2; break;
 		default:
@@ -512,6 +516,8 @@ log_event(const char *event, const char *reason, const unsigned char key[16],
 			buf_puts(&b, srcrate.text);
 		else if (strcmp(reason, "conc") == 0)
 			buf_putu(&b, srcmax);
+		else if (strcmp(reason, "full") == 0)
+			buf_putu(&b, nentries);
 		else {
 			persource = 0;
 			if (strcmp(reason, "total-rate") == 0)
@@ -524,6 +530,29 @@ log_event(const char *event, const char *reason, const unsigned char key[16],
 		put_source(&b, src, bits);
 	buf_endline(&b);
 	die_writeline(b.p, b.len);
+}
+
+/*
+ * The table is at capacity: every slot a new source could take holds a
+ * live one.  Counted in the file, so that all the processes of the
+ * service together warn at most once in LIMTAB_WARN_NS.
+ */
+static void
+note_full(struct limtab *t, uint64_t now)
+{
+	uint64_t count;
+
+	switch (limtab_note_full(t, now, &count)) {
+	case -1:
+		die_sys(DIE_TEMP, "unable to write state file %s",
+		    die_q(statepath));
+	case 1:
+		warn("state file %s is full of live sources (-n %lu): since "
+		    "the last warning, %llu new sources %s", die_q(statepath),
+		    nentries, (unsigned long long)count, failclosed ?
+		    "were refused (-F)" : "took the place of the least "
+		    "recently seen, whose counts restart");
+	}
 }
 
 /*
@@ -554,9 +583,16 @@ judge(int fd, const struct stat *st, const unsigned char src[16])
 		}
 	}
 	if (srcrate.text != NULL) {
-		if ((e = limtab_find(&t, src, now)) == NULL)
-			die_sys(DIE_TEMP, "unable to read state file %s",
-			    die_q(statepath));
+		t.failclosed = failclosed;
+		if ((e = limtab_find(&t, src, now)) == NULL) {
+			if (errno != ENOSPC)
+				die_sys(DIE_TEMP, "unable to read state file "
+				    "%s", die_q(statepath));
+			note_full(&t, now);
+			return "full";
+		}
+		if (t.took)
+			note_full(&t, now);
 		if ((srctat = limtab_take(e->tat, now, srcrate.interval,
 		    srcrate.tau)) == 0)
 			reason = "rate";

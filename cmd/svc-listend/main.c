@@ -13,6 +13,8 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -266,6 +268,134 @@ deny(int fd, const char *remote, unsigned conns)
 }
 
 /*
+ * Reaping.  waitpid(-1) makes the kernel walk every child we have, so
+ * with thousands held each SIGCHLD would cost in proportion.  Where the
+ * system has pidfds, each child gets one, watched in an event set that
+ * sits in the poll loop: the children that ended are the descriptors
+ * that are ready, and each is waited for by its pid.  The pidfds live
+ * at PIDFD_BASE and up, above the sockets, so a starting child copies
+ * none of them (see os_spawn).  A child without a pidfd (none on this
+ * system, or the descriptor limit) is found the portable way, on
+ * SIGCHLD, while there is any.
+ */
+#define PIDFD_BASE 256
+static int reapev = -1;		/* the event set; -1: waitpid(-1) only */
+static size_t unwatched;	/* children without a pidfd */
+
+static void
+reap_init(void)
+{
+	long lim;
+	unsigned long need = PIDFD_BASE + maxconns + HOLDMAX + 16;
+
+	if ((lim = os_nofile_raise(need)) == -1 || (unsigned long)lim < need) {
+		debug("reap mode=wait nofile=%ld need=%lu", lim, need);
+		return;
+	}
+	if ((reapev = os_ev_open()) == -1)
+		debug("reap mode=wait");
+}
+
+/* after conntab_add: a pidfd for the child, where there can be one */
+static void
+reap_watch(struct conn *c)
+{
+	c->pidfd = -1;
+	if (reapev != -1 && (c->pidfd = os_pidfd(c->pid, PIDFD_BASE)) != -1 &&
+	    os_ev_add(reapev, c->pidfd, (unsigned long)c->pid) == -1) {
+		close(c->pidfd);
+		c->pidfd = -1;
+	}
+	if (reapev != -1 && c->pidfd == -1 && errno == ENOSYS) {
+		/* a kernel without pidfds: no use asking for every child */
+		debug("reap mode=wait (no pidfd)");
+		close(reapev);
+		reapev = -1;
+	}
+	if (c->pidfd == -1)
+		unwatched++;
+}
+
+/* a child has been waited for: log its end, forget it */
+static void
+reap_end(struct conn *c, int st)
+{
+	struct sockaddr_in6 sa;
+	char remote[SOCK_ADDRLEN];
+	struct buf b;
+
+	if (log_level >= 1) {
+		/* the text of the accept line, from what the table keeps */
+		memset(&sa, 0, sizeof sa);
+		sa.sin6_family = AF_INET6;
+		memcpy(&sa.sin6_addr, c->key, 16);
+		sa.sin6_port = htons(c->port);
+		if (sock_fmt((struct sockaddr *)&sa, remote,
+		    sizeof remote) == -1)
+			strcpy(remote, "?");
+		log_begin(&b, "end pid=");
+		buf_putu(&b, (unsigned long long)c->pid);
+		buf_puts(&b, " remote=");
+		buf_puts(&b, remote);
+		if (WIFSIGNALED(st)) {
+			buf_puts(&b, " signal=");
+			buf_puts(&b, sig_name(WTERMSIG(st)));
+		} else {
+			buf_puts(&b, " status=");
+			buf_putu(&b, (unsigned)WEXITSTATUS(st));
+		}
+		buf_puts(&b, " duration=");
+		buf_putms(&b, mono_ms() - c->start_ms);
+		logline(&b);
+	}
+	if (c->pidfd != -1)
+		close(c->pidfd);	/* which also takes it out of reapev */
+	else
+		unwatched--;
+	conntab_del(&tab, c);
+}
+
+/* SIGCHLD: only children without a pidfd need the walk over all */
+static void
+reap_sigchld(void)
+{
+	struct conn *c;
+	pid_t pid;
+	int st;
+
+	if (reapev != -1 && unwatched == 0)
+		return;
+	while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
+		if ((c = conntab_find(&tab, pid)) != NULL)
+			reap_end(c, st);
+}
+
+/* the event set is ready: wait for exactly the children that ended */
+static void
+reap_ready(void)
+{
+	unsigned long keys[64];
+	struct conn *c;
+	pid_t pid;
+	int i, n, st;
+
+	if ((n = os_ev_ready(reapev, keys, 64)) == -1) {
+		fault_hit("watch children");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		pid = (pid_t)keys[i];
+		if ((c = conntab_find(&tab, pid)) == NULL)
+			continue;
+		while ((pid = waitpid(c->pid, &st, WNOHANG)) == -1 &&
+		    errno == EINTR)
+			;
+		if (pid == c->pid)
+			reap_end(c, st);
+	}
+}
+
+/*
  * Start the program for one accepted connection.  Returns 0 when the
  * connection was handed over or refused, -1 when the fork failed and
  * the caller must keep fd and retry.
@@ -334,8 +464,9 @@ serve(int fd, const struct sock_addr *ra, int mayhold)
 	fault_clear("fork");
 	close(fd);
 	c = conntab_add(&tab, pid, key);	/* cannot fail: n < max */
+	reap_watch(c);
 	c->start_ms = mono_ms();
-	memcpy(c->remote, remote, sizeof remote);
+	c->port = (unsigned short)port;
 	if (log_level >= 1) {
 		log_begin(&b, "accept pid=");
 		buf_putu(&b, (unsigned long long)pid);
@@ -348,37 +479,6 @@ serve(int fd, const struct sock_addr *ra, int mayhold)
 		logline(&b);
 	}
 	return 0;
-}
-
-static void
-reap(void)
-{
-	struct buf b;
-	struct conn *c;
-	pid_t pid;
-	int st;
-
-	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
-		if ((c = conntab_find(&tab, pid)) == NULL)
-			continue;
-		if (log_level >= 1) {
-			log_begin(&b, "end pid=");
-			buf_putu(&b, (unsigned long long)pid);
-			buf_puts(&b, " remote=");
-			buf_puts(&b, c->remote);
-			if (WIFSIGNALED(st)) {
-				buf_puts(&b, " signal=");
-				buf_puts(&b, sig_name(WTERMSIG(st)));
-			} else {
-				buf_puts(&b, " status=");
-				buf_putu(&b, (unsigned)WEXITSTATUS(st));
-			}
-			buf_puts(&b, " duration=");
-			buf_putms(&b, mono_ms() - c->start_ms);
-			logline(&b);
-		}
-		conntab_del(&tab, c);
-	}
 }
 
 /* give held clients their turn: admitted now, or denied at the deadline */
@@ -542,7 +642,7 @@ int
 main(int argc, char *argv[])
 {
 	struct sock_addr la, pra;
-	struct pollfd p[2];
+	struct pollfd p[3];
 	unsigned long notifyfd = 0;
 	const char *helper = NULL, *portfile = NULL;
 	char lstr[SOCK_ADDRLEN];
@@ -644,6 +744,7 @@ main(int argc, char *argv[])
 	sig_unblock_all();
 	if (conntab_init(&tab, maxconns) == -1)
 		die_sys(DIE_TEMP, "unable to allocate %lu slots", maxconns);
+	reap_init();
 	execerrlen = (size_t)snprintf(execerr, sizeof execerr,
 	    "%s: warning: unable to run %s\n", PROG, die_q(progpath));
 	if (execerrlen >= sizeof execerr) {
@@ -684,7 +785,9 @@ main(int argc, char *argv[])
 		p[0].events = POLLIN;
 		p[1].fd = lfd;
 		p[1].events = POLLIN;
-		p[0].revents = p[1].revents = 0;
+		p[2].fd = reapev;	/* poll skips it when it is -1 */
+		p[2].events = POLLIN;
+		p[0].revents = p[1].revents = p[2].revents = 0;
 		if (tab.n >= maxconns && !busy) {
 			busy = 1;
 			info("busy conns=%lu/%lu", (unsigned long)tab.n,
@@ -695,8 +798,9 @@ main(int argc, char *argv[])
 			    maxconns);
 		}
 		/* at the limit or pausing, clients wait in the backlog */
-		if (poll(p, (stopping || busy || fault.until > now ||
-		    pending != -1) ? 1 : 2, timeout) == -1) {
+		p[1].fd = stopping || busy || fault.until > now ||
+		    pending != -1 ? -1 : lfd;
+		if (poll(p, 3, timeout) == -1) {
 			if (errno != EINTR)
 				fault_hit("poll");
 			continue;
@@ -704,7 +808,7 @@ main(int argc, char *argv[])
 		if (p[0].revents & POLLIN) {
 			while ((sig = sig_next()) != 0) {
 				if (sig == SIGCHLD)
-					reap();
+					reap_sigchld();
 				else if (sig == SIGTERM || sig == SIGINT ||
 				    sig == SIGQUIT)
 					stopping = sig;
@@ -725,6 +829,8 @@ main(int argc, char *argv[])
 			    (unsigned long)tab.n);
 			return 0;
 		}
+		if (p[2].revents & POLLIN)
+			reap_ready();
 		if (p[1].revents & (POLLIN | POLLERR | POLLHUP))
 			accept_some(&pending, &pra);
 	}

@@ -1,9 +1,11 @@
 /*
  * unit test of lib/limtab: token bucket arithmetic, the state file's
- * checks (fresh, garbage, truncated, resized, scribbled entries), and a
+ * checks (fresh, garbage, truncated, resized, scribbled entries), a
  * table of 64 entries fed 10,000 sources: its size never changes, a
  * lookup stays in its window, a steady client is always admitted and a
- * hot one is still held to its rate.
+ * hot one is still held to its rate; and counts that stay exact up to
+ * -n sources (4,096 entries with up to 4,096 sources, 65,536 with
+ * 65,000, 262,144 with 260,000), with capacity open or closed.
  */
 #include <sys/types.h>
 #include <sys/stat.h>
@@ -245,6 +247,107 @@ flood(void)
 	close(fd);
 }
 
+/*
+ * N sources, each asking twice at -R 1/h: the first admitted, the second
+ * refused, for every one of them while N is at most the table's -n.
+ * Returns how many were admitted twice.
+ */
+static unsigned long
+twice(unsigned long n, unsigned long sources, int failclosed)
+{
+	struct limtab t;
+	struct limtab_ent *e;
+	unsigned char k[16];
+	const char *why;
+	uint64_t now = 7000 * SEC, iv = 3600 * SEC, tat;
+	unsigned long i, again = 0, first = 0;
+	int fd, pass;
+
+	memset(&t, 0, sizeof t);
+	if ((fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600)) == -1)
+		exit(111);
+	CHECK(load(&t, fd, n, &why) == 1);
+	t.failclosed = failclosed;
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < sources; i++) {
+			now += 1000;
+			/* 127.0.0.0/8 and on, as the end-to-end test */
+			key4(k, 0x7f000001 + (uint32_t)i);
+			if ((e = limtab_find(&t, k, now)) == NULL) {
+				CHECK(errno == ENOSPC && failclosed);
+				continue;
+			}
+			if ((tat = limtab_take(e->tat, now, iv, 0)) == 0)
+				continue;
+			e->tat = tat;
+			if (limtab_store(&t, e) == -1)
+				exit(111);
+			if (pass == 0)
+				first++;
+			else
+				again++;
+		}
+	close(fd);
+	if (sources <= n)
+		CHECK(first == sources);
+	return again;
+}
+
+/* below capacity exact, at capacity open or closed, and counted */
+static void
+capacity(void)
+{
+	struct limtab t;
+	struct limtab_ent *e;
+	unsigned char k[16], old[16];
+	const char *why;
+	uint64_t now = 9000 * SEC, iv = 3600 * SEC, count = 0;
+	uint32_t i;
+	int fd;
+
+	CHECK(twice(4096, 1000, 0) == 0);
+	CHECK(twice(4096, 2000, 0) == 0);
+	CHECK(twice(4096, 3000, 0) == 0);
+	CHECK(twice(4096, 4000, 0) == 0);
+	CHECK(twice(4096, 4096, 0) == 0);
+	CHECK(twice(65536, 65000, 0) == 0);
+	CHECK(twice(262144, 260000, 0) == 0);
+	/* far over: fail open forgets (and so admits again), closed never */
+	CHECK(twice(4096, 65000, 0) > 0);
+	CHECK(twice(4096, 65000, 1) == 0);
+
+	/* 64 entries, 128 slots, one window: full after 128 live sources */
+	memset(&t, 0, sizeof t);
+	if ((fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600)) == -1)
+		exit(111);
+	CHECK(load(&t, fd, 64, &why) == 1);
+	for (i = 0; i < 128; i++) {
+		key4(k, 0x0a000000 + i);
+		CHECK((e = limtab_find(&t, k, now + i)) != NULL && !t.took);
+		e->tat = limtab_take(e->tat, now + i, iv, 0);
+		CHECK(limtab_store(&t, e) == 0);
+	}
+	key4(old, 0x0a000000);		/* seen least recently */
+	key4(k, 0x0b000000);
+	t.failclosed = 1;
+	CHECK(limtab_find(&t, k, now + 200) == NULL && errno == ENOSPC);
+	CHECK(limtab_note_full(&t, now + 200, &count) == 1 && count == 1);
+	CHECK(limtab_note_full(&t, now + 300, &count) == 0);
+	t.failclosed = 0;
+	CHECK((e = limtab_find(&t, k, now + 400)) != NULL && t.took);
+	e->tat = limtab_take(e->tat, now + 400, iv, 0);
+	CHECK(limtab_store(&t, e) == 0);
+	CHECK(limtab_note_full(&t, now + 400, &count) == 0);
+	/* the oldest was taken over: it starts again with a full bucket */
+	t.failclosed = 1;
+	CHECK(limtab_find(&t, old, now + 500) == NULL);
+	CHECK(limtab_note_full(&t, now + LIMTAB_WARN_NS + 200, &count) == 1 &&
+	    count == 3);
+	/* once a bucket refills, its slot is free again */
+	CHECK((e = limtab_find(&t, old, now + iv + 200)) != NULL && !t.took);
+	close(fd);
+}
+
 int
 main(void)
 {
@@ -254,6 +357,7 @@ main(void)
 	buckets();
 	file_checks();
 	flood();
+	capacity();
 	unlink(path);
 	return UNIT_END();
 }
