@@ -1,5 +1,8 @@
 # svc-tools: make, make test, make install.  GNU make; no configure step.
-#   make CC=clang           build with clang
+#   make CC=clang           build with clang (O=DIR: build in DIR)
+#   make CC=musl-gcc        build against musl
+#   make CPPFLAGS=-DSVC_PORTABLE   every Linux/BSD extra left out: the
+#                           POSIX fallbacks of lib/os.c, lib/spawn.c
 #   make test SAN=1         the same suite under ASan + UBSan (in san/)
 #   make valgrind           the hot programs under valgrind (in vg/)
 #   make bench              compare with tcpserver, tcpsvd, socat, xinetd
@@ -114,7 +117,7 @@ bench: check-build
 		$(O)/bench/limtab $${TMPDIR:-/tmp}/svc-limtab-bench.$$$$
 
 test: check-build
-	@O=$(O) sh tests/run
+	@O=$(O) SVC_CPPFLAGS="$(CPPFLAGS)" sh tests/run
 
 test-san:
 	$(MAKE) SAN=1 test
@@ -181,6 +184,7 @@ deb:
 
 clean:
 	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/ubin tests/hlib san vg \
+		clang musl portable \
 		bench/ref bench/limtab deb distcheck svc-tools-*.tar.gz svc-tools_*.deb
 
 .PHONY: all run check-build test test-san valgrind lint install uninstall soak \

@@ -128,6 +128,22 @@ buf_putv(struct buf *b, const char *s)
 }
 
 void
+buf_putaddr(struct buf *b, const char *ip, const char *port)
+{
+	int v6 = strchr(ip, ':') != NULL;
+
+	if (v6)
+		buf_puts(b, "[");
+	buf_puts(b, ip);
+	if (v6)
+		buf_puts(b, "]");
+	if (port != NULL && *port != '\0') {
+		buf_puts(b, ":");
+		buf_puts(b, port);
+	}
+}
+
+void
 buf_endline(struct buf *b)
 {
 	if (b->full || b->len + 1 > b->cap) {

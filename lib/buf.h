@@ -26,6 +26,8 @@ void buf_putq(struct buf *b, const char *s, size_t n);
 void buf_putesc(struct buf *b, const char *s, size_t n);
 /* append s bare when it is a plain token, else quoted with buf_putq */
 void buf_putv(struct buf *b, const char *s);
+/* append "ip:port", "[ip]:port" when ip has a colon, "ip" without a port */
+void buf_putaddr(struct buf *b, const char *ip, const char *port);
 /* end the line with "\n" (replacing the tail by "...\n" if it was cut) */
 void buf_endline(struct buf *b);
 

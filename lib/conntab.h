@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #define CONNTAB_MAX 16384	/* hard cap on concurrent children */
+#define CONNTAB_MAXTEXT "16384"	/* the same, for messages */
 
 /* one running child: its pid, its client and when it started */
 struct conn {

@@ -1,7 +1,8 @@
 /*
  * os: Linux and BSD extras behind a POSIX fallback.  This one file is
- * built with the system's default feature macros so that accept4, pipe2,
- * vfork, initgroups and TCP_INFO are visible where they exist.
+ * built with the system's default feature macros so that accept4, pipe2
+ * and TCP_INFO are visible where they exist; it needs nothing beyond the
+ * C library's own headers.
  */
 #undef _POSIX_C_SOURCE
 #define _DEFAULT_SOURCE
@@ -11,51 +12,25 @@
 #include <sys/types.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#ifdef __linux__
-#include <linux/tcp.h>	/* libc's tcp_info lacks the byte counters */
-#else
 #include <netinet/tcp.h>
-#endif
 #include <signal.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
-#ifdef __linux__
+#if defined(__linux__) && !defined(SVC_PORTABLE)
 #include <sched.h>	/* clone */
 #include <sys/epoll.h>
 #include <sys/syscall.h>
 #endif
 
-#include "die.h"
 #include "os.h"
 
-#if defined(__linux__) || defined(__FreeBSD__) || defined(__NetBSD__) || \
-    defined(__OpenBSD__) || defined(__DragonFly__)
-#define HAVE_ACCEPT4 1
-#define HAVE_PIPE2 1
-#define HAVE_SOCK_CLOEXEC 1
-#endif
-
-#if !defined(SVC_NO_VFORK) && (defined(__linux__) || defined(__BSD__) || \
-    defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__))
-#define HAVE_VFORK 1
-#endif
-
-/*
- * Linux: a child that shares our descriptor table until it drops all
- * but the few it needs (close_range with CLOSE_RANGE_UNSHARE), so that
- * starting it costs the same with ten or ten thousand descriptors open;
- * pidfds and epoll to learn which child ended without waiting on all.
- * The system-call numbers are the same on every architecture since 5.1.
- */
-#if defined(__linux__) && defined(HAVE_VFORK) && !defined(SVC_NO_CLONE_FILES)
-#define HAVE_CLONE_FILES 1	/* not for valgrind: it cannot follow */
-#endif
-#ifdef __linux__
+#ifdef OS_HAVE_PIDFD
+/* the same numbers on every architecture since Linux 5.1 */
 #ifndef SYS_pidfd_open
 #define SYS_pidfd_open 434
 #endif
@@ -67,8 +42,27 @@
 #endif
 #endif
 
-#if !defined(HAVE_ACCEPT4) || !defined(HAVE_PIPE2) || \
-    !defined(HAVE_SOCK_CLOEXEC)
+#if defined(__linux__) && !defined(SVC_PORTABLE)
+#define OS_HAVE_TCPINFO 1
+#ifndef TCP_INFO
+#define TCP_INFO 11
+#endif
+/*
+ * The head of Linux's struct tcp_info (include/uapi/linux/tcp.h) up to
+ * the byte counters, which glibc's <netinet/tcp.h> leaves out: spelled
+ * out here, so that no kernel header is needed.  The layout is part of
+ * the kernel's ABI; the kernel says how much it filled in.
+ */
+struct os_tcpinfo {
+	uint8_t state;
+	uint8_t u8[7];
+	uint32_t u32[24];	/* tcpi_rto ... tcpi_total_retrans */
+	uint64_t pacing_rate, max_pacing_rate;
+	uint64_t bytes_acked, bytes_received;
+};
+#endif
+
+#if !defined(OS_HAVE_ACCEPT4)
 static int
 cloexec(int fd)
 {
@@ -86,7 +80,7 @@ cloexec(int fd)
 int
 os_accept(int lfd, struct sockaddr *sa, socklen_t *len)
 {
-#ifdef HAVE_ACCEPT4
+#ifdef OS_HAVE_ACCEPT4
 	return accept4(lfd, sa, len, SOCK_CLOEXEC);
 #else
 	return cloexec(accept(lfd, sa, len));
@@ -96,7 +90,7 @@ os_accept(int lfd, struct sockaddr *sa, socklen_t *len)
 int
 os_socket(int domain, int type, int proto)
 {
-#ifdef HAVE_SOCK_CLOEXEC
+#ifdef OS_HAVE_ACCEPT4
 	return socket(domain, type | SOCK_CLOEXEC, proto);
 #else
 	return cloexec(socket(domain, type, proto));
@@ -106,7 +100,7 @@ os_socket(int domain, int type, int proto)
 int
 os_pipe_cloexec(int p[2])
 {
-#ifdef HAVE_PIPE2
+#ifdef OS_HAVE_ACCEPT4
 	return pipe2(p, O_CLOEXEC);
 #else
 	if (pipe(p) == -1)
@@ -119,7 +113,48 @@ os_pipe_cloexec(int p[2])
 #endif
 }
 
-/* the soft descriptor limit os_spawn's children get back, if raised */
+#ifdef OS_HAVE_CLONE_FILES
+/* 0: unknown yet, 1: close_range can unshare, -1: it cannot */
+static int unshare_ok;
+/* the clone child's stack: it runs while we wait, one child at a time */
+static union {
+	long double align;
+	char b[65536];
+} clonestack;
+#endif
+
+pid_t
+os_clone_files(int (*fn)(void *), void *arg)
+{
+#ifdef OS_HAVE_CLONE_FILES
+	if (unshare_ok == 0)
+		unshare_ok = syscall(SYS_close_range, ~0U, ~0U,
+		    CLOSE_RANGE_UNSHARE) == 0 ? 1 : -1;
+	if (unshare_ok == 1)
+		return clone(fn, clonestack.b + sizeof clonestack.b,
+		    CLONE_VM | CLONE_VFORK | CLONE_FILES | SIGCHLD, arg);
+#else
+	(void)fn;
+	(void)arg;
+#endif
+	errno = ENOSYS;
+	return -1;
+}
+
+int
+os_unshare_fds(int from)
+{
+#ifdef OS_HAVE_CLONE_FILES
+	return (int)syscall(SYS_close_range, (unsigned)from, ~0U,
+	    CLOSE_RANGE_UNSHARE);
+#else
+	(void)from;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+/* the soft descriptor limit children get back, if raised */
 static struct rlimit childnofile;
 static int nofileraised;
 
@@ -143,145 +178,23 @@ os_nofile_raise(unsigned long need)
 	    0x7fffffff : (long)r.rlim_cur;
 }
 
-/* what the child of os_spawn needs, in the parent's memory */
-struct spawnarg {
-	const char *path;
-	char *const *argv, *const *envp;
-	const int *sigs;
-	int nsig, sock, unshare;
-	const char *errline;
-	size_t errlen;
-};
-
-/*
- * The child: async-signal-safe calls only, since it runs in our memory
- * (vfork, clone) until the exec.
- */
-static int
-spawn_child(void *p)
+void
+os_nofile_child(void)
 {
-	const struct spawnarg *a = p;
-	struct sigaction dfl;
-	sigset_t none;
-	int i, e;
-
-#ifdef HAVE_CLONE_FILES
-	/* first of all: our own table, holding descriptors 0 to sock only */
-	if (a->unshare && syscall(SYS_close_range,
-	    (unsigned)(a->sock > 2 ? a->sock + 1 : 3), ~0U,
-	    CLOSE_RANGE_UNSHARE) == -1)
-		_exit(111);
-#endif
 	if (nofileraised)
 		(void)setrlimit(RLIMIT_NOFILE, &childnofile);
-	memset(&dfl, 0, sizeof dfl);
-	dfl.sa_handler = SIG_DFL;
-	for (i = 0; i < a->nsig; i++)
-		sigaction(a->sigs[i], &dfl, NULL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	if (a->sock != 0 && dup2(a->sock, 0) == -1)
-		_exit(111);
-	if (a->sock != 1 && dup2(a->sock, 1) == -1)
-		_exit(111);
-	execve(a->path, a->argv, a->envp);
-	e = errno;
-	if (e == ENOEXEC) {
-		/* no #! line: a shell script, as execvp runs it */
-		char *sh[128];
-
-		sh[0] = "sh";
-		sh[1] = (char *)a->path;
-		for (i = 1; i < 126 && a->argv[i] != NULL; i++)
-			sh[i + 1] = a->argv[i];
-		sh[i + 1] = NULL;
-		if (a->argv[i] == NULL || a->argv[0] == NULL)
-			execve("/bin/sh", sh, a->envp);
-	}
-	if (a->errlen > 0)
-		(void)!write(2, a->errline, a->errlen);
-	_exit(e == ENOENT || e == ENOTDIR ? 127 : 126);
-}
-
-#ifdef HAVE_CLONE_FILES
-/* 0: unknown yet, 1: close_range can unshare, -1: it cannot */
-static int unshare_ok;
-/* the clone child's stack: it runs while we wait, one child at a time */
-static union {
-	long double align;
-	char b[65536];
-} spawnstack;
-
-static pid_t
-spawn_clone(struct spawnarg *a)
-{
-	if (unshare_ok == 0)
-		unshare_ok = syscall(SYS_close_range, ~0U, ~0U,
-		    CLOSE_RANGE_UNSHARE) == 0 ? 1 : -1;
-	if (unshare_ok == -1) {
-		pid_t pid;
-
-		a->unshare = 0;
-		if ((pid = vfork()) == 0)
-			spawn_child(a);
-		return pid;
-	}
-	a->unshare = 1;
-	return clone(spawn_child, spawnstack.b + sizeof spawnstack.b,
-	    CLONE_VM | CLONE_VFORK | CLONE_FILES | SIGCHLD, a);
-}
-#endif
-
-pid_t
-os_spawn(const char *path, char *const argv[], char *const envp[],
-    int sock, const int *sigs, int nsig, const char *errline, size_t errlen)
-{
-	struct spawnarg a;
-	sigset_t all, old;
-	pid_t pid;
-	int e;
-
-	a.path = path;
-	a.argv = argv;
-	a.envp = envp;
-	a.sigs = sigs;
-	a.nsig = nsig;
-	a.sock = sock;
-	a.unshare = 0;
-	a.errline = errline;
-	a.errlen = errlen;
-	/*
-	 * Block everything across the fork, so no handler of ours runs in
-	 * the child (it would share our memory under vfork); the child puts
-	 * the caught signals back to default before it unblocks.
-	 */
-	sigfillset(&all);
-	sigprocmask(SIG_SETMASK, &all, &old);
-#if defined(HAVE_CLONE_FILES)
-	pid = spawn_clone(&a);
-#elif defined(HAVE_VFORK)
-	if ((pid = vfork()) == 0)
-		spawn_child(&a);
-#else
-	if ((pid = fork()) == 0)
-		spawn_child(&a);
-#endif
-	e = errno;
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	errno = e;
-	return pid;
 }
 
 int
 os_pidfd(pid_t pid, int base)
 {
-#if defined(__linux__) && !defined(SVC_NO_PIDFD)
+#if defined(OS_HAVE_PIDFD) && !defined(SVC_NO_PIDFD)
 	long fd;
 	int nfd;
 
 	if ((fd = syscall(SYS_pidfd_open, pid, 0)) == -1)
 		return -1;
-	/* above the sockets: a child copies the descriptors below its own */
+	/* above the sockets: a child keeps the descriptors below its own */
 	if (fd < base && (nfd = fcntl((int)fd, F_DUPFD_CLOEXEC, base)) != -1) {
 		close((int)fd);
 		fd = nfd;
@@ -298,7 +211,7 @@ os_pidfd(pid_t pid, int base)
 int
 os_ev_open(void)
 {
-#ifdef __linux__
+#ifdef OS_HAVE_PIDFD
 	return epoll_create1(EPOLL_CLOEXEC);
 #else
 	errno = ENOSYS;
@@ -309,7 +222,7 @@ os_ev_open(void)
 int
 os_ev_add(int ev, int fd, unsigned long key)
 {
-#ifdef __linux__
+#ifdef OS_HAVE_PIDFD
 	struct epoll_event e;
 
 	memset(&e, 0, sizeof e);
@@ -328,7 +241,7 @@ os_ev_add(int ev, int fd, unsigned long key)
 int
 os_ev_ready(int ev, unsigned long *keys, int max)
 {
-#ifdef __linux__
+#ifdef OS_HAVE_PIDFD
 	struct epoll_event e[64];
 	int n, i;
 
@@ -351,15 +264,14 @@ os_ev_ready(int ev, unsigned long *keys, int max)
 int
 os_tcp_data(int fd, unsigned long long *in, unsigned long long *out)
 {
-#if defined(__linux__) && defined(TCP_INFO)
-	struct tcp_info ti;
+#ifdef OS_HAVE_TCPINFO
+	struct os_tcpinfo ti;
 	socklen_t len = sizeof ti;
 
 	memset(&ti, 0, sizeof ti);
 	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == -1)
 		return -1;
-	if (len < offsetof(struct tcp_info, tcpi_bytes_received) +
-	    sizeof ti.tcpi_bytes_received) {
+	if (len < sizeof ti) {		/* a kernel before 4.1 */
 		errno = ENOTSUP;
 		return -1;
 	}
@@ -368,9 +280,9 @@ os_tcp_data(int fd, unsigned long long *in, unsigned long long *out)
 	 * take away the peer's once received, ours once acknowledged.  The
 	 * state numbers are the kernel's (net/tcp_states.h), not in uapi.
 	 */
-	*in = ti.tcpi_bytes_received;
-	*out = ti.tcpi_bytes_acked;
-	switch (ti.tcpi_state) {
+	*in = ti.bytes_received;
+	*out = ti.bytes_acked;
+	switch (ti.state) {
 	case 6:		/* TIME_WAIT: both FINs */
 		if (*out > 0)
 			(*out)--;
@@ -388,14 +300,18 @@ os_tcp_data(int fd, unsigned long long *in, unsigned long long *out)
 	}
 	return 0;
 #else
-	return os_tcp_bytes(fd, in, out);
+	(void)fd;
+	(void)in;
+	(void)out;
+	errno = ENOTSUP;
+	return -1;
 #endif
 }
 
 int
 os_sigignored(sigset_t *set)
 {
-#ifdef __linux__
+#if defined(__linux__) && !defined(SVC_PORTABLE)
 	static const char key[] = "\nSigIgn:\t";
 	char buf[4096], *p;
 	unsigned long long mask = 0;
@@ -431,95 +347,4 @@ os_sigignored(sigset_t *set)
 	errno = ENOTSUP;
 	return -1;
 #endif
-}
-
-/* in the child: signals back to default, fds in place, exec; its errno */
-static int
-spawnp_exec(char *const argv[], int c0, int c1, const sigset_t *reset)
-{
-	struct sigaction dfl;
-	sigset_t none;
-	int sig;
-
-	memset(&dfl, 0, sizeof dfl);
-	dfl.sa_handler = SIG_DFL;
-	for (sig = 1; sig < 65; sig++)
-		if (sigismember(reset, sig) == 1)
-			sigaction(sig, &dfl, NULL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	if (c0 != -1 && (dup2(c0, 0) == -1 || dup2(c1, 1) == -1))
-		return errno;
-	execvp(argv[0], argv);
-	return errno;
-}
-
-#ifndef HAVE_VFORK
-/* fork's child reports exec's errno through a close-on-exec pipe */
-static pid_t
-spawnp_fork(char *const argv[], int c0, int c1, const sigset_t *reset,
-    int *err)
-{
-	ssize_t n;
-	pid_t pid;
-	int ep[2], e;
-
-	if (os_pipe_cloexec(ep) == -1)
-		return -1;
-	if ((pid = fork()) == 0) {
-		e = spawnp_exec(argv, c0, c1, reset);
-		(void)!write(ep[1], &e, sizeof e);
-		_exit(e == ENOENT || e == ENOTDIR ? 127 : 126);
-	}
-	e = errno;
-	close(ep[1]);
-	if (pid != -1) {
-		while ((n = read(ep[0], err, sizeof *err)) == -1 &&
-		    errno == EINTR)
-			;
-		if (n != (ssize_t)sizeof *err)
-			*err = 0;
-	}
-	close(ep[0]);
-	errno = e;
-	return pid;
-}
-#endif
-
-pid_t
-os_spawnp(char *const argv[], int c0, int c1, const sigset_t *reset)
-{
-	sigset_t all, old;
-	pid_t pid;
-	int e;
-#ifdef HAVE_VFORK
-	volatile int err = 0;	/* the vfork child writes it: shared memory */
-#else
-	int err = 0;
-#endif
-
-	/* no handler of ours may run in the child before it resets them */
-	sigfillset(&all);
-	sigprocmask(SIG_SETMASK, &all, &old);
-#ifdef HAVE_VFORK
-	if ((pid = vfork()) == 0) {
-		err = spawnp_exec(argv, c0, c1, reset);
-		_exit(err == ENOENT || err == ENOTDIR ? 127 : 126);
-	}
-#else
-	pid = spawnp_fork(argv, c0, c1, reset, &err);
-#endif
-	e = errno;
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	if (pid == -1) {
-		errno = e;
-		return -1;
-	}
-	if (err != 0) {
-		while (waitpid(pid, NULL, 0) == -1 && errno == EINTR)
-			;
-		errno = err;
-		return -1;
-	}
-	return pid;
 }

@@ -2,12 +2,40 @@
 #define OS_H
 
 /*
- * os: the small shim over what is not POSIX.1-2008.  Each function uses
- * the Linux or BSD call where it exists and a portable fallback elsewhere.
+ * os: the shim over what is not POSIX.1-2008 (accept4, pipe2,
+ * SOCK_CLOEXEC, vfork, TCP_INFO, /proc): each function uses the Linux or
+ * BSD call where it exists and a POSIX fallback elsewhere.  Building with
+ * -DSVC_PORTABLE takes the fallback everywhere, so that it stays tested.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <signal.h>
+
+#if !defined(SVC_PORTABLE) && (defined(__linux__) || \
+    defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__) || \
+    defined(__DragonFly__))
+#define OS_HAVE_ACCEPT4 1	/* and pipe2, SOCK_CLOEXEC */
+#endif
+
+/*
+ * Linux: a child that shares our memory and descriptor table until it
+ * keeps only the descriptors it needs (clone CLONE_FILES, close_range
+ * CLOSE_RANGE_UNSHARE); pidfds and epoll to learn which child ended.
+ * Not for valgrind, which follows none of them (SVC_NO_CLONE_FILES).
+ */
+#if !defined(SVC_PORTABLE) && defined(__linux__)
+#define OS_HAVE_PIDFD 1
+#if !defined(SVC_NO_VFORK) && !defined(SVC_NO_CLONE_FILES)
+#define OS_HAVE_CLONE_FILES 1
+#endif
+#endif
+
+/* vfork: the spawner's child shares our memory until it execs */
+#if !defined(SVC_PORTABLE) && !defined(SVC_NO_VFORK) && \
+    (defined(__linux__) || defined(__FreeBSD__) || defined(__NetBSD__) || \
+    defined(__OpenBSD__) || defined(__DragonFly__))
+#define OS_HAVE_VFORK 1
+#endif
 
 /* accept a connection; the new fd is close-on-exec */
 int os_accept(int lfd, struct sockaddr *sa, socklen_t *len);
@@ -16,45 +44,42 @@ int os_socket(int domain, int type, int proto);
 /* pipe2(O_CLOEXEC) or pipe + fcntl */
 int os_pipe_cloexec(int p[2]);
 /*
- * Start path with argv/envp in a child whose fds 0 and 1 are sock, whose
- * caught signals nsig/sigs are reset to default and whose signal mask is
- * empty.  vfork where it exists: the child only does async-signal-safe
- * calls.  On exec failure the child writes errline (errlen bytes) to fd 2
- * and exits 127 (not found) or 126.  Returns the pid, or -1.
+ * Start fn(arg) in a child that runs in our memory and with our
+ * descriptor table, we waiting until it execs or exits (clone with
+ * CLONE_VM, CLONE_VFORK, CLONE_FILES); the child must call
+ * os_unshare_fds first.  -1 with ENOSYS where there is no such call.
  */
-pid_t os_spawn(const char *path, char *const argv[], char *const envp[],
-    int sock, const int *sigs, int nsig, const char *errline, size_t errlen);
+pid_t os_clone_files(int (*fn)(void *), void *arg);
+/* in such a child: a table of its own holding only fds below from */
+int os_unshare_fds(int from);
+/*
+ * Raise the soft descriptor limit to need, or as near as the hard limit
+ * allows; children get back the limit as it was (os_nofile_child).
+ * Returns the limit now in force, or -1.
+ */
+long os_nofile_raise(unsigned long need);
+/* in a child before the exec: the descriptor limit we started with */
+void os_nofile_child(void);
 /*
  * A close-on-exec descriptor that polls readable once child pid has
  * ended (Linux pidfd), at base or above where it can be; -1 with
- * ENOSYS elsewhere.  Keep base above the sockets handed to os_spawn:
- * its child copies only the descriptors up to its socket.
+ * ENOSYS elsewhere.  Keep base above the sockets handed to a child:
+ * with ownfds, it keeps only the descriptors up to its socket.
  */
 int os_pidfd(pid_t pid, int base);
-/*
- * Raise the soft descriptor limit to need, or as near as the hard limit
- * allows; os_spawn's children get the limit as it was.  Returns the
- * limit now in force, or -1.
- */
-long os_nofile_raise(unsigned long need);
 /* an event set (epoll), itself pollable; -1 with ENOSYS elsewhere */
 int os_ev_open(void);
 /* watch fd in ev for input, reported as key; closing fd unwatches it */
 int os_ev_add(int ev, int fd, unsigned long key);
 /* the keys (at most max, 64) of watched descriptors with input; no wait */
 int os_ev_ready(int ev, unsigned long *keys, int max);
-/* the same counting data only (Linux counts a FIN as a byte); -1 if unknown */
-int os_tcp_data(int fd, unsigned long long *in, unsigned long long *out);
-/* add the signals this process ignores to set, in one read of /proc; -1 elsewhere */
-int os_sigignored(sigset_t *set);
 /*
- * Start argv[0], found on PATH, in a child whose signals in reset are at
- * their default and whose mask is empty; with c0 and c1 not -1, they
- * become its fds 0 and 1.  reset must hold every signal the caller
- * catches (the vfork child shares its memory) and those it found ignored.
- * vfork where it exists, fork and a pipe elsewhere.  -1 with errno when
- * fork or exec failed (the child reaped).
+ * The payload bytes received on and sent (acknowledged) through TCP
+ * socket fd, without the FINs that Linux counts; -1 where the system
+ * cannot say (ENOTSOCK, ENOPROTOOPT, ENOTSUP).
  */
-pid_t os_spawnp(char *const argv[], int c0, int c1, const sigset_t *reset);
+int os_tcp_data(int fd, unsigned long long *in, unsigned long long *out);
+/* add the signals this process ignores to set, from /proc; -1 elsewhere */
+int os_sigignored(sigset_t *set);
 
 #endif

@@ -8,11 +8,28 @@
 #include <unistd.h>
 
 #include "fd.h"
+#include "os.h"
 #include "sig.h"
 
-#define SIGMAX 65	/* above every signal number Linux and the BSDs use */
-
 int sig_pipe = -1;
+static sigset_t childreset;
+static int childreset_ok;
+
+static sigset_t *
+reset_set(void)
+{
+	if (!childreset_ok) {
+		sigemptyset(&childreset);
+		childreset_ok = 1;
+	}
+	return &childreset;
+}
+
+const sigset_t *
+sig_childreset(void)
+{
+	return reset_set();
+}
 static int sig_wfd = -1;
 
 static void
@@ -46,7 +63,10 @@ sig_handle(int sig, void (*handler)(int))
 	sa.sa_handler = handler;
 	sigfillset(&sa.sa_mask);
 	sa.sa_flags = SA_RESTART;
-	return sigaction(sig, &sa, NULL);
+	if (sigaction(sig, &sa, NULL) == -1)
+		return -1;
+	(void)sigaddset(reset_set(), sig);
+	return 0;
 }
 
 int
@@ -67,18 +87,45 @@ sig_next(void)
 	return r == 1 ? c : 0;
 }
 
-void
-sig_defaults(void)
+int
+sig_default(int sig)
 {
 	struct sigaction sa;
-	int sig;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_DFL;
 	sigemptyset(&sa.sa_mask);
-	for (sig = 1; sig < SIGMAX; sig++)
+	return sigaction(sig, &sa, NULL);
+}
+
+void
+sig_defaults(void)
+{
+	int sig;
+
+	for (sig = 1; sig < SIG_MAX; sig++)
 		if (sig != SIGKILL && sig != SIGSTOP)
-			(void)sigaction(sig, &sa, NULL);	/* EINVAL ok */
+			(void)sig_default(sig);		/* EINVAL ok */
+	sigemptyset(reset_set());
+}
+
+void
+sig_note_reset(int sig)
+{
+	(void)sigaddset(reset_set(), sig);
+}
+
+void
+sig_note_ignored(void)
+{
+	struct sigaction sa;
+	int sig;
+
+	if (os_sigignored(reset_set()) == 0)
+		return;
+	for (sig = 1; sig < SIG_MAX; sig++)	/* where /proc cannot say */
+		if (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+			(void)sigaddset(reset_set(), sig);
 }
 
 void
@@ -88,13 +135,6 @@ sig_unblock_all(void)
 
 	sigemptyset(&none);
 	(void)sigprocmask(SIG_SETMASK, &none, NULL);
-}
-
-void
-sig_restore(void)
-{
-	sig_defaults();
-	sig_unblock_all();
 }
 
 void

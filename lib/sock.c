@@ -1,15 +1,16 @@
 /*
- * sock: addresses in text, and the listening socket.  Addresses are
- * printed canonically (RFC 5952; IPv4-mapped IPv6 as plain IPv4).
+ * sock: addresses in text and as table keys (the listening socket is
+ * listen.c's).  Addresses are printed canonically (RFC 5952; IPv4-mapped
+ * IPv6 as plain IPv4).
  */
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
-#include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "sock.h"
 
 static int
@@ -59,17 +60,19 @@ sock_ntop(const struct sockaddr *sa, char *ip, size_t iplen, unsigned *port)
 int
 sock_fmt(const struct sockaddr *sa, char *out, size_t outlen)
 {
-	char ip[SOCK_IPLEN];
+	char ip[SOCK_IPLEN], num[8];
 	unsigned port;
-	int r;
+	struct buf b;
 
-	if (sock_ntop(sa, ip, sizeof ip, &port) == -1)
+	if (outlen == 0 || sock_ntop(sa, ip, sizeof ip, &port) == -1)
 		return -1;
-	if (sock_family(sa) == AF_INET6)
-		r = snprintf(out, outlen, "[%s]:%u", ip, port);
-	else
-		r = snprintf(out, outlen, "%s:%u", ip, port);
-	return r < 0 || (size_t)r >= outlen ? -1 : 0;
+	buf_init(&b, num, sizeof num - 1);
+	buf_putu(&b, port);
+	num[b.len] = '\0';
+	buf_init(&b, out, outlen - 1);
+	buf_putaddr(&b, ip, num);
+	out[b.len] = '\0';
+	return b.full ? -1 : 0;
 }
 
 void

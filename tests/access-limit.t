@@ -8,7 +8,7 @@ cat >"$T/rules" <<'R'
 127.0.0.4/32   allow SVC_LIMIT_R=nonsense
 *              allow
 R
-start svc-listen -p "$T/port" 127.0.0.1:0 svc-access -f "$T/rules" \
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-access -f "$T/rules" \
     svc-limit -f "$T/state" -R 100/s -m 'busy\n' hello
 expect_eq "$(from 127.0.0.2)" HELLO "127.0.0.2, first"
 expect_eq "$(from 127.0.0.2)" busy "127.0.0.2, second: its rule's 1/m"
@@ -26,7 +26,7 @@ stop "$LPID"
 # the concurrency override: 127.0.0.2 gets one connection at a time
 printf '127.0.0.2 allow SVC_LIMIT_C=1\n* allow\n' >"$T/rules"
 rm -f "$T/state"
-start svc-listen -p "$T/port" 127.0.0.1:0 svc-access -f "$T/rules" \
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-access -f "$T/rules" \
     svc-limit -f "$T/state" -C 4 -m 'busy\n' sh -c 'echo HELLO; exec cat'
 L=$LPID
 hold a 127.0.0.2

@@ -61,7 +61,7 @@ expect_eq "$(ask 192.0.2.1)" star "192.0.2.1, no rule"
 expect_eq "$(ask 2001:db8::1:2:3:4)" star "an IPv6 address no rule names"
 
 # over loopback, and the text file gives the same answer as the index
-start svc-listen -p "$T/port" 127.0.0.1:0 svc-access -v -i "$T/million.idx" \
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-access -v -i "$T/million.idx" \
     sh -c 'echo "${FOO-unset}"'
 expect_eq "$(client -T 20 -i 127.0.0.2 127.0.0.1 "$PORT" </dev/null)" two \
     "over loopback"

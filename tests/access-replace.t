@@ -14,7 +14,7 @@ for v in old new; do
 	}' >"$T/$v"
 done
 svc-access -c "$T/old" "$T/idx" || fail "compile"
-start svc-listen -p "$T/port" -c 200 127.0.0.1:0 svc-access -i "$T/idx" \
+start -P "$T/port" svc-listen -p "$T/port" -c 200 127.0.0.1:0 svc-access -i "$T/idx" \
     sh -c 'echo "ok FOO=$FOO"'
 
 (

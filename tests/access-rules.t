@@ -32,7 +32,7 @@ check() {	# the answers of serve "$@", over sockets
 	expect_log "svc-access: deny remote=127.0.0.9:"
 	expect_log "svc-access: deny remote=127.0.0.5:"
 	stop "$LPID"
-	start svc-listen -p "$T/port" '[::1]:0' svc-access "$@" \
+	start -P "$T/port" svc-listen -p "$T/port" '[::1]:0' svc-access "$@" \
 	    sh -c 'echo "ok FOO=${FOO-unset}"'
 	expect_eq "$(client -T 20 ::1 "$PORT" </dev/null)" "ok FOO=six" "::1"
 	stop "$LPID"

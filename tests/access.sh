@@ -5,7 +5,7 @@
 # serve ARG...: svc-listen on a free loopback port running svc-access
 # ARG... then a program that prints the variables the rules change
 serve() {
-	start svc-listen -p "$T/port" 127.0.0.1:0 svc-access "$@" \
+	start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-access "$@" \
 	    sh -c 'echo "ok FOO=${FOO-unset} BAR=${BAR-unset} HOME=${HOME-unset}"'
 }
 

@@ -1,7 +1,7 @@
 # connect-addr.t: HOST and PORT forms, -4/-6, -i, every address tried
 . tests/lib.sh
 
-start svc-listen -p "$T/port" 127.0.0.1:0 \
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 \
     sh -c 'echo "$TCPREMOTEIP $TCPLOCALPORT"'
 p4=$PORT
 out=$(svc-connect 127.0.0.1 "$p4" </dev/null) || fail "status $?"
@@ -17,7 +17,7 @@ expect "$(cat "$T/err")" "svc-connect: fatal: unable to resolve 127.0.0.1"
 
 # IPv6, where the loopback has ::1 (Linux lists it in if_inet6)
 if grep -q '^0\{31\}1 ' /proc/net/if_inet6 2>/dev/null; then
-	start svc-listen -p "$T/port6" '[::1]:0' sh -c 'echo "$TCPREMOTEIP"'
+	start -P "$T/port6" svc-listen -p "$T/port6" '[::1]:0' sh -c 'echo "$TCPREMOTEIP"'
 	p6=$PORT
 	out=$(svc-connect ::1 "$p6" </dev/null) || fail "status $?"
 	expect_eq "$out" "::1" "IPv6 plain"

@@ -13,7 +13,7 @@ p99_us=[0-9]+ max_us=[0-9]+" || fail "bad bench line: $1"
 	    fail "percentiles out of order: $*"
 }
 
-start svc-listen -q -c 20 -p "$T/port" 127.0.0.1:0 hello
+start -P "$T/port" svc-listen -q -c 20 -p "$T/port" 127.0.0.1:0 hello
 out=$(svc-connect -n 100 -c 8 -e 'HELLO\n' 127.0.0.1 "$PORT") ||
     fail "status $?: $out"
 bench_ok "$out" 100 0
@@ -35,7 +35,7 @@ expect "$(cat "$T/err")" "svc-connect: warning: failed connect=0 timeout=0 io=0 
 stop "$LPID"
 
 # -s is sent, then the sending half is shut: the server sees its EOF
-start svc-listen -q -p "$T/port" 127.0.0.1:0 wc -c
+start -P "$T/port" svc-listen -q -p "$T/port" 127.0.0.1:0 wc -c
 out=$(svc-connect -n 20 -c 4 -s 'abc\x00\n' -e '5\n' 127.0.0.1 "$PORT") ||
     fail "status $?: $out"
 bench_ok "$out" 20 0
@@ -43,7 +43,7 @@ stop "$LPID"
 
 # every third connection comes from 127.0.0.3 (-i rotates through the
 # range) and is answered wrongly: exactly 10 errors of 30, at any -c
-start svc-listen -q -p "$T/port" 127.0.0.1:0 sh -c \
+start -P "$T/port" svc-listen -q -p "$T/port" 127.0.0.1:0 sh -c \
     'if [ "$TCPREMOTEIP" = 127.0.0.3 ]; then echo WRONG; else echo HELLO; fi'
 svc-connect -n 30 -c 7 -i 127.0.0.1-3 -e 'HELLO\n' 127.0.0.1 "$PORT" \
     >"$T/out" 2>"$T/err"
@@ -69,7 +69,7 @@ bench_ok "$(cat "$T/out")" 2 2
 expect_eq "$(cat "$T/err")" "" "stderr with -q"
 
 # -T: silent connections time out, each counted once
-start svc-listen -q -p "$T/port" 127.0.0.1:0 sleep 5
+start -P "$T/port" svc-listen -q -p "$T/port" 127.0.0.1:0 sleep 5
 svc-connect -n 3 -c 3 -T 0.5 127.0.0.1 "$PORT" >"$T/out" 2>"$T/err"
 expect_eq "$?" 111 "status with -T"
 bench_ok "$(cat "$T/out")" 3 3

@@ -4,13 +4,13 @@
 . tests/lib.sh
 
 # the seed: echo gonzalo | svc-connect localhost PORT -> hello gonzalo
-start svc-listen -p "$T/port" 127.0.0.1:0 sh -c 'read n; echo "hello $n"'
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 sh -c 'read n; echo "hello $n"'
 out=$(echo gonzalo | svc-connect localhost "$PORT") || fail "status $?"
 expect_eq "$out" "hello gonzalo" "hello"
 stop "$LPID"
 
 # half-close: the server answers only once it has read to the end
-start svc-listen -p "$T/port" 127.0.0.1:0 wc -c
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 wc -c
 out=$(printf 'abc' | svc-connect 127.0.0.1 "$PORT") || fail "status $?"
 expect_eq "$(echo $out)" "3" "byte count after half-close"
 out=$(svc-connect 127.0.0.1 "$PORT" </dev/null) || fail "status $?"
@@ -18,7 +18,7 @@ expect_eq "$(echo $out)" "0" "byte count of empty input"
 stop "$LPID"
 
 # the server closes first while stdin stays open: svc-connect stops too
-start svc-listen -p "$T/port" 127.0.0.1:0 echo bye
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 echo bye
 mkfifo "$T/in"
 start sh -c 'exec sleep 60 >"$0"' "$T/in"
 out=$(timeout 10 svc-connect 127.0.0.1 "$PORT" <"$T/in")
@@ -28,7 +28,7 @@ expect_eq "$out" "bye" "reply when the server closes first"
 stop "$LPID"
 
 # no added delay: each line is answered while stdin is still open
-start svc-listen -p "$T/port" 127.0.0.1:0 \
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 \
     sh -c 'while read l; do echo "re $l"; done'
 mkfifo "$T/up" "$T/down"
 svc-connect 127.0.0.1 "$PORT" <"$T/up" >"$T/down" 2>>"$T/log" &
@@ -48,7 +48,7 @@ stop "$LPID"
 
 # a reset is an error: one line, status 111 (the server exits with a
 # byte unread, so its kernel answers with RST)
-start svc-listen -p "$T/port" 127.0.0.1:0 dd bs=1 count=1 of=/dev/null
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 dd bs=1 count=1 of=/dev/null
 err=$(printf 'ab' | svc-connect 127.0.0.1 "$PORT" 2>&1 >/dev/null)
 rc=$?
 expect_eq "$rc" 111 "status after a reset"

@@ -16,12 +16,12 @@ timed() {
 	[ $((_t1 - _t0)) -le 10 ] || fail "$* took $((_t1 - _t0)) s"
 }
 
-start synfull -p "$T/port"
+start -P "$T/port" synfull -p "$T/port"
 timed 111 svc-connect -t 1 127.0.0.1 "$PORT"
-expect "$err" "unable to connect to 127.0.0.1:$PORT: Connection timed out"
+expect "$err" "unable to connect to 127.0.0.1:$PORT: $(errstr ETIMEDOUT)"
 # -w retries timed-out connects too, and still ends
 timed 111 svc-connect -t 0.3 -w 1 -v 127.0.0.1 "$PORT"
-expect "$err" "retry remote=127.0.0.1:$PORT error=\"Connection timed out\""
+expect "$err" "retry remote=127.0.0.1:$PORT error=\"$(errstr ETIMEDOUT)\""
 # load mode: each connection has its own -t
 out=$(svc-connect -n 3 -c 3 -t 0.5 127.0.0.1 "$PORT" 2>"$T/err")
 expect_eq "$?" 111 "load -t status"
@@ -30,13 +30,13 @@ expect "$(cat "$T/err")" "connect=0 timeout=3"
 stop "$LPID"
 
 # -T: a server that neither reads nor writes is closed after 1 s idle
-start svc-listen -p "$T/port" 127.0.0.1:0 sleep 5
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 sleep 5
 timed 111 svc-connect -T 1 127.0.0.1 "$PORT"
 expect "$err" "svc-connect: fatal: timed out: no data from or to 127.0.0.1:$PORT for 1.000 seconds"
 stop "$LPID"
 
 # ... but a connection that keeps talking outlives -T
-start svc-listen -p "$T/port" 127.0.0.1:0 \
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 \
     sh -c 'for i in 1 2 3 4 5; do echo $i; sleep 0.4; done'
 out=$(svc-connect -T 1 127.0.0.1 "$PORT" </dev/null) || fail "status $?"
 expect_eq "$(echo $out)" "1 2 3 4 5" "-T with data flowing"

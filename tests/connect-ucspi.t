@@ -2,7 +2,7 @@
 # (write) and the UCSPI variables, as under tcpclient
 . tests/lib.sh
 
-start svc-listen -p "$T/port" 127.0.0.1:0 \
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 \
     sh -c 'read n; echo "hello $n $TCPREMOTEPORT"'
 out=$(TCPREMOTEHOST=stale TCPLOCALHOST=stale TCPREMOTEINFO=stale \
     svc-connect 127.0.0.1 "$PORT" sh -c 'echo gonzalo >&7; read r <&6

@@ -13,6 +13,7 @@ run() {
 run
 run 127.0.0.1
 run -x 127.0.0.1 1
+run -t
 run 127.0.0.1 0
 run 127.0.0.1 65536
 run 127.0.0.1 no-such-service

@@ -2,7 +2,7 @@
 # gives up with 111 on one that never starts
 . tests/lib.sh
 
-start svc-listen -p "$T/port" 127.0.0.1:0 sh -c 'read n; echo "hello $n"'
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 sh -c 'read n; echo "hello $n"'
 port=$PORT
 svc-connect -z 127.0.0.1 "$port" </dev/null || fail "-z open: status $?"
 # a port that is free now: the one the listener had, once it is stopped
@@ -28,7 +28,7 @@ cpid=$!
 PIDS="$PIDS $cpid"
 expect_log "svc-connect: retry remote=127.0.0.1:$port"
 sleep 1
-start svc-listen -p "$T/port" "127.0.0.1:$port" \
+start -P "$T/port" svc-listen -p "$T/port" "127.0.0.1:$port" \
     sh -c 'read n; echo "hello $n"'
 wait "$cpid"
 expect_eq "$?" 0 "-w status once the server is up"

@@ -40,16 +40,16 @@ wait_for() {
 	fail "timed out waiting for $_what"
 }
 
-# start CMD...: run CMD in the background, its stderr appended to $T/log;
-# when CMD has "-p FILE" (the first -p, the listener's), wait for FILE
-# and set $PORT.  $LPID is its pid.
+# start [-P FILE] CMD...: run CMD in the background, its stderr appended
+# to $T/log, $LPID its pid; with -P, wait until CMD has written its port
+# to FILE (as svc-listen -p FILE does) and set $PORT.
 start() {
-	_pf="" _prev=""
-	for _a in "$@"; do
-		[ "$_prev" = "-p" ] && [ -z "$_pf" ] && _pf=$_a	# the first -p
-		_prev=$_a
-	done
-	[ -n "$_pf" ] && rm -f "$_pf"
+	_pf=""
+	if [ "$1" = -P ]; then
+		_pf=$2
+		shift 2
+		rm -f "$_pf"
+	fi
 	"$@" 2>>"$T/log" &
 	LPID=$!
 	PIDS="$PIDS $LPID"
@@ -100,17 +100,54 @@ log_count() {
 	grep -cF -- "$1" "$T/log" 2>/dev/null || true
 }
 
-# need CMD...: skip unless every command exists
+# pkg_of CMD: the Debian package that has CMD (tests/tools), or CMD
+pkg_of() {
+	awk -v c="$1" '$1 == c { print $2; f = 1 } END { if (!f) print c }' \
+	    "$TOP/tests/tools"
+}
+
+# need CMD...: skip unless every command exists, naming its package
 need() {
 	for _c in "$@"; do
-		command -v "$_c" >/dev/null 2>&1 || skip "$_c not installed"
+		command -v "$_c" >/dev/null 2>&1 ||
+		    skip "$_c not installed (Debian package $(pkg_of "$_c"))"
 	done
+}
+
+# need_file FILE PACKAGE: skip unless FILE exists
+need_file() {
+	[ -e "$1" ] || skip "no $1 (Debian package $2)"
+}
+
+# counts_tcp: the build reads TCP_INFO's byte counters (built without
+# -DSVC_PORTABLE, which leaves svc-log's in= and out= out)
+counts_tcp() {
+	case " ${SVC_CPPFLAGS:-} " in
+	*" -DSVC_PORTABLE "*) return 1 ;;
+	esac
+	[ "$(uname -s)" = Linux ]
 }
 
 # open_T: let other users make files in $T (sticky, as /tmp is): a
 # listener run with -u writes its -p file after dropping privileges
 open_T() {
 	chmod 1777 "$T"
+}
+
+# need_reach USER CMD...: skip unless USER (a name or a uid) can run each
+# CMD where it is: a checkout under a private folder, such as /root, is
+# out of reach of the users a test runs programs as
+need_reach() {
+	_u=$1
+	shift
+	need setpriv
+	_g=$(id -g "$_u" 2>/dev/null || echo "$_u")
+	_u=$(id -u "$_u" 2>/dev/null || echo "$_u")
+	for _c in "$@"; do
+		_p=$(command -v "$_c") || skip "$_c not found"
+		setpriv --reuid="$_u" --regid="$_g" --clear-groups test -x "$_p" ||
+		    skip "uid $_u cannot run $_p (a folder on the way is private)"
+	done
 }
 
 # need_root: skip unless running as root
@@ -123,7 +160,7 @@ client() {
 	svc-connect "$@"
 }
 
-# children_of PID: how many live (non-zombie) children PID has
+# children_of PID: how many live (non-zombie) children PID has (need ps)
 children_of() {
 	ps -o stat= --ppid "$1" 2>/dev/null | grep -vc '^Z' || true
 }

@@ -11,7 +11,7 @@ if [ "$(id -u)" = 0 ]; then
 else
 	dir=$T/svc-limit-$(id -u)
 fi
-start env TMPDIR="$T" svc-listen -p "$T/port" 127.0.0.1:0 \
+start -P "$T/port" env TMPDIR="$T" svc-listen -p "$T/port" 127.0.0.1:0 \
     svc-limit -R 1/m -m 'busy\n' hello
 file=$dir/$PORT
 # this test's own file: the port is new, and it goes at the end
@@ -26,7 +26,7 @@ if [ "$(id -u)" != 0 ]; then
 	stop "$LPID"
 	rm -rf "$dir"
 	mkdir -m 777 "$dir"
-	start env TMPDIR="$T" svc-listen -p "$T/port" 127.0.0.1:0 \
+	start -P "$T/port" env TMPDIR="$T" svc-listen -p "$T/port" 127.0.0.1:0 \
 	    svc-limit -R 1/m hello
 	expect_eq "$(from 127.0.0.2)" "" "in a directory others can write"
 	expect_log "svc-limit: fatal: refusing $dir: not a directory of uid"

@@ -5,10 +5,8 @@
 
 serve -R 1/m -r 3/m -C 1 -a 127.0.0.3 -a 10.0.0.0/8 -a 2001:db8::/32 \
     -m 'busy\n' sh -c 'echo HELLO; exec cat'
-load -b 127.0.0.3 -n 6 -k 3
-expect_eq "$(tally 'HELLO\n')" 6 "exempt source"
-load -b 127.0.0.2 -n 3 -k 1
-expect_eq "$(tally 'HELLO\n')" 1 "limited source"
+expect_eq "$(served 6 -c 3 -i 127.0.0.3)" 6 "exempt source"
+expect_eq "$(served 3 -c 1 -i 127.0.0.2)" 1 "limited source"
 # two held from the exempt source, over -C 1, still leave room for others
 hold h1 127.0.0.3
 hold h2 127.0.0.3

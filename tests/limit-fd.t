@@ -4,6 +4,7 @@
 # open file (Linux), a slot stays held while any process of the
 # connection keeps that descriptor, even after the first one is killed.
 . tests/lib.sh
+need ps
 . tests/limit.sh
 
 serve -R 100/s -C 5 -a 127.0.0.3 fdlist

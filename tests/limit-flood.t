@@ -9,14 +9,13 @@ size=$((64 + 2 * 64 * 32))
 serve -n 64 -R 5/m -B 20 -m 'busy\n' hello
 i=0
 while [ $i -lt 10 ]; do
-	load -b "127.1.$i.1" -a 30 -n 30 -k 4
-	expect_eq "$(tally 'HELLO\n')" 30 "round $i of new sources"
+	expect_eq "$(served 30 -c 4 -i "127.1.$i.1-30")" 30 \
+	    "round $i of new sources"
 	expect_eq "$(from 127.0.0.2)" HELLO "steady client, round $i"
 	expect_eq "$(wc -c <"$T/state")" "$size" "size, round $i"
 	i=$((i + 1))
 done
 expect_eq "$(log_count 'svc-listen: accept')" 310 "accepted"
 expect_eq "$(log_count 'svc-limit: deny')" 0 "refused"
-load -b 127.0.0.9 -n 25 -k 1
-expect_eq "$(tally 'HELLO\n')" 20 "abuser after the flood"
+expect_eq "$(served 25 -c 1 -i 127.0.0.9)" 20 "abuser after the flood"
 expect_eq "$(wc -c <"$T/state")" "$size" "size at the end"

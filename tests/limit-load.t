@@ -30,8 +30,7 @@ stop "$LPID"
 
 rm -f "$T/state"
 serve -r 50/h -m 'full\n' hello
-load -b 127.0.2.1 -a 200 -n 200 -k 100
-expect_eq "$(tally 'HELLO\n')" 50 "admitted of 200 at once"
+expect_eq "$(served 200 -c 100 -i 127.0.2.1-200)" 50 "admitted of 200 at once"
 expect_eq "$(log_count 'reason=total-rate')" 150 "deny lines"
 [ "$denied" -gt 0 ] ||
     skip "-c 10: never more than $most at once, nothing refused: too slow"

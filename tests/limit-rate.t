@@ -5,13 +5,14 @@
 
 serve -R 5/m -m 'busy\r\n' hello
 # the other source connects while the burst is going on
-( loadgen -b 127.0.0.3 -n 5 -k 1 -i 5 127.0.0.1 "$PORT" >"$T/other" ) &
+svc-connect -n 5 -c 1 -i 127.0.0.3 -e 'HELLO\n' 127.0.0.1 "$PORT" \
+    >"$T/other" &
 other=$!
 load -b 127.0.0.2 -n 20 -k 4
-wait "$other" || fail "loadgen from 127.0.0.3"
+wait "$other" || fail "127.0.0.3 was refused: $(cat "$T/other")"
 expect_eq "$(tally 'HELLO\n')" 5 "admitted from 127.0.0.2"
 expect_eq "$(tally 'busy\r\n')" 15 "refused from 127.0.0.2"
-expect "$(cat "$T/other")" "5 HELLO\n"
+expect "$(cat "$T/other")" "conns=5 errors=0 "
 expect_eq "$(log_count 'svc-limit: deny remote=127.0.0.2:')" 15 "deny lines"
 expect_log "reason=rate limit=5/m source=127.0.0.2"
 expect_eq "$(grep -c 'accept pid=.* remote=127.0.0.3:' "$T/log")" 5 \

@@ -8,6 +8,8 @@ need_root
 need setpriv timeout mkfifo
 id nobody >/dev/null 2>&1 || skip "no user nobody"
 id daemon >/dev/null 2>&1 || skip "no user daemon"
+need_reach nobody svc-limit holdlock
+need_reach daemon svc-limit holdlock
 nob=$(id -u nobody)
 dae=$(id -u daemon)
 chmod 755 "$T"

@@ -54,13 +54,13 @@ stop "$LPID"
 
 # files it will not use: a directory, a symbolic link; refused, one line
 mkdir "$T/dir"
-start svc-listen -p "$T/port" 127.0.0.1:0 svc-limit -f "$T/dir" -R 1/s hello
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-limit -f "$T/dir" -R 1/s hello
 expect_eq "$(from 127.0.0.2)" "" "state file a directory"
 expect_log "svc-limit: fatal: unable to open state file $T/dir: Is a directory"
 expect_log "status=111"
 stop "$LPID"
 ln -s "$T/state" "$T/link"
-start svc-listen -p "$T/port" 127.0.0.1:0 svc-limit -f "$T/link" -C 1 hello
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-limit -f "$T/link" -C 1 hello
 expect_eq "$(from 127.0.0.2)" "" "state file a symbolic link"
 expect_log "svc-limit: fatal: unable to open state file $T/link:"
 expect_eq "$(log_count 'svc-limit: fatal')" 2 "fatal lines"

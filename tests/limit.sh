@@ -21,10 +21,23 @@ hold() {
 # serve ARG...: svc-listen on a free loopback port running svc-limit ARG...
 # with its state in $T/state
 serve() {
-	start svc-listen -p "$T/port" 127.0.0.1:0 svc-limit -f "$T/state" "$@"
+	start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-limit -f "$T/state" "$@"
 }
 
-# load ARG...: loadgen to the service; its tally goes to $T/load
+# served N ARG...: N connections to the service in svc-connect's load
+# mode (ARG: -c conc, -i addresses), each sending nothing; prints how
+# many were answered HELLO
+served() {
+	_n=$1
+	shift
+	svc-connect -q -T 60 -n "$_n" "$@" -e 'HELLO\n' 127.0.0.1 "$PORT" \
+	    >"$T/load" 2>&1
+	_e=$(sed -n 's/.* errors=\([0-9]*\) .*/\1/p' "$T/load")
+	echo $((_n - ${_e:-$_n}))
+}
+
+# load ARG...: loadgen to the service, for a tally of each distinct reply
+# (and -i, -t pacing), which svc-connect does not do; into $T/load
 load() {
 	loadgen "$@" 127.0.0.1 "$PORT" >"$T/load" || fail "loadgen $*"
 }

@@ -4,7 +4,7 @@
 
 TCPREMOTEHOST=stale.example TCPREMOTEINFO=stale TCPLOCALHOST=stale \
 REMOTE_HOST=stale TCPCONNNUM=99 KEEPME=yes \
-    start svc-listen -p "$T/port" 127.0.0.1:0 env
+    start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 env
 out=$(client 127.0.0.1 "$PORT" </dev/null)
 expect "$out" "PROTO=TCP"
 expect "$out" "TCPLOCALIP=127.0.0.1"
@@ -23,7 +23,7 @@ expect_eq "$(printf '%s\n' "$out" | sed -n 's/^REMOTE_PORT=//p')" "$rport" \
 case $rport in ''|*[!0-9]*) fail "TCPREMOTEPORT not a number: $rport" ;; esac
 expect_log "remote=127.0.0.1:$rport"
 
-start svc-listen -p "$T/port6" '[::1]:0' env
+start -P "$T/port6" svc-listen -p "$T/port6" '[::1]:0' env
 out=$(client ::1 "$PORT" </dev/null)
 expect "$out" "TCPLOCALIP=::1"
 expect "$out" "TCPREMOTEIP=::1"
@@ -31,7 +31,7 @@ expect "$out" "REMOTE_ADDR=::1"
 expect "$out" "TCPLOCALPORT=$PORT"
 
 # -l sets TCPLOCALHOST; -h looks the client up (localhost from /etc/hosts)
-start svc-listen -h -l svc.example -p "$T/porth" 127.0.0.1:0 env
+start -P "$T/porth" svc-listen -h -l svc.example -p "$T/porth" 127.0.0.1:0 env
 out=$(client 127.0.0.1 "$PORT" </dev/null)
 expect "$out" "TCPLOCALHOST=svc.example"
 if getent hosts 127.0.0.1 >/dev/null 2>&1; then
@@ -41,7 +41,7 @@ if getent hosts 127.0.0.1 >/dev/null 2>&1; then
 fi
 
 # TCPCONNNUM counts the other open connections from the same address
-start svc-listen -p "$T/portc" 127.0.0.1:0 sh -c 'echo "n=$TCPCONNNUM"; cat >/dev/null'
+start -P "$T/portc" svc-listen -p "$T/portc" 127.0.0.1:0 sh -c 'echo "n=$TCPCONNNUM"; cat >/dev/null'
 mkfifo "$T/hold"
 exec 8<>"$T/hold"
 (exec 8>&-; client 127.0.0.1 "$PORT" <"$T/hold" >"$T/first") &

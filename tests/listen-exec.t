@@ -16,12 +16,12 @@ expect "$(cat "$T/err")" "unable to run $T/noexec"
 # a script without #! runs under sh, as execvp would run it
 printf 'echo from a script\n' >"$T/nohashbang"
 chmod 755 "$T/nohashbang"
-start svc-listen -p "$T/port0" 127.0.0.1:0 "$T/nohashbang"
+start -P "$T/port0" svc-listen -p "$T/port0" 127.0.0.1:0 "$T/nohashbang"
 expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" "from a script" "script without #!"
 
 # removed after start: the child says so and ends with 127
 cp "$(command -v hello)" "$T/gone"
-start svc-listen -p "$T/port" 127.0.0.1:0 "$T/gone"
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 "$T/gone"
 expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" HELLO "before removal"
 rm "$T/gone"
 client 127.0.0.1 "$PORT" </dev/null >/dev/null

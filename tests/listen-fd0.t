@@ -4,7 +4,7 @@
 . tests/lib.sh
 
 # a connected socket: svc-listen's own child runs svc-listend on it
-start svc-listen -p "$T/port" 127.0.0.1:0 svc-listend -x /bin/cat cat
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-listend -x /bin/cat cat
 client -T 20 127.0.0.1 "$PORT" </dev/null >/dev/null 2>&1
 expect_log "status=100" 20
 expect_log "svc-listen: fatal: fd 0 is not a listening socket"

@@ -1,6 +1,7 @@
 # listen-flood.t: 2,000 short connections leave no zombie, no extra
 # descriptor, and no growth of the listener's memory
 . tests/lib.sh
+need ps
 
 rss() {
 	awk '/^VmRSS:/{print $2}' "/proc/$1/status"
@@ -9,7 +10,7 @@ rss() {
 # the sanitizer build forks a process with a huge shadow map: fewer there
 n=2000
 [ "${O:-.}" = san ] && n=300
-start svc-listen -c 40 -p "$T/port" 127.0.0.1:0 hello
+start -P "$T/port" svc-listen -c 40 -p "$T/port" 127.0.0.1:0 hello
 expect_log "svc-listen: start"	# the accept loop is up, not only the socket
 fds0=$(nfds "$LPID")
 # warm up so the first connection's page faults are not counted as growth

@@ -29,7 +29,7 @@ ulimit -n $((h + 1000)) 2>/dev/null ||
 start gate hold "$T/lock" >"$T/locked"
 holder=$LPID
 wait_for "the gate lock" 10 grep -q locked "$T/locked"
-start svc-listen -c $((h + 10)) -b 4096 -p "$T/port" 127.0.0.1:0 \
+start -P "$T/port" svc-listen -c $((h + 10)) -b 4096 -p "$T/port" 127.0.0.1:0 \
     gate wait "$T/lock"
 lpid=$LPID
 expect_log "svc-listen: start"	# the accept loop is up, not only the socket

@@ -32,7 +32,7 @@ UID=65534 GID=4294967296 bad '$GID' -U
 UID=4294967297 GID=4294967297 bad '$UID' -U
 
 # the largest ids that fit still work as plain numbers
-start svc-listen -u 4294967294 -g 4294967294 -p "$T/port" 127.0.0.1:0 \
+start -P "$T/port" svc-listen -u 4294967294 -g 4294967294 -p "$T/port" 127.0.0.1:0 \
     sh -c 'id -u; id -g'
 out=$(client 127.0.0.1 "$PORT" </dev/null)
 expect_eq "$out" "4294967294

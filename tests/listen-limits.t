@@ -1,9 +1,10 @@
 # listen-limits.t: -c 2 serves 5 simultaneous clients never more than 2 at
 # once; -C 1:MSG refuses a second connection from one address with MSG
 . tests/lib.sh
+need ps
 
 # each child holds its connection until $T/go appears (bounded wait)
-start svc-listen -c 2 -p "$T/port" 127.0.0.1:0 sh -c '
+start -P "$T/port" svc-listen -c 2 -p "$T/port" 127.0.0.1:0 sh -c '
 	echo + >>"$0/seq"
 	n=0
 	while [ ! -e "$0/go" ] && [ $n -lt 600 ]; do sleep 0.05; n=$((n + 1)); done
@@ -18,7 +19,7 @@ while [ $i -le 5 ]; do
 	i=$((i + 1))
 done
 wait_for "busy line" 10 log_has "svc-listen: busy conns=2/2"
-wait_for "two children" 10 test "$(grep -c + "$T/seq")" = 2
+wait_for "two children" 10 sh -c 'test "$(grep -c + "$0")" = 2' "$T/seq"
 expect_eq "$(children_of "$LPID")" 2 "children while 5 clients wait"
 touch "$T/go"
 for p in $pids; do
@@ -36,7 +37,7 @@ grep 'accept pid=' "$T/log" | grep -qv 'conns=[12]/2$' &&
 stop "$LPID"
 
 : >"$T/log"
-start svc-listen -C '1:go away\r\n' -p "$T/port2" 127.0.0.1:0 \
+start -P "$T/port2" svc-listen -C '1:go away\r\n' -p "$T/port2" 127.0.0.1:0 \
     sh -c 'echo in; cat >/dev/null'
 mkfifo "$T/hold"
 exec 8<>"$T/hold"
@@ -60,7 +61,7 @@ stop "$LPID"
 
 # a client that reconnects the moment its last connection ended is not
 # refused because the listener has not reaped that child yet
-start svc-listen -q -C '1:DENIED\n' -p "$T/port3" 127.0.0.1:0 hello
+start -P "$T/port3" svc-listen -q -C '1:DENIED\n' -p "$T/port3" 127.0.0.1:0 hello
 out=$(svc-connect -n 300 -c 1 -e 'HELLO\n' 127.0.0.1 "$PORT") ||
     fail "one at a time, some were refused: $out"
 expect "$out" "conns=300 errors=0"

@@ -35,9 +35,10 @@ timeout 20 svc-listen -p "$T/no/port" 127.0.0.1:0 true 2>"$T/err"
 expect_eq "$?" 111 "status, -p in a missing folder"
 expect "$(cat "$T/err")" "svc-listen: fatal: unable to create $T/no/port."
 
-[ "$(id -u)" = 0 ] || exit 0
-id nobody >/dev/null 2>&1 || exit 0
-command -v setpriv >/dev/null 2>&1 || exit 0
+# the rest as nobody: skipped (77, after the checks above) where it cannot
+need_root
+id nobody >/dev/null 2>&1 || skip "no user nobody"
+need_reach nobody svc-listen svc-listend hello
 nob=$(id -u nobody)
 chmod 755 "$T"
 mkdir -m 1777 "$T/pub"
@@ -51,7 +52,7 @@ expect "$(cat "$T/err")" "svc-listen: fatal: unable to switch to uid"
 none "$T/pub/p1"
 
 # once the file is there, the listener is svc-listend, already nobody
-start svc-listen -u nobody -p "$T/pub/p2" 127.0.0.1:0 hello
+start -P "$T/pub/p2" svc-listen -u nobody -p "$T/pub/p2" 127.0.0.1:0 hello
 expect_eq "$(cat "/proc/$LPID/comm")" svc-listend "process at port file"
 expect_eq "$(awk '/^Uid:/ { print $2 }' "/proc/$LPID/status")" "$nob" "uid"
 expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" HELLO "served"

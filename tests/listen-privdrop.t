@@ -6,6 +6,7 @@
 . tests/lib.sh
 need_root
 id nobody >/dev/null 2>&1 || skip "no user nobody"
+need_reach nobody svc-listen svc-listend fdlist
 open_T
 uid=$(id -u nobody)
 gid=$(id -g nobody)
@@ -14,7 +15,7 @@ groups=$(id -G nobody | tr ' ' '\n' | sort -n | tr '\n' ' ')
 # root has files open that a leak would pass on
 : >"$T/log"
 exec 7<"$T/log" 8>"$T/held"
-start svc-listen -u nobody -p "$T/port" 127.0.0.1:0 sh -c \
+start -P "$T/port" svc-listen -u nobody -p "$T/port" 127.0.0.1:0 sh -c \
     'cat "/proc/$$/status"; echo fds; exec fdlist'
 
 # field FILE NAME: the value of "NAME:" in a /proc status file, one space

@@ -11,7 +11,7 @@ started() {
 	[ -n "$_m" ] && [ $((0x$_m & 0x4000)) != 0 ] || test -s "$T/port"
 }
 
-start svc-listen -v -p "$T/port" 127.0.0.1:0 sigstate
+start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 sigstate
 for s in USR1 USR2 ALRM VTALRM PROF XFSZ HUP PIPE; do
 	kill -s "$s" "$LPID"
 	expect_log "svc-listen: signal $s ignored"

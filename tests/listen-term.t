@@ -2,7 +2,7 @@
 # child's connection goes on undisturbed; SIGHUP does not stop it
 . tests/lib.sh
 
-start svc-listen -p "$T/port" 127.0.0.1:0 sh -c 'read a; echo "got $a"; read b; echo "got $b"'
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 sh -c 'read a; echo "got $a"; read b; echo "got $b"'
 kill -HUP "$LPID"
 mkfifo "$T/in"
 exec 8<>"$T/in"
@@ -25,7 +25,7 @@ expect_eq "$(cat "$T/out")" "got one
 got two" "connection across SIGTERM"
 
 # SIGINT too
-start svc-listen -p "$T/port2" 127.0.0.1:0 true
+start -P "$T/port2" svc-listen -p "$T/port2" 127.0.0.1:0 true
 kill -INT "$LPID"
 wait "$LPID"
 expect_eq $? 0 "listener exit status on SIGINT"

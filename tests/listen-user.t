@@ -7,7 +7,7 @@ id nobody >/dev/null 2>&1 || skip "no user nobody"
 uid=$(id -u nobody)
 gid=$(id -g nobody)
 
-start svc-listen -u nobody -p "$T/port" 127.0.0.1:0 sh -c 'id -u; id -g; id -G'
+start -P "$T/port" svc-listen -u nobody -p "$T/port" 127.0.0.1:0 sh -c 'id -u; id -g; id -G'
 out=$(client 127.0.0.1 "$PORT" </dev/null)
 expect_eq "$(echo "$out" | sed -n 1p)" "$uid" "uid"
 expect_eq "$(echo "$out" | sed -n 2p)" "$gid" "gid"
@@ -16,7 +16,7 @@ stop "$LPID"
 
 # -g alone keeps root's uid, takes the group, and only that group
 grp=$(getent group nogroup >/dev/null && echo nogroup || echo "$gid")
-start svc-listen -g "$grp" -p "$T/port2" 127.0.0.1:0 sh -c 'id -u; id -g; id -G'
+start -P "$T/port2" svc-listen -g "$grp" -p "$T/port2" 127.0.0.1:0 sh -c 'id -u; id -g; id -G'
 out=$(client 127.0.0.1 "$PORT" </dev/null)
 expect_eq "$(echo "$out" | sed -n 1p)" 0 "uid with -g"
 ggid=$(getent group "$grp" | cut -d: -f3)
@@ -25,7 +25,7 @@ expect_eq "$(echo "$out" | sed -n 2p)" "$ggid" "gid with -g"
 expect_eq "$(echo "$out" | sed -n 3p)" "$ggid" "groups with -g"
 
 # a numeric uid with an entry in the user database takes its group
-start svc-listen -u "$uid" -p "$T/port3" 127.0.0.1:0 sh -c 'id -u; id -g'
+start -P "$T/port3" svc-listen -u "$uid" -p "$T/port3" 127.0.0.1:0 sh -c 'id -u; id -g'
 out=$(client 127.0.0.1 "$PORT" </dev/null)
 expect_eq "$out" "$uid
 $gid" "numeric -u"

@@ -22,7 +22,7 @@ awk -v out="$T/log" '
 ' <"$T/trace" >"$T/awk.out" &
 apid=$!
 PIDS="$PIDS $apid"
-start sh -c 'exec "$@" 2>"$0"' "$T/trace" \
+start -P "$T/port" sh -c 'exec "$@" 2>"$0"' "$T/trace" \
     svc-listen -p "$T/port" 127.0.0.1:0 svc-log -x cat
 client <"$T/data" >"$T/back" || fail "client failed"
 cmp -s "$T/data" "$T/back" || fail "what came back differs from what was sent"

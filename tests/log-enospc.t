@@ -20,7 +20,8 @@ expect_eq "$(log_count 'svc-log: warning: unable to write the -o file')" 1 \
     "warnings"
 expect_log "svc-log: warning: unable to write the -o file"
 # inside: the file ends with a newline, its lines all whole trace lines
-nsenter -t "$LPID" -m sh -c 'cat "$1"/*' _ "$T/d" >"$T/trace"
+# (-r: the listener's root too, which is not / inside a chroot)
+nsenter -t "$LPID" -m -r sh -c 'cat "$1"/*' _ "$T/d" >"$T/trace"
 [ -s "$T/trace" ] || fail "empty trace file"
 expect_eq "$(tail -c 1 "$T/trace" | od -An -c | tr -d ' ')" '\n' "last byte"
 grep -v '^svc-log: [0-9]* [<>] [0-9]* [0-9]* "[^"]*"$' "$T/trace" |

@@ -5,14 +5,14 @@
 . tests/log.sh
 
 mkdir "$T/d"
-start svc-listen -p "$T/port" 127.0.0.1:0 svc-log -v -x -o "$T/d" cat
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log -v -x -o "$T/d" cat
 out=$(printf 'one\n' | client)
 expect_eq "$out" one "echo"
 expect_log 'svc-log: end'
 first=$(field "$(endline)" pid)
 out=$(printf 'two' | client)
 expect_eq "$out" two "echo"
-wait_for "the second end line" 10 test "$(log_count 'svc-log: end')" = 2
+wait_for "the second end line" 10 log_atleast 2 'svc-log: end'
 second=$(field "$(endline)" pid)
 stop "$LPID"
 

@@ -24,7 +24,7 @@ for mode in "" -x; do
 	expect_eq "$?" 126 "status for a directory ($mode)"
 done
 
-start svc-listen -p "$T/port" 127.0.0.1:0 svc-log no-such-program-here
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log no-such-program-here
 out=$(echo hi | client)
 expect_eq "$out" "" "nothing back"
 expect_log 'svc-log: fatal: unable to run no-such-program-here: No such file'

@@ -14,7 +14,7 @@ within() {
 }
 
 # -t, default mode: sleep is ended by SIGTERM after 1 s
-start svc-listen -p "$T/port" 127.0.0.1:0 svc-log -t 1 sleep 60
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log -t 1 sleep 60
 converse
 expect_log 'svc-log: end' 15
 hangup
@@ -26,7 +26,7 @@ stop "$LPID"
 
 # -t with -x, and a program that ignores SIGTERM: SIGKILL after -k 0.5
 : >"$T/log"
-start svc-listen -p "$T/port" 127.0.0.1:0 svc-log -x -t 1 -k 0.5 \
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log -x -t 1 -k 0.5 \
     sh -c 'trap "" TERM; printf ready; exec sleep 60'
 converse
 wait_for "the program to start" 10 grep -q ready "$T/out"
@@ -40,7 +40,7 @@ stop "$LPID"
 
 # -i: cat with a client that says one thing, then nothing
 : >"$T/log"
-start svc-listen -p "$T/port" 127.0.0.1:0 svc-log -x -i 1 cat
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log -x -i 1 cat
 converse
 printf 'ping' >&3
 wait_for "the echo" 10 grep -q ping "$T/out"
@@ -56,7 +56,7 @@ stop "$LPID"
 # -i counts from the last byte: a program that writes every 0.2 s for
 # 2 s is never idle for 1 s, and ends on its own
 : >"$T/log"
-start svc-listen -p "$T/port" 127.0.0.1:0 svc-log -x -i 1 \
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log -x -i 1 \
     sh -c 'for i in 1 2 3 4 5 6 7 8 9 10; do printf .; sleep 0.2; done'
 client </dev/null >"$T/out"
 expect_eq "$(cat "$T/out")" .......... "output"

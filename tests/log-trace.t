@@ -20,7 +20,7 @@ chat() {
 	expect_eq "$(cat "$T/out")" "$(printf 'ONETWO\r\n')" "reply"
 }
 
-start svc-listen -p "$T/port" 127.0.0.1:0 svc-log -x sh -c "$prog"
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log -x sh -c "$prog"
 chat
 expect_log 'svc-log: end'
 pid=$(field "$(endline)" pid)
@@ -39,7 +39,7 @@ stop "$LPID"
 
 # -X: a hex line for each 16 bytes, after the quoted one
 : >"$T/log"
-start svc-listen -p "$T/port" 127.0.0.1:0 svc-log -X sh -c "$prog"
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log -X sh -c "$prog"
 chat
 expect_log 'svc-log: end'
 pid=$(field "$(endline)" pid)
@@ -54,7 +54,7 @@ stop "$LPID"
 : >"$T/log"
 awk 'BEGIN { for (i = 0; i < 3000; i++) printf "%c", i % 7 ? "a" : "\""; }' \
     >"$T/long"
-start svc-listen -p "$T/port" 127.0.0.1:0 svc-log -x cat
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log -x cat
 out=$(client <"$T/long")
 expect_eq "$out" "$(cat "$T/long")" "echo"
 expect_log 'svc-log: end'

@@ -2,8 +2,8 @@
 
 # client [HOST]: stdin to the server at HOST (127.0.0.1) and $PORT, its
 # reply to stdout, the sending half shut down at the end of stdin.
-# (log-halfclose.t also needs a client that goes on sending after the
-# server's EOF: tests/helpers/tcpc, which could stand in here too.)
+# (log-halfclose.t needs a client that goes on sending after the
+# server's EOF, which svc-connect does not: tests/helpers/tcpc.)
 CLIENT=svc-connect
 client() {
 	$CLIENT "${1:-127.0.0.1}" "$PORT"

@@ -8,7 +8,9 @@
 . tests/pkg.sh
 need dpkg-deb dpkg-parsechangelog dpkg-buildflags
 
-make -s -C "$TOP" deb DEBDIR="$T/build" DEBOUT="$T" >"$T/make" 2>&1 ||
+# a package is built as by hand, with cc: not with the CC=... (exported
+# by make) of a make test CC=musl-gcc that runs this test
+MAKEFLAGS= MAKELEVEL= CC=cc make -s -C "$TOP" deb DEBDIR="$T/build" DEBOUT="$T" >"$T/make" 2>&1 ||
 	fail "make deb failed: $(tail -n 20 "$T/make")"
 arch=$(dpkg --print-architecture)
 set -- "$T"/svc-tools_*_"$arch".deb
@@ -97,7 +99,7 @@ fi
 # the unpacked programs serve a connection
 "$root/usr/bin/svc-listen" --version | grep -q "$(version)" ||
 	fail "svc-listen --version"
-start "$root/usr/bin/svc-listen" -p "$T/port" 127.0.0.1:0 \
+start -P "$T/port" "$root/usr/bin/svc-listen" -p "$T/port" 127.0.0.1:0 \
     sh -c 'read n; echo "hello $n"'
 out=$(echo gonzalo | "$root/usr/bin/svc-connect" 127.0.0.1 "$PORT")
 expect_eq "$out" "hello gonzalo" "the unpacked programs"

@@ -46,7 +46,7 @@ done
 cmp -s "$T/want" "$T/got" || fail "examples differ: $(diff "$T/want" "$T/got")"
 
 # the installed listener and client serve a connection
-start "$pre/bin/svc-listen" -p "$T/port" 127.0.0.1:0 sh -c 'read n; echo "hello $n"'
+start -P "$T/port" "$pre/bin/svc-listen" -p "$T/port" 127.0.0.1:0 sh -c 'read n; echo "hello $n"'
 out=$(echo gonzalo | "$pre/bin/svc-connect" 127.0.0.1 "$PORT")
 expect_eq "$out" "hello gonzalo" "installed programs"
 stop "$LPID"

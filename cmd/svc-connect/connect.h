@@ -8,7 +8,12 @@
 
 #define LOCALMAX 1024		/* -i addresses, ranges expanded */
 
+/* the command line */
 struct opts {
+	const char *host;		/* brackets taken off */
+	unsigned port;
+	unsigned long wait;		/* -w: retry for ms; 0: once */
+	int probe;			/* -z */
 	int family;			/* AF_UNSPEC, or what -4/-6/-i ask */
 	unsigned long tmo;		/* -t: connect timeout, ms; 0: none */
 	unsigned long idle;		/* -T: idle timeout, ms; 0: none */

@@ -22,6 +22,7 @@
 #include "dial.h"
 #include "die.h"
 #include "fd.h"
+#include "logfmt.h"
 #include "mono.h"
 
 #define FDSPARE 16		/* descriptors beyond -c: stdio and slack */
@@ -380,7 +381,7 @@ static void
 report(unsigned long long us)
 {
 	static const unsigned ps[] = { 50, 90, 99 };
-	char line[512];
+	char line[512], rate[32];
 	struct buf b;
 	unsigned long long rate10;
 	unsigned long e = 0;
@@ -390,38 +391,28 @@ report(unsigned long long us)
 		e += errs[k];
 	qsort(lat, nlat, sizeof *lat, cmp_u32);
 	rate10 = us > 0 ? (unsigned long long)o->n * 10000000ULL / us : 0;
-	buf_init(&b, line, sizeof line);
-	buf_puts(&b, "svc-connect: bench conns=");
-	buf_putu(&b, o->n);
-	buf_puts(&b, " errors=");
-	buf_putu(&b, e);
-	buf_puts(&b, " seconds=");
-	buf_putms(&b, us / 1000);
-	buf_puts(&b, " rate=");
+	buf_init(&b, rate, sizeof rate - 1);
 	buf_putu(&b, rate10 / 10);
 	buf_puts(&b, ".");
 	buf_putu(&b, rate10 % 10);
-	for (k = 0; k < sizeof ps / sizeof ps[0]; k++) {
-		buf_puts(&b, k == 0 ? " p50_us=" : k == 1 ? " p90_us=" :
-		    " p99_us=");
-		buf_putu(&b, pct(ps[k]));
-	}
-	buf_puts(&b, " max_us=");
-	buf_putu(&b, nlat > 0 ? lat[nlat - 1] : 0);
-	buf_endline(&b);
+	rate[b.len] = '\0';
+	logfmt_begin(&b, line, sizeof line, "bench");
+	logfmt_num(&b, "conns", o->n);
+	logfmt_num(&b, "errors", e);
+	logfmt_ms(&b, "seconds", us / 1000);
+	logfmt_str(&b, "rate", rate);
+	for (k = 0; k < sizeof ps / sizeof ps[0]; k++)
+		logfmt_num(&b, k == 0 ? "p50_us" : k == 1 ? "p90_us" : "p99_us",
+		    pct(ps[k]));
+	logfmt_num(&b, "max_us", nlat > 0 ? lat[nlat - 1] : 0);
+	logfmt_finish(&b);
 	if (fd_writeall(1, b.p, b.len) == -1)
 		die_sys(DIE_TEMP, "unable to write to stdout");
 	if (e == 0 || log_level < 1)
 		return;
-	buf_init(&b, line, sizeof line);
-	buf_puts(&b, PROG);
-	buf_puts(&b, ": warning: failed");
-	for (k = 0; k < E_NKINDS; k++) {
-		buf_puts(&b, " ");
-		buf_puts(&b, kindname[k]);
-		buf_puts(&b, "=");
-		buf_putu(&b, errs[k]);
-	}
+	logfmt_begin(&b, line, sizeof line, "warning: failed");
+	for (k = 0; k < E_NKINDS; k++)
+		logfmt_num(&b, kindname[k], errs[k]);
 	for (k = 0; k < E_NKINDS; k++) {
 		if (errs[k] == 0)
 			continue;
@@ -430,8 +421,7 @@ report(unsigned long long us)
 		buf_puts(&b, "=");
 		buf_putq(&b, first[k], strlen(first[k]));
 	}
-	buf_endline(&b);
-	die_writeline(b.p, b.len);
+	logfmt_end(&b);
 }
 
 int

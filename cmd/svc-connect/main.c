@@ -29,12 +29,14 @@
 #include "fd.h"
 #include "mono.h"
 #include "port.h"
+#include "prog.h"
 #include "scan.h"
 #include "sock.h"
 
 #define USAGE "svc-connect [-46qvz] [-i ip] [-t secs] [-T secs] " \
     "[-w secs] [-n count [-c conc] [-s string] [-e string] [-H]] host port " \
     "[prog [arg ...]]"
+#define OPTSTR "46c:e:Hi:n:qs:t:T:vw:z"
 
 #define BUFSIZE 65536
 #define PAUSE_MIN 20		/* ms: -w's first pause between attempts */
@@ -46,11 +48,7 @@
 static struct opts o;
 static char remote[SOCK_ADDRLEN];	/* the server, for error lines */
 
-static void
-usage_help(void)
-{
-	static const char help[] =
-	    "usage: " USAGE "\n"
+static const struct prog_info proginfo = { "svc-connect", NULL, USAGE,
 	    "Connect to host port; copy stdin to it, its replies to stdout.\n"
 	    "At end of stdin, shut down the sending half and read until the\n"
 	    "server closes.\n"
@@ -83,11 +81,8 @@ usage_help(void)
 	    "  --help, --version\n"
 	    "Exit: 0 done, 100 bad usage, 111 unable to connect, timed out,\n"
 	    "connection reset or other system error; 126/127 prog not\n"
-	    "runnable/not found; else prog's own status.\n";
-
-	(void)fd_writeall(1, help, sizeof help - 1);
-	exit(0);
-}
+	    "runnable/not found; else prog's own status.\n",
+};
 
 static void
 add_local(const struct sockaddr *sa, socklen_t len, const char *arg)
@@ -471,30 +466,15 @@ secs(int opt, const char *arg, unsigned long lo)
 	return ms;
 }
 
-int
-main(int argc, char *argv[])
+/* the command line into o; the operands (host port [prog ...]) */
+static char **
+parse(int argc, char *argv[])
 {
-	struct addrinfo *res;
-	struct sock_addr dst;
-	char *host, *end, *sendarg = NULL, *wantarg = NULL;
-	unsigned long wait = 0;
-	unsigned port;
-	int ch, fd, probe = 0, gaierr;
+	char *sendarg = NULL, *wantarg = NULL;
+	int ch;
 
-	PROG = "svc-connect";
-	if (fd_ensure_std() == -1)
-		die_sys(DIE_TEMP, "unable to open /dev/null");
-	if (argc > 1 && strcmp(argv[1], "--help") == 0)
-		usage_help();
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		(void)fd_writeall(1, "svc-connect " SVC_VERSION "\n",
-		    sizeof "svc-connect " SVC_VERSION "\n" - 1);
-		return 0;
-	}
 	o.family = AF_UNSPEC;
-	opterr = 0;	/* the usage line says it all, in one line */
-	while ((ch = getopt(argc, argv, OPTS_FIRST "46c:e:Hi:n:qs:t:T:vw:z"))
-	    != -1) {
+	while ((ch = getopt(argc, argv, OPTS_FIRST OPTSTR)) != -1) {
 		switch (ch) {
 		case '4':
 		case '6':
@@ -522,24 +502,24 @@ main(int argc, char *argv[])
 		case 't': o.tmo = secs(ch, optarg, 1); break;
 		case 'T': o.idle = secs(ch, optarg, 1); break;
 		case 'v': log_level = 2; break;
-		case 'w': wait = secs(ch, optarg, 0); break;
-		case 'z': probe = 1; break;
+		case 'w': o.wait = secs(ch, optarg, 0); break;
+		case 'z': o.probe = 1; break;
 		default:
-			die_usage(USAGE);
+			die_opt(USAGE, OPTSTR);
 		}
 	}
 	argv += optind;
 	if (argv[0] == NULL || argv[1] == NULL)
 		die_usage(USAGE);
-	if (probe && argv[2] != NULL)
+	if (o.probe && argv[2] != NULL)
 		die(DIE_PERM, "-z only probes: no program to run");
-	if (o.idle > 0 && (probe || argv[2] != NULL))
+	if (o.idle > 0 && (o.probe || argv[2] != NULL))
 		die(DIE_PERM, "-T applies to pipe and load mode only");
 	if (o.n == 0 && (o.c > 0 || sendarg != NULL || wantarg != NULL))
 		die(DIE_PERM, "-c, -s and -e need -n (load mode)");
 	if (o.n == 0 && o.hist)
 		die(DIE_PERM, "-H needs -n (load mode)");
-	if (o.n > 0 && (probe || argv[2] != NULL))
+	if (o.n > 0 && (o.probe || argv[2] != NULL))
 		die(DIE_PERM, "-n runs no program and does not probe (-z)");
 	if (o.c == 0)
 		o.c = 1;
@@ -549,37 +529,65 @@ main(int argc, char *argv[])
 		o.send = unescape('s', sendarg, &o.sendlen);
 	if (wantarg != NULL)
 		o.want = unescape('e', wantarg, &o.wantlen);
-	host = argv[0];
-	/* brackets hold an IPv6 address: "[1.2.3.4]" stays a bad host */
-	if (*host == '[' && (end = strchr(host, ']')) != NULL &&
-	    end[1] == '\0' && memchr(host, ':', (size_t)(end - host)) != NULL) {
-		*end = '\0';
-		host++;
-	}
-	if (*host == '\0' || *host == '[')
-		die(DIE_PERM, "bad host: %s",
-		    die_q(argv[0]));
-	if (port_scan(argv[1], &port) == -1 || port == 0)
-		die(DIE_PERM, "bad port: %s (a number from 1 to 65535 or a "
-		    "tcp service name)", die_q(argv[1]));
+	return argv;
+}
 
-	if (o.n > 0) {
-		/* load mode: the first address, or the one -w saw answer */
-		if (wait > 0) {
-			close(dial_host(host, port, wait, &dst));
-		} else if ((res = resolve(host, port, &gaierr)) == NULL) {
-			die(DIE_TEMP, "unable to resolve %s: %s", die_q(host),
-			    gai_strerror(gaierr));
-		} else {
-			memcpy(&dst.u.ss, res->ai_addr, res->ai_addrlen);
-			dst.len = res->ai_addrlen;
-			freeaddrinfo(res);
-		}
-		return load_run(&o, &dst);
+/* host (plain, or an IPv6 address in brackets) and port into o */
+static void
+parse_dest(char *hostarg, const char *portarg)
+{
+	char *end;
+
+	o.host = hostarg;
+	/* brackets hold an IPv6 address: "[1.2.3.4]" stays a bad host */
+	if (*o.host == '[' && (end = strchr(o.host, ']')) != NULL &&
+	    end[1] == '\0' &&
+	    memchr(o.host, ':', (size_t)(end - o.host)) != NULL) {
+		*end = '\0';
+		o.host++;
 	}
-	fd = dial_host(host, port, wait, NULL);
+	if (*o.host == '\0' || *o.host == '[')
+		die(DIE_PERM, "bad host: %s",
+		    die_q(hostarg));
+	if (port_scan(portarg, &o.port) == -1 || o.port == 0)
+		die(DIE_PERM, "bad port: %s (a number from 1 to 65535 or a "
+		    "tcp service name)", die_q(portarg));
+}
+
+/* load mode: to the first address, or to the one -w saw answer */
+static int
+load(void)
+{
+	struct addrinfo *res;
+	struct sock_addr dst;
+	int gaierr;
+
+	if (o.wait > 0) {
+		close(dial_host(o.host, o.port, o.wait, &dst));
+	} else if ((res = resolve(o.host, o.port, &gaierr)) == NULL) {
+		die(DIE_TEMP, "unable to resolve %s: %s", die_q(o.host),
+		    gai_strerror(gaierr));
+	} else {
+		memcpy(&dst.u.ss, res->ai_addr, res->ai_addrlen);
+		dst.len = res->ai_addrlen;
+		freeaddrinfo(res);
+	}
+	return load_run(&o, &dst);
+}
+
+int
+main(int argc, char *argv[])
+{
+	int fd;
+
+	prog_start(&proginfo, argc, argv);
+	argv = parse(argc, argv);
+	parse_dest(argv[0], argv[1]);
+	if (o.n > 0)
+		return load();
+	fd = dial_host(o.host, o.port, o.wait, NULL);
 	log_connected(fd);
-	if (probe) {
+	if (o.probe) {
 		close(fd);
 		return 0;
 	}

@@ -30,13 +30,15 @@
 #include "fd.h"
 #include "limtab.h"
 #include "lock.h"
+#include "logfmt.h"
 #include "mono.h"
+#include "prog.h"
 #include "scan.h"
 
 #define USAGE "svc-limit [-Fqv] [-R n/period] [-B burst] [-r n/period] " \
     "[-b burst] [-C max] [-c max] [-p v4:v6] [-a cidr] [-m msg] " \
     "[-f file] [-n entries] prog [arg ...]"
-#define OPTSTR OPTS_FIRST "a:B:b:C:c:Ff:m:n:p:qR:r:v"
+#define OPTSTR "a:B:b:C:c:Ff:m:n:p:qR:r:v"
 
 #define DENIED 100		/* exit status of a refused connection */
 #define MSGMAX 1024
@@ -64,24 +66,23 @@ struct rate {
 	unsigned long burst;	/* 0: n */
 };
 
-/* what the command line asked for */
-static struct rate srcrate, allrate;
-static unsigned long srcmax, allmax, nentries = ENTRIES;
-static unsigned long v4bits = 32, v6bits = 64;
-static int failclosed;		/* -F */
-static struct cidr exempt[EXEMPTMAX];
-static size_t nexempt;
-static char denymsg[MSGMAX];
-static long denylen;
-static const char *statepath;
+/* the command line */
+static struct opts {
+	struct rate srcrate, allrate;	/* -R/-B, -r/-b */
+	unsigned long srcmax, allmax;	/* -C, -c: 0 when not given */
+	unsigned long nentries;		/* -n */
+	unsigned long v4bits, v6bits;	/* -p */
+	int failclosed;			/* -F */
+	struct cidr exempt[EXEMPTMAX];	/* -a */
+	size_t nexempt;
+	char denymsg[MSGMAX];		/* -m, decoded */
+	long denylen;
+	const char *statepath;		/* -f, or the default */
+} o = { .nentries = ENTRIES, .v4bits = 32, .v6bits = 64 };
 
 static char pathmem[PATHMAX];
 
-static void
-usage_help(void)
-{
-	static const char help[] =
-	    "usage: " USAGE "\n"
+static const struct prog_info proginfo = { "svc-limit", NULL, USAGE,
 	    "Admit or refuse this connection, then run prog.  Limits are\n"
 	    "shared by every connection of the service (one state file).\n"
 	    "  -R n/period  per-source rate (period s, m or h), a token bucket\n"
@@ -107,11 +108,8 @@ usage_help(void)
 	    "SVC_LIMIT_R, SVC_LIMIT_B and SVC_LIMIT_C, when set, replace -R,\n"
 	    "-B and -C for this connection (per-client limits by rule).\n"
 	    "Exit: 100 refused or bad usage, 111 state file unusable, 126/127\n"
-	    "prog not runnable/not found, else prog's own status.\n";
-
-	(void)fd_writeall(1, help, sizeof help - 1);
-	exit(0);
-}
+	    "prog not runnable/not found, else prog's own status.\n",
+};
 
 static void
 parse_rate(const char *opt, const char *s, struct rate *r)
@@ -155,7 +153,7 @@ parse_burst(const char *opt, const char *s, struct rate *r)
 static void
 parse_srcmax(const char *opt, const char *s)
 {
-	if (scan_range(s, 1, SRCMAX, &srcmax) == -1)
+	if (scan_range(s, 1, SRCMAX, &o.srcmax) == -1)
 		die(DIE_PERM, "%s wants a number from 1 to %d: %s", opt, SRCMAX,
 		    die_q(s));
 }
@@ -171,11 +169,11 @@ parse_env(void)
 	const char *v;
 
 	if ((v = getenv("SVC_LIMIT_R")) != NULL) {
-		srcrate.burst = 0;
-		parse_rate("SVC_LIMIT_R", v, &srcrate);
+		o.srcrate.burst = 0;
+		parse_rate("SVC_LIMIT_R", v, &o.srcrate);
 	}
 	if ((v = getenv("SVC_LIMIT_B")) != NULL)
-		parse_burst("SVC_LIMIT_B", v, &srcrate);
+		parse_burst("SVC_LIMIT_B", v, &o.srcrate);
 	if ((v = getenv("SVC_LIMIT_C")) != NULL)
 		parse_srcmax("SVC_LIMIT_C", v);
 }
@@ -208,8 +206,8 @@ parse_prefixes(const char *s)
 		goto bad;
 	memcpy(v4, s, len);
 	v4[len] = '\0';
-	if (scan_range(v4, 0, 32, &v4bits) == 0 &&
-	    scan_range(colon + 1, 0, 128, &v6bits) == 0)
+	if (scan_range(v4, 0, 32, &o.v4bits) == 0 &&
+	    scan_range(colon + 1, 0, 128, &o.v6bits) == 0)
 		return;
 bad:
 	die(DIE_PERM, "-p wants v4:v6 prefix lengths, 0-32 and 0-128 "
@@ -219,10 +217,10 @@ bad:
 static void
 parse_exempt(const char *s)
 {
-	if (nexempt == EXEMPTMAX)
+	if (o.nexempt == EXEMPTMAX)
 		die(DIE_PERM, "-a: at most %d prefixes", EXEMPTMAX);
-	if (cidr_parse(s, &exempt[nexempt]) == 0) {
-		nexempt++;
+	if (cidr_parse(s, &o.exempt[o.nexempt]) == 0) {
+		o.nexempt++;
 		return;
 	}
 	if (errno == EDOM)
@@ -237,24 +235,23 @@ parse(int argc, char *argv[])
 	unsigned long v;
 	int ch;
 
-	opterr = 0;	/* one line of ours, not getopt's with argv[0] */
-	while ((ch = getopt(argc, argv, OPTSTR)) != -1) {
+	while ((ch = getopt(argc, argv, OPTS_FIRST OPTSTR)) != -1) {
 		switch (ch) {
-		case 'R': parse_rate("-R", optarg, &srcrate); break;
-		case 'B': parse_burst("-B", optarg, &srcrate); break;
-		case 'r': parse_rate("-r", optarg, &allrate); break;
-		case 'b': parse_burst("-b", optarg, &allrate); break;
+		case 'R': parse_rate("-R", optarg, &o.srcrate); break;
+		case 'B': parse_burst("-B", optarg, &o.srcrate); break;
+		case 'r': parse_rate("-r", optarg, &o.allrate); break;
+		case 'b': parse_burst("-b", optarg, &o.allrate); break;
 		case 'C': parse_srcmax("-C", optarg); break;
 		case 'c':
-			if (scan_range(optarg, 1, TOTALMAX, &allmax) == -1)
+			if (scan_range(optarg, 1, TOTALMAX, &o.allmax) == -1)
 				die(DIE_PERM, "-c wants a number from 1 to %d: "
 				    "%s", TOTALMAX, die_q(optarg));
 			break;
 		case 'p': parse_prefixes(optarg); break;
 		case 'a': parse_exempt(optarg); break;
 		case 'm':
-			denylen = scan_escapes(optarg, denymsg, sizeof denymsg);
-			if (denylen == -1)
+			o.denylen = scan_escapes(optarg, o.denymsg, sizeof o.denymsg);
+			if (o.denylen == -1)
 				die(DIE_PERM, "-m: bad message (escapes \\r \\n "
 				    "\\t \\0 \\\\ \\xNN; at most %d bytes)",
 				    MSGMAX);
@@ -262,15 +259,15 @@ parse(int argc, char *argv[])
 		case 'f':
 			if (*optarg == '\0' || strlen(optarg) >= PATHMAX)
 				die(DIE_PERM, "-f wants a file name");
-			statepath = optarg;
+			o.statepath = optarg;
 			break;
 		case 'n':
 			if (scan_range(optarg, 1, LIMTAB_MAXENT, &v) == -1)
 				die(DIE_PERM, "-n wants a number from 1 to %lu: "
 				    "%s", LIMTAB_MAXENT, die_q(optarg));
-			nentries = v;
+			o.nentries = v;
 			break;
-		case 'F': failclosed = 1; break;
+		case 'F': o.failclosed = 1; break;
 		case 'q': log_level = 0; break;
 		case 'v': log_level = 2; break;
 		default:
@@ -281,10 +278,10 @@ parse(int argc, char *argv[])
 	if (argv[0] == NULL)
 		die_usage(USAGE);
 	parse_env();
-	finish_rate('R', 'B', &srcrate);
-	finish_rate('r', 'b', &allrate);
-	if (srcrate.text == NULL && allrate.text == NULL && srcmax == 0 &&
-	    allmax == 0)
+	finish_rate('R', 'B', &o.srcrate);
+	finish_rate('r', 'b', &o.allrate);
+	if (o.srcrate.text == NULL && o.allrate.text == NULL && o.srcmax == 0 &&
+	    o.allmax == 0)
 		die(DIE_PERM, "no limit given: use -R, -r, -C or -c");
 	return argv;
 }
@@ -458,78 +455,50 @@ take_slot(int fd, const unsigned char *key, unsigned long max,
 			return off;
 		if (errno != EAGAIN)
 			die_sys(DIE_TEMP, "unable to lock a slot in %s",
-			    die_q(statepath));
+			    die_q(o.statepath));
 	}
 	return 0;
 }
 
-/* "remote=IP:PORT" from the environment, as DESIGN.md prints addresses */
-static void
-put_remote(struct buf *b, const unsigned char key[16])
-{
-	char ip[CIDR_TEXTLEN];
-	const char *port = getenv("TCPREMOTEPORT");
-	unsigned long p;
-
-	(void)cidr_fmt(key, 128, ip, sizeof ip);
-	buf_puts(b, " remote=");
-	if (!cidr_is4(key))
-		buf_puts(b, "[");
-	buf_puts(b, ip);
-	if (!cidr_is4(key))
-		buf_puts(b, "]");
-	if (port != NULL && scan_range(port, 0, 65535, &p) == 0) {
-		buf_puts(b, ":");
-		buf_putu(b, p);
-	}
-}
-
-static void
-put_source(struct buf *b, const unsigned char src[16], unsigned bits)
-{
-	char text[CIDR_TEXTLEN];
-
-	if (cidr_fmt(src, bits, text, sizeof text) == 0) {
-		buf_puts(b, " source=");
-		buf_puts(b, text);
-	}
-}
-
+/* "PROG: EVENT remote=IP:PORT [reason= limit=] [source=]" */
 static void
 log_event(const char *event, const char *reason, const unsigned char key[16],
     const unsigned char src[16], unsigned bits)
 {
-	char mem[512];
+	char mem[512], ip[CIDR_TEXTLEN], num[8];
+	const char *port = getenv("TCPREMOTEPORT");
+	unsigned long p;
 	struct buf b;
 	int persource = 1;
 
-	buf_init(&b, mem, sizeof mem);
-	buf_puts(&b, PROG);
-	buf_puts(&b, ": ");
-	buf_puts(&b, event);
-	put_remote(&b, key);
+	(void)cidr_fmt(key, 128, ip, sizeof ip);
+	num[0] = '\0';
+	if (port != NULL && scan_range(port, 0, 65535, &p) == 0) {
+		buf_init(&b, num, sizeof num - 1);
+		buf_putu(&b, p);
+		num[b.len] = '\0';
+	}
+	logfmt_begin(&b, mem, sizeof mem, event);
+	logfmt_addr(&b, "remote", ip, num);
 	if (reason != NULL) {
-		buf_puts(&b, " reason=");
-		buf_puts(&b, reason);
-		buf_puts(&b, " limit=");
+		logfmt_str(&b, "reason", reason);
 		if (strcmp(reason, "rate") == 0)
-			buf_puts(&b, srcrate.text);
+			logfmt_str(&b, "limit", o.srcrate.text);
 		else if (strcmp(reason, "conc") == 0)
-			buf_putu(&b, srcmax);
+			logfmt_num(&b, "limit", o.srcmax);
 		else if (strcmp(reason, "full") == 0)
-			buf_putu(&b, nentries);
+			logfmt_num(&b, "limit", o.nentries);
 		else {
 			persource = 0;
 			if (strcmp(reason, "total-rate") == 0)
-				buf_puts(&b, allrate.text);
+				logfmt_str(&b, "limit", o.allrate.text);
 			else
-				buf_putu(&b, allmax);
+				logfmt_num(&b, "limit", o.allmax);
 		}
 	}
-	if (persource)
-		put_source(&b, src, bits);
-	buf_endline(&b);
-	die_writeline(b.p, b.len);
+	if (persource && cidr_fmt(src, bits, ip, sizeof ip) == 0)
+		logfmt_str(&b, "source", ip);
+	logfmt_end(&b);
 }
 
 /*
@@ -545,11 +514,11 @@ note_full(struct limtab *t, uint64_t now)
 	switch (limtab_note_full(t, now, &count)) {
 	case -1:
 		die_sys(DIE_TEMP, "unable to write state file %s",
-		    die_q(statepath));
+		    die_q(o.statepath));
 	case 1:
 		warn("state file %s is full of live sources (-n %lu): since "
-		    "the last warning, %llu new sources %s", die_q(statepath),
-		    nentries, (unsigned long long)count, failclosed ?
+		    "the last warning, %llu new sources %s", die_q(o.statepath),
+		    o.nentries, (unsigned long long)count, o.failclosed ?
 		    "were refused (-F)" : "took the place of the least "
 		    "recently seen, whose counts restart");
 	}
@@ -570,65 +539,66 @@ judge(int fd, const struct stat *st, const unsigned char src[16])
 	unsigned long start = 0;
 	off_t srcoff = 0;
 
-	if (srcrate.text != NULL || allrate.text != NULL) {
-		switch (limtab_load(&t, fd, st, nentries, &why)) {
+	if (o.srcrate.text != NULL || o.allrate.text != NULL) {
+		switch (limtab_load(&t, fd, st, o.nentries, &why)) {
 		case -1:
 			die_sys(DIE_TEMP, "unable to make state file %s",
-			    die_q(statepath));
+			    die_q(o.statepath));
 		case 1:
 			if (why != NULL)
 				warn("state file %s made anew: %s",
-				    die_q(statepath),
+				    die_q(o.statepath),
 				    why);
 		}
 	}
-	if (srcrate.text != NULL) {
-		t.failclosed = failclosed;
+	if (o.srcrate.text != NULL) {
+		t.failclosed = o.failclosed;
 		if ((e = limtab_find(&t, src, now)) == NULL) {
 			if (errno != ENOSPC)
 				die_sys(DIE_TEMP, "unable to read state file "
-				    "%s", die_q(statepath));
+				    "%s", die_q(o.statepath));
 			note_full(&t, now);
 			return "full";
 		}
 		if (t.took)
 			note_full(&t, now);
-		if ((srctat = limtab_take(e->tat, now, srcrate.interval,
-		    srcrate.tau)) == 0)
+		if ((srctat = limtab_take(e->tat, now, o.srcrate.interval,
+		    o.srcrate.tau)) == 0)
 			reason = "rate";
 	}
-	if (reason == NULL && allrate.text != NULL && (alltat =
-	    limtab_take(t.hdr.tat, now, allrate.interval, allrate.tau)) == 0)
+	if (reason == NULL && o.allrate.text != NULL && (alltat =
+	    limtab_take(t.hdr.tat, now, o.allrate.interval, o.allrate.tau)) == 0)
 		reason = "total-rate";
-	if (reason == NULL && (srcmax > 0 || allmax > 0))
+	if (reason == NULL && (o.srcmax > 0 || o.allmax > 0))
 		start = (unsigned long)getpid();	/* spreads the tries */
-	if (reason == NULL && srcmax > 0 &&
-	    (srcoff = take_slot(fd, src, srcmax, start)) == 0)
+	if (reason == NULL && o.srcmax > 0 &&
+	    (srcoff = take_slot(fd, src, o.srcmax, start)) == 0)
 		reason = "conc";
-	if (reason == NULL && allmax > 0 &&
-	    take_slot(fd, NULL, allmax, start) == 0) {
+	if (reason == NULL && o.allmax > 0 &&
+	    take_slot(fd, NULL, o.allmax, start) == 0) {
 		if (srcoff != 0)
 			(void)lock_drop(fd, srcoff);
 		reason = "total-conc";
 	}
 	if (reason == NULL && e != NULL)
 		e->tat = srctat;
-	if (reason == NULL && allrate.text != NULL) {
+	if (reason == NULL && o.allrate.text != NULL) {
 		t.hdr.tat = alltat;
 		if (limtab_store_tat(&t) == -1)
 			die_sys(DIE_TEMP, "unable to write state file %s",
-			    die_q(statepath));
+			    die_q(o.statepath));
 	}
 	if (e != NULL && limtab_store(&t, e) == -1)
 		die_sys(DIE_TEMP, "unable to write state file %s",
-		    die_q(statepath));
+		    die_q(o.statepath));
 	return reason;
 }
 
 /*
  * The whole of svc-limit but the exec: parse argv, decide, and return the
  * argv to exec next, or NULL with the exit status in *code.  Kept apart
- * from main so that a listener can run it in its child before the exec.
+ * from main so that a listener could one day run it in its child instead
+ * of exec'ing svc-limit (nothing does yet).
  */
 static char **
 svc_limit(int argc, char *argv[], int *code)
@@ -647,36 +617,36 @@ svc_limit(int argc, char *argv[], int *code)
 		    "another UCSPI server)");
 	if (cidr_addr(ip, key) == -1)
 		die(DIE_PERM, "TCPREMOTEIP is not an address: %s", die_q(ip));
-	for (i = 0; i < nexempt; i++)
-		if (cidr_match(&exempt[i], key))
+	for (i = 0; i < o.nexempt; i++)
+		if (cidr_match(&o.exempt[i], key))
 			return next;
 	memcpy(src, key, sizeof src);
-	bits = cidr_bits(key, (unsigned)v4bits, (unsigned)v6bits);
+	bits = cidr_bits(key, (unsigned)o.v4bits, (unsigned)o.v6bits);
 	cidr_mask(src, bits);
 
-	if (statepath == NULL) {
-		statepath = default_path();
+	if (o.statepath == NULL) {
+		o.statepath = default_path();
 		mine = 1;
 	}
 	/* a slot is a lock through fd: it must live on in prog */
-	fd = open_state(statepath, mine, srcmax > 0 || allmax > 0);
+	fd = open_state(o.statepath, mine, o.srcmax > 0 || o.allmax > 0);
 	if (lock_wait_for(fd, LIMTAB_MUTEX, LOCK_SECS) == -1) {
 		if (errno == ETIMEDOUT)
 			die(DIE_TEMP, "unable to lock %s: another process held "
-			    "it for %d seconds", die_q(statepath), LOCK_SECS);
-		die_sys(DIE_TEMP, "unable to lock %s", die_q(statepath));
+			    "it for %d seconds", die_q(o.statepath), LOCK_SECS);
+		die_sys(DIE_TEMP, "unable to lock %s", die_q(o.statepath));
 	}
 	if (fstat(fd, &st) == -1)
-		die_sys(DIE_TEMP, "unable to stat %s", die_q(statepath));
+		die_sys(DIE_TEMP, "unable to stat %s", die_q(o.statepath));
 	reason = judge(fd, &st, src);
 	if (lock_drop(fd, LIMTAB_MUTEX) == -1)
-		die_sys(DIE_TEMP, "unable to unlock %s", die_q(statepath));
+		die_sys(DIE_TEMP, "unable to unlock %s", die_q(o.statepath));
 	if (reason != NULL) {
 		if (log_level >= 1)
 			log_event("deny", reason, key, src, bits);
-		if (denylen > 0) {
+		if (o.denylen > 0) {
 			(void)signal(SIGPIPE, SIG_IGN);	/* a client gone */
-			(void)fd_writeall(1, denymsg, (unsigned long)denylen);
+			(void)fd_writeall(1, o.denymsg, (unsigned long)o.denylen);
 		}
 		*code = DENIED;
 		return NULL;
@@ -692,16 +662,7 @@ main(int argc, char *argv[])
 	char **next;
 	int code = 0;
 
-	PROG = "svc-limit";
-	if (fd_ensure_std() == -1)
-		die_sys(DIE_TEMP, "unable to open /dev/null");
-	if (argc > 1 && strcmp(argv[1], "--help") == 0)
-		usage_help();
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		(void)fd_writeall(1, "svc-limit " SVC_VERSION "\n",
-		    sizeof "svc-limit " SVC_VERSION "\n" - 1);
-		return 0;
-	}
+	prog_start(&proginfo, argc, argv);
 	if ((next = svc_limit(argc, argv, &code)) == NULL)
 		return code;
 	execvp(next[0], next);

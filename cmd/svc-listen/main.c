@@ -31,15 +31,17 @@
 #include "die.h"
 #include "fd.h"
 #include "listen.h"
+#include "lopt.h"
 #include "port.h"
 #include "priv.h"
+#include "prog.h"
 #include "scan.h"
 #include "sig.h"
 #include "sock.h"
 
 #define USAGE "svc-listen [-DHhkqUv] [-b backlog] [-c max] [-C max[:msg]] " \
     "[-g group] [-l name] [-N fd] [-p file] [-u user] [host:]port prog [arg ...]"
-#define OPTSTR OPTS_FIRST "b:c:C:DHhkl:N:p:qUu:g:v"
+#define OPTSTR "b:c:C:DHhkl:N:p:qUu:g:v"
 
 /* what svc-listend catches, held until it does */
 static const int held[] = { SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGPIPE,
@@ -51,11 +53,7 @@ static const int held[] = { SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGPIPE,
 
 extern char **environ;
 
-static void
-usage_help(void)
-{
-	static const char help[] =
-	    "usage: " USAGE "\n"
+static const struct prog_info proginfo = { "svc-listen", NULL, USAGE,
 	    "Run prog once per TCP connection, the socket on fds 0 and 1.\n"
 	    "  [host:]port  address to bind; no host: every address (IPv6 and\n"
 	    "               IPv4); port 0: any free port; or a service name\n"
@@ -77,11 +75,32 @@ usage_help(void)
 	    "  -v           log more\n"
 	    "  --help, --version\n"
 	    "Exit: 0 on SIGTERM/SIGINT, 100 bad usage, 111 cannot bind or set\n"
-	    "up, 126/127 prog not runnable/not found.\n";
+	    "up, 126/127 prog not runnable/not found.\n",
+};
 
-	(void)fd_writeall(1, help, sizeof help - 1);
-	exit(0);
-}
+/* the command line */
+struct opts {
+	struct lopt l;			/* -c, -C, -N, handed on as given */
+	unsigned long backlog;		/* -b */
+	const char *user, *group;	/* -u, -g */
+	int envids;			/* -U */
+	const char *localname;		/* -l */
+	const char *portfile;		/* -p */
+	int nodelay, keepalive;		/* -D, -k */
+	int lookup;			/* -h */
+	int verbose;			/* 0 -q, 1, 2 -v */
+	char *host;			/* NULL: every address */
+	unsigned port;
+	char **prog;			/* prog [arg ...] */
+};
+
+/* who to run as, from -u, -g, -U */
+struct ids {
+	uid_t uid;
+	gid_t gid;
+	int setuser, setgroup;
+	const char *uname;		/* for initgroups, or NULL */
+};
 
 /* find prog on PATH once, as execvp would, so each child only execve()s */
 static char *
@@ -300,23 +319,176 @@ lookup_ids(const char *user, const char *group, int envids, uid_t *uid,
 	}
 }
 
+/* the command line into o; exits 100 on anything wrong */
+static void
+parse(int argc, char *argv[], struct opts *o)
+{
+	char *portarg;
+	int ch;
+
+	memset(o, 0, sizeof *o);
+	lopt_init(&o->l);
+	o->backlog = 128;
+	o->verbose = 1;
+	while ((ch = getopt(argc, argv, OPTS_FIRST OPTSTR)) != -1) {
+		switch (ch) {
+		case 'b':
+			if (scan_range(optarg, 1, 65535, &o->backlog) == -1)
+				die(DIE_PERM, "-b wants a backlog from 1 to "
+				    "65535: %s", die_q(optarg));
+			break;
+		case 'c':
+		case 'C':
+		case 'N':
+			if (lopt_set(&o->l, ch, optarg) == -1)
+				die(DIE_PERM, "%s", o->l.why);
+			break;
+		case 'D': o->nodelay = 1; break;
+		case 'H': o->lookup = 0; break;
+		case 'h': o->lookup = 1; break;
+		case 'k': o->keepalive = 1; break;
+		case 'l': o->localname = optarg; break;
+		case 'p':
+			/* svc-listend adds ".PID.tmp" to it */
+			if (*optarg == '\0' || strlen(optarg) > 4000)
+				die(DIE_PERM, "-p wants a file name of 1 to "
+				    "4000 bytes");
+			o->portfile = optarg;
+			break;
+		case 'q': o->verbose = 0; break;
+		case 'U': o->envids = 1; break;
+		case 'u': o->user = optarg; break;
+		case 'g': o->group = optarg; break;
+		case 'v': o->verbose = 2; break;
+		default:
+			die_opt(USAGE, OPTSTR);
+		}
+	}
+	argv += optind;
+	if (argv[0] == NULL || argv[1] == NULL)
+		die_usage(USAGE);
+	if (sock_split(argv[0], &o->host, &portarg) == -1)
+		die(DIE_PERM, "bad address: %s (use host:port, [ipv6]:port "
+		    "or port)", die_q(argv[0]));
+	if (port_scan(portarg, &o->port) == -1)
+		die(DIE_PERM, "bad port: %s (a number up to 65535 or a tcp "
+		    "service name)", die_q(portarg));
+	if (lopt_check(&o->l) == -1)
+		die(DIE_PERM, "%s", o->l.why);
+	o->prog = argv + 1;
+}
+
+/* prog on PATH, as whoever we are now; exits 126/127 when it cannot run */
+static char *
+find_prog(const char *prog)
+{
+	char *path;
+	int err;
+
+	if ((path = resolve(prog, &err)) == NULL) {
+		errno = err;
+		die_sys(die_execcode(err), "unable to run %s", die_q(prog));
+	}
+	return path;
+}
+
+/* the listening socket, bound as asked; its address into where */
+static int
+bind_listen(const struct opts *o, char where[SOCK_ADDRLEN])
+{
+	struct sock_addr la;
+	unsigned port;
+	int lfd, gaierr;
+
+	lfd = listen_tcp(o->host, o->port, (int)o->backlog, o->nodelay,
+	    o->keepalive, where, &gaierr);
+	if (lfd == -1) {
+		/* a name that does not exist is bad input; DNS down is not */
+		if (gaierr == EAI_NONAME || gaierr == EAI_SERVICE ||
+		    gaierr == EAI_FAMILY)
+			die(DIE_PERM, "unable to resolve %s: %s",
+			    die_q(o->host), gai_strerror(gaierr));
+		if (gaierr != 0)
+			die(DIE_TEMP, "unable to resolve %s: %s",
+			    die_q(o->host), gai_strerror(gaierr));
+		die_sys(DIE_TEMP, "unable to bind %s", die_q(where));
+	}
+	la.len = sizeof la.u;
+	if (getsockname(lfd, &la.u.sa, &la.len) == -1)
+		die_sys(DIE_TEMP, "unable to read the bound address");
+	sock_ntop(&la.u.sa, where, SOCK_ADDRLEN, &port);
+	return lfd;
+}
+
+/*
+ * Become svc-listend (core, opened as corefd) with the socket on fd 0 and
+ * the checked options on its command line; self is svc-listen for -h
+ */
+static void
+handover(const struct opts *o, int lfd, int corefd, const char *core,
+    const char *where, char *self, char *progpath)
+{
+	char **cargv, nbuf[2][24];
+	char **a;
+	int n, i = 0;
+
+	if (dup2(lfd, 0) == -1)
+		die_sys(DIE_TEMP, "unable to move the socket to fd 0");
+	if (o->l.notify && fcntl((int)o->l.notifyfd, F_SETFD, 0) == -1)
+		die_sys(DIE_TEMP, "unable to pass on fd %lu", o->l.notifyfd);
+	for (n = 0; o->prog[n] != NULL; n++)
+		;
+	if ((cargv = calloc((size_t)n + 20, sizeof *cargv)) == NULL)
+		die_sys(DIE_TEMP, "unable to allocate");
+	cargv[i++] = CORE;
+	snprintf(nbuf[0], sizeof nbuf[0], "-c%lu", o->l.maxconns);
+	cargv[i++] = nbuf[0];
+	if (o->l.persrc != NULL) {
+		cargv[i++] = "-C";
+		cargv[i++] = (char *)o->l.persrc;
+	}
+	if (o->l.notify) {
+		snprintf(nbuf[1], sizeof nbuf[1], "-N%lu", o->l.notifyfd);
+		cargv[i++] = nbuf[1];
+	}
+	/* written by svc-listend once it is ready, never for a failed start */
+	if (o->portfile != NULL) {
+		cargv[i++] = "-p";
+		cargv[i++] = (char *)o->portfile;
+	}
+	if (o->localname != NULL) {
+		cargv[i++] = "-l";
+		cargv[i++] = (char *)o->localname;
+	}
+	if (self != NULL) {
+		cargv[i++] = "-h";
+		cargv[i++] = self;
+	}
+	/* bound to one address: the local half never changes */
+	if (o->host != NULL && strcmp(where, "::") != 0 &&
+	    strcmp(where, "0.0.0.0") != 0)
+		cargv[i++] = "-L";
+	if (o->verbose != 1)
+		cargv[i++] = o->verbose ? "-v" : "-q";
+	cargv[i++] = "-x";
+	cargv[i++] = progpath;
+	cargv[i++] = "--";
+	for (a = o->prog; *a != NULL; a++)
+		cargv[i++] = *a;
+	cargv[i] = NULL;
+	fexecve(corefd, cargv, environ);
+	die_sys(DIE_TEMP, "unable to run %s", die_q(core));
+}
+
 int
 main(int argc, char *argv[])
 {
-	struct sock_addr la;
-	unsigned long maxconns = 100, persource, backlog = 128, notifyfd = 0;
-	const char *user = NULL, *group = NULL, *uname, *persrc = NULL;
-	const char *localname = NULL, *portfile = NULL;
-	char *host, *portarg, where[SOCK_ADDRLEN], *progpath;
-	const char *argv0 = argv[0];
-	char *self = NULL, *core, **cargv, nbuf[3][24], msgbuf[1024];
-	long msglen;
-	unsigned port;
-	uid_t uid = 0;
-	gid_t gid = 0;
-	int ch, gaierr, envids = 0, notify = 0, setuser, setgroup, err;
-	int nodelay = 0, keepalive = 0, lookup = 0, verbose = 1, lfd, n, i;
-	int corefd;
+	struct opts o;
+	struct ids id;
+	/* static: held to the exec, and seen by a leak checker at a die */
+	static char *self, *core;
+	char where[SOCK_ADDRLEN];
+	int lfd, corefd, i;
 	sigset_t stopsigs;
 
 	/*
@@ -329,181 +501,34 @@ main(int argc, char *argv[])
 	for (i = 0; i < (int)(sizeof held / sizeof held[0]); i++)
 		sigaddset(&stopsigs, held[i]);
 	sigprocmask(SIG_BLOCK, &stopsigs, NULL);
-	PROG = "svc-listen";
-	if (fd_ensure_std() == -1)
-		die_sys(DIE_TEMP, "unable to open /dev/null");
+	prog_start(&proginfo, argc, argv);
 	if (argc > 1 && strcmp(argv[1], "--lookup") == 0) {
 		sigprocmask(SIG_UNBLOCK, &stopsigs, NULL);
 		lookup_then_exec(argv + 2);
 	}
-	if (argc > 1 && strcmp(argv[1], "--help") == 0)
-		usage_help();
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		(void)fd_writeall(1, "svc-listen " SVC_VERSION "\n",
-		    sizeof "svc-listen " SVC_VERSION "\n" - 1);
-		return 0;
-	}
-	opterr = 0;
-	while ((ch = getopt(argc, argv, OPTSTR)) != -1) {
-		switch (ch) {
-		case 'b':
-			if (scan_range(optarg, 1, 65535, &backlog) == -1)
-				die(DIE_PERM, "-b wants a backlog from 1 to "
-				    "65535: %s", die_q(optarg));
-			break;
-		case 'c':
-			if (scan_range(optarg, 1, 16384, &maxconns) == -1)
-				die(DIE_PERM, "-c wants a number from 1 to %d:"
-				    " %s", 16384, die_q(optarg));
-			break;
-		case 'C':
-			switch (scan_countmsg(optarg, 16384, &persource, msgbuf,
-			    sizeof msgbuf, &msglen)) {
-			case -1:
-				die(DIE_PERM, "-C wants a number from 1 to %d:"
-				    " %s", 16384, die_q(optarg));
-			case -2:
-				die(DIE_PERM, "-C: bad message (known escapes: "
-				    "\\r \\n \\t \\\\ \\xNN; at most %d "
-				    "bytes)", (int)sizeof msgbuf);
-			}
-			persrc = optarg;
-			break;
-		case 'D': nodelay = 1; break;
-		case 'H': lookup = 0; break;
-		case 'h': lookup = 1; break;
-		case 'k': keepalive = 1; break;
-		case 'l': localname = optarg; break;
-		case 'N':
-			if (scan_range(optarg, 3, 1048576, &notifyfd) == -1)
-				die(DIE_PERM, "-N wants a descriptor number "
-				    "above 2: %s", die_q(optarg));
-			notify = 1;
-			break;
-		case 'p':
-			/* svc-listend adds ".PID.tmp" to it */
-			if (*optarg == '\0' || strlen(optarg) > 4000)
-				die(DIE_PERM, "-p wants a file name of 1 to "
-				    "4000 bytes");
-			portfile = optarg;
-			break;
-		case 'q': verbose = 0; break;
-		case 'U': envids = 1; break;
-		case 'u': user = optarg; break;
-		case 'g': group = optarg; break;
-		case 'v': verbose = 2; break;
-		default:
-			die_opt(USAGE, OPTSTR);
-		}
-	}
-	argv += optind;
-	if (argv[0] == NULL || argv[1] == NULL)
-		die_usage(USAGE);
-	if (sock_split(argv[0], &host, &portarg) == -1)
-		die(DIE_PERM, "bad address: %s (use host:port, [ipv6]:port "
-		    "or port)", die_q(argv[0]));
-	if (port_scan(portarg, &port) == -1)
-		die(DIE_PERM, "bad port: %s (a number up to 65535 or a tcp "
-		    "service name)", die_q(portarg));
-	if (notify && fcntl((int)notifyfd, F_GETFD) == -1)
-		die(DIE_PERM, "-N %lu: descriptor is not open", notifyfd);
-	lookup_ids(user, group, envids, &uid, &gid, &setuser, &setgroup,
-	    &uname);
+	parse(argc, argv, &o);
+	lookup_ids(o.user, o.group, o.envids, &id.uid, &id.gid, &id.setuser,
+	    &id.setgroup, &id.uname);
 
 	/* nothing we inherited reaches the accept loop or a child */
 	if (fd_cloexec_from(3) == -1)
 		die_sys(DIE_TEMP, "unable to set up descriptors");
-	if ((core = find_core(argv0)) == NULL)
+	if ((core = find_core(argv[0])) == NULL)
 		die(DIE_TEMP, "unable to find " CORE " beside svc-listen or "
 		    "on PATH");
 	/* opened now, run later: the user of -u need not reach its folder */
 	if ((corefd = open(core, O_RDONLY | O_CLOEXEC)) == -1)
 		die_sys(DIE_TEMP, "unable to open %s", die_q(core));
-	if (lookup && (self = find_self(argv0)) == NULL)
+	if (o.lookup && (self = find_self(argv[0])) == NULL)
 		die(DIE_TEMP, "unable to find svc-listen itself for -h");
-
 	/* a program that cannot run fails the start before any port file */
-	if ((progpath = resolve(argv[1], &err)) == NULL) {
-		errno = err;
-		die_sys(die_execcode(err), "unable to run %s", die_q(argv[1]));
-	}
-	free(progpath);
+	free(find_prog(o.prog[0]));
 
-	lfd = listen_tcp(host, port, (int)backlog, nodelay, keepalive, where,
-	    &gaierr);
-	if (lfd == -1) {
-		/* a name that does not exist is bad input; DNS down is not */
-		if (gaierr == EAI_NONAME || gaierr == EAI_SERVICE ||
-		    gaierr == EAI_FAMILY)
-			die(DIE_PERM, "unable to resolve %s: %s", die_q(host),
-			    gai_strerror(gaierr));
-		if (gaierr != 0)
-			die(DIE_TEMP, "unable to resolve %s: %s", die_q(host),
-			    gai_strerror(gaierr));
-		die_sys(DIE_TEMP, "unable to bind %s", die_q(where));
-	}
-	la.len = sizeof la.u;
-	if (getsockname(lfd, &la.u.sa, &la.len) == -1)
-		die_sys(DIE_TEMP, "unable to read the bound address");
-	sock_ntop(&la.u.sa, where, sizeof where, &port);
-
-	if (setgroup || setuser) {
-		if (priv_drop(setuser && uname ? uname : NULL, uid, gid,
-		    setuser) == -1)
-			die_sys(DIE_TEMP, "unable to switch to uid %lu gid %lu",
-			    (unsigned long)uid, (unsigned long)gid);
-	}
-	if ((progpath = resolve(argv[1], &err)) == NULL) {
-		errno = err;
-		die_sys(die_execcode(err), "unable to run %s", die_q(argv[1]));
-	}
-
-	/* hand over: the socket on fd 0, the rest on the command line */
-	if (dup2(lfd, 0) == -1)
-		die_sys(DIE_TEMP, "unable to move the socket to fd 0");
-	if (notify && fcntl((int)notifyfd, F_SETFD, 0) == -1)
-		die_sys(DIE_TEMP, "unable to pass on fd %lu", notifyfd);
-	for (n = 0; argv[n] != NULL; n++)
-		;
-	if ((cargv = calloc((size_t)n + 20, sizeof *cargv)) == NULL)
-		die_sys(DIE_TEMP, "unable to allocate");
-	i = 0;
-	cargv[i++] = CORE;
-	snprintf(nbuf[0], sizeof nbuf[0], "-c%lu", maxconns);
-	cargv[i++] = nbuf[0];
-	if (persrc != NULL) {
-		cargv[i++] = "-C";
-		cargv[i++] = (char *)persrc;
-	}
-	if (notify) {
-		snprintf(nbuf[1], sizeof nbuf[1], "-N%lu", notifyfd);
-		cargv[i++] = nbuf[1];
-	}
-	/* written by svc-listend once it is ready, never for a failed start */
-	if (portfile != NULL) {
-		cargv[i++] = "-p";
-		cargv[i++] = (char *)portfile;
-	}
-	if (localname != NULL) {
-		cargv[i++] = "-l";
-		cargv[i++] = (char *)localname;
-	}
-	if (self != NULL) {
-		cargv[i++] = "-h";
-		cargv[i++] = self;
-	}
-	/* bound to one address: the local half never changes */
-	if (host != NULL && strcmp(where, "::") != 0 &&
-	    strcmp(where, "0.0.0.0") != 0)
-		cargv[i++] = "-L";
-	if (verbose != 1)
-		cargv[i++] = verbose ? "-v" : "-q";
-	cargv[i++] = "-x";
-	cargv[i++] = progpath;
-	cargv[i++] = "--";
-	while (*++argv != NULL)
-		cargv[i++] = *argv;
-	cargv[i] = NULL;
-	fexecve(corefd, cargv, environ);
-	die_sys(DIE_TEMP, "unable to run %s", die_q(core));
+	lfd = bind_listen(&o, where);
+	if ((id.setgroup || id.setuser) && priv_drop(id.setuser && id.uname ?
+	    id.uname : NULL, id.uid, id.gid, id.setuser) == -1)
+		die_sys(DIE_TEMP, "unable to switch to uid %lu gid %lu",
+		    (unsigned long)id.uid, (unsigned long)id.gid);
+	handover(&o, lfd, corefd, core, where, self, find_prog(o.prog[0]));
+	return DIE_TEMP;
 }

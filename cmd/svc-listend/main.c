@@ -28,28 +28,40 @@
 #include "conntab.h"
 #include "die.h"
 #include "fd.h"
+#include "logfmt.h"
+#include "lopt.h"
 #include "mono.h"
 #include "os.h"
+#include "prog.h"
 #include "scan.h"
 #include "sig.h"
 #include "sock.h"
+#include "spawn.h"
 
 #define USAGE "svc-listend [-Lqv] [-c max] [-C max[:msg]] [-h helper] " \
     "[-l name] [-N fd] [-p file] -x path prog [arg ...]  " \
     "(fd 0: a listening socket)"
-#define OPTSTR OPTS_FIRST "c:C:h:Ll:N:p:qvx:"
+#define OPTSTR "c:C:h:Ll:N:p:qvx:"
+
+static const struct prog_info proginfo = {
+	"svc-listen",		/* it is svc-listen, to whoever reads the log */
+	"svc-listend", USAGE,
+	"The accept loop of svc-listen, which runs it; see svc-listend(1).\n",
+};
 
 #define BACKOFF_MIN 10		/* ms: first pause after accept/fork fails */
 #define BACKOFF_MAX 500		/* ms: longest pause, so recovery is quick */
-#define MSGMAX 1024
 
 extern char **environ;
 
-/* what the command line asked for */
-static unsigned long maxconns = 100, persource;
-static const char *localname;
-static char denymsg[MSGMAX];
-static long denylen;
+/* the command line */
+static struct opts {
+	struct lopt l;		/* -c, -C, -N: as svc-listen checked them */
+	const char *helper;	/* -h */
+	const char *localname;	/* -l */
+	int localfixed;		/* -L: bound to one address, local slots set */
+	const char *portfile;	/* -p */
+} o;
 
 /* the child's environment: inherited variables, then our slots */
 enum { E_PROTO, E_LIP, E_LPORT, E_RIP, E_RPORT, E_CONNNUM, E_RADDR,
@@ -63,12 +75,9 @@ static char slotmem[E_NSLOTS][16 + 1024];
 static size_t slotoff[E_NSLOTS];	/* length of each slot's "NAME=" */
 static char **envp;
 static size_t envslot;		/* index of slot 0 in envp */
-static int localfixed;		/* bound to one address: local slots are set */
 
-static const char *progpath;	/* what each child execs */
-static char **progargv;
+static struct spawn prog;	/* what each child execs: path, argv, envp */
 static char execerr[512];
-static size_t execerrlen;
 
 /*
  * Caught, so that a stray kill(1) does not end the listener: TERM, INT
@@ -151,8 +160,8 @@ env_build(void)
 	}
 	setslot(E_PROTO, "TCP");
 	/* the optional slot sits at the end, so NULL there ends the list */
-	if (localname != NULL)
-		setslot(E_LHOST, localname);
+	if (o.localname != NULL)
+		setslot(E_LHOST, o.localname);
 	else
 		envp[envslot + E_LHOST] = NULL;
 }
@@ -175,22 +184,6 @@ env_local(int fd, const struct sockaddr *sa)
 	snprintf(num, sizeof num, "%u", port);
 	setslot(E_LIP, ip);
 	setslot(E_LPORT, num);
-}
-
-static void
-logline(struct buf *b)
-{
-	buf_endline(b);
-	die_writeline(b->p, b->len);
-}
-
-static void
-log_begin(struct buf *b, const char *event)
-{
-	buf_init(b, logmem, sizeof logmem);
-	buf_puts(b, PROG);
-	buf_puts(b, ": ");
-	buf_puts(b, event);
 }
 
 /*
@@ -230,14 +223,7 @@ fault_clear(const char *what)
  * program leaves out; the child runs "svc-listen --lookup", which looks
  * the client up, sets TCPREMOTEHOST and execs prog.
  */
-static char **lookupargv;
-
-static pid_t
-spawn_lookup(int fd)
-{
-	return os_spawn(lookupargv[0], lookupargv, envp, fd, caught, NCAUGHT,
-	    execerr, execerrlen);
-}
+static struct spawn lookup;
 
 static void
 deny(int fd, const char *remote, unsigned conns)
@@ -248,8 +234,8 @@ deny(int fd, const char *remote, unsigned conns)
 	int i;
 
 	if (fd_nonblock(fd) == 0) {
-		if (denylen > 0)
-			(void)!send(fd, denymsg, (size_t)denylen,
+		if (o.l.denylen > 0)
+			(void)!send(fd, o.l.denymsg, (size_t)o.l.denylen,
 			    MSG_NOSIGNAL);
 		/* unread input would make close send a reset, not the msg */
 		for (i = 0; i < 4 && read(fd, junk, sizeof junk) > 0; i++)
@@ -258,13 +244,12 @@ deny(int fd, const char *remote, unsigned conns)
 	close(fd);
 	if (log_level < 1)
 		return;
-	log_begin(&b, "deny remote=");
-	buf_puts(&b, remote);
-	buf_puts(&b, " reason=per-source conns=");
-	buf_putu(&b, conns);
-	buf_puts(&b, " limit=");
-	buf_putu(&b, persource);
-	logline(&b);
+	logfmt_begin(&b, logmem, sizeof logmem, "deny");
+	logfmt_str(&b, "remote", remote);
+	logfmt_str(&b, "reason", "per-source");
+	logfmt_num(&b, "conns", conns);
+	logfmt_num(&b, "limit", o.l.persource);
+	logfmt_end(&b);
 }
 
 /*
@@ -286,7 +271,7 @@ static void
 reap_init(void)
 {
 	long lim;
-	unsigned long need = PIDFD_BASE + maxconns + HOLDMAX + 16;
+	unsigned long need = PIDFD_BASE + o.l.maxconns + HOLDMAX + 16;
 
 	if ((lim = os_nofile_raise(need)) == -1 || (unsigned long)lim < need) {
 		debug("reap mode=wait nofile=%ld need=%lu", lim, need);
@@ -333,20 +318,15 @@ reap_end(struct conn *c, int st)
 		if (sock_fmt((struct sockaddr *)&sa, remote,
 		    sizeof remote) == -1)
 			strcpy(remote, "?");
-		log_begin(&b, "end pid=");
-		buf_putu(&b, (unsigned long long)c->pid);
-		buf_puts(&b, " remote=");
-		buf_puts(&b, remote);
-		if (WIFSIGNALED(st)) {
-			buf_puts(&b, " signal=");
-			buf_puts(&b, sig_name(WTERMSIG(st)));
-		} else {
-			buf_puts(&b, " status=");
-			buf_putu(&b, (unsigned)WEXITSTATUS(st));
-		}
-		buf_puts(&b, " duration=");
-		buf_putms(&b, mono_ms() - c->start_ms);
-		logline(&b);
+		logfmt_begin(&b, logmem, sizeof logmem, "end");
+		logfmt_num(&b, "pid", (unsigned long long)c->pid);
+		logfmt_str(&b, "remote", remote);
+		if (WIFSIGNALED(st))
+			logfmt_str(&b, "signal", sig_name(WTERMSIG(st)));
+		else
+			logfmt_num(&b, "status", (unsigned)WEXITSTATUS(st));
+		logfmt_ms(&b, "duration", mono_ms() - c->start_ms);
+		logfmt_end(&b);
 	}
 	if (c->pidfd != -1)
 		close(c->pidfd);	/* which also takes it out of reapev */
@@ -407,6 +387,7 @@ serve(int fd, const struct sock_addr *ra, int mayhold)
 	char ip[SOCK_IPLEN], num[8], remote[SOCK_ADDRLEN];
 	struct buf b;
 	struct conn *c;
+	struct spawn *sp;
 	unsigned port, others;
 	pid_t pid;
 
@@ -414,21 +395,16 @@ serve(int fd, const struct sock_addr *ra, int mayhold)
 		close(fd);	/* not an address family we serve */
 		return 0;
 	}
-	buf_init(&b, remote, sizeof remote - 1);
-	if (sock_family(&ra->u.sa) == AF_INET6) {
-		buf_puts(&b, "[");
-		buf_puts(&b, ip);
-		buf_puts(&b, "]:");
-	} else {
-		buf_puts(&b, ip);
-		buf_puts(&b, ":");
-	}
+	buf_init(&b, num, sizeof num - 1);
 	buf_putu(&b, port);
+	num[b.len] = '\0';
+	buf_init(&b, remote, sizeof remote - 1);
+	buf_putaddr(&b, ip, num);
 	remote[b.len] = '\0';
 
 	sock_key(&ra->u.sa, key);
 	others = conntab_count(&tab, key);
-	if (persource > 0 && others >= persource) {
+	if (o.l.persource > 0 && others >= o.l.persource) {
 		if (mayhold && nheld < HOLDMAX) {
 			held[nheld].fd = fd;
 			held[nheld].ra = *ra;
@@ -438,9 +414,6 @@ serve(int fd, const struct sock_addr *ra, int mayhold)
 			deny(fd, remote, others);
 		return 0;
 	}
-	buf_init(&b, num, sizeof num - 1);
-	buf_putu(&b, port);
-	num[b.len] = '\0';
 	setslot(E_RIP, ip);
 	setslot(E_RADDR, ip);
 	setslot(E_RPORT, num);
@@ -449,15 +422,12 @@ serve(int fd, const struct sock_addr *ra, int mayhold)
 	buf_putu(&b, others);
 	num[b.len] = '\0';
 	setslot(E_CONNNUM, num);
-	if (!localfixed)
+	if (!o.localfixed)
 		env_local(fd, NULL);
 
-	if (lookupargv != NULL)
-		pid = spawn_lookup(fd);
-	else
-		pid = os_spawn(progpath, progargv, envp, fd, caught, NCAUGHT,
-		    execerr, execerrlen);
-	if (pid == -1) {
+	sp = lookup.path != NULL ? &lookup : &prog;
+	sp->fd0 = sp->fd1 = fd;
+	if ((pid = spawn_start(sp, NULL)) == -1) {
 		fault_hit("fork");
 		return -1;
 	}
@@ -468,15 +438,13 @@ serve(int fd, const struct sock_addr *ra, int mayhold)
 	c->start_ms = mono_ms();
 	c->port = (unsigned short)port;
 	if (log_level >= 1) {
-		log_begin(&b, "accept pid=");
-		buf_putu(&b, (unsigned long long)pid);
-		buf_puts(&b, " remote=");
-		buf_puts(&b, remote);
-		buf_puts(&b, " conns=");
-		buf_putu(&b, tab.n);
+		logfmt_begin(&b, logmem, sizeof logmem, "accept");
+		logfmt_num(&b, "pid", (unsigned long long)pid);
+		logfmt_str(&b, "remote", remote);
+		logfmt_num(&b, "conns", tab.n);
 		buf_puts(&b, "/");
-		buf_putu(&b, maxconns);
-		logline(&b);
+		buf_putu(&b, o.l.maxconns);
+		logfmt_end(&b);
 	}
 	return 0;
 }
@@ -488,9 +456,9 @@ recheck_held(unsigned long long now, int *pending, struct sock_addr *pra)
 	unsigned char key[16];
 	int i = 0;
 
-	while (i < nheld && tab.n < maxconns && *pending == -1) {
+	while (i < nheld && tab.n < o.l.maxconns && *pending == -1) {
 		sock_key(&held[i].ra.u.sa, key);
-		if (conntab_count(&tab, key) >= persource && now < held[i].until) {
+		if (conntab_count(&tab, key) >= o.l.persource && now < held[i].until) {
 			i++;
 			continue;
 		}
@@ -536,7 +504,7 @@ accept_some(int *pending, struct sock_addr *pra)
 	struct sock_addr ra;
 	int fd, i;
 
-	for (i = 0; i < 64 && tab.n < maxconns; i++) {
+	for (i = 0; i < 64 && tab.n < o.l.maxconns; i++) {
 		ra.len = sizeof ra.u;
 		if ((fd = os_accept(lfd, &ra.u.sa, &ra.len)) == -1) {
 			switch (errno) {
@@ -638,101 +606,102 @@ check_listening(void)
 		    "never listened on)");
 }
 
-int
-main(int argc, char *argv[])
+/* the command line into o and prog; exits 100 on anything wrong */
+static void
+parse(int argc, char *argv[])
 {
-	struct sock_addr la, pra;
-	struct pollfd p[3];
-	unsigned long notifyfd = 0;
-	const char *helper = NULL, *portfile = NULL;
-	char lstr[SOCK_ADDRLEN];
-	int ch, i, n, notify = 0, pending = -1, stopping = 0, busy = 0;
-	int sig, timeout, ht;
-	unsigned long long now;
+	int ch;
 
-	PROG = "svc-listen";	/* it is svc-listen, to whoever reads the log */
-	if (fd_ensure_std() == -1)
-		die_sys(DIE_TEMP, "unable to open /dev/null");
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		(void)fd_writeall(1, "svc-listend " SVC_VERSION "\n",
-		    sizeof "svc-listend " SVC_VERSION "\n" - 1);
-		return 0;
-	}
-	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-		(void)fd_writeall(1, "usage: " USAGE "\n"
-		    "The accept loop of svc-listen, which runs it; see "
-		    "svc-listend(1).\n", sizeof "usage: " USAGE "\n"
-		    "The accept loop of svc-listen, which runs it; see "
-		    "svc-listend(1).\n" - 1);
-		return 0;
-	}
-	opterr = 0;
-	while ((ch = getopt(argc, argv, OPTSTR)) != -1) {
+	lopt_init(&o.l);
+	while ((ch = getopt(argc, argv, OPTS_FIRST OPTSTR)) != -1) {
 		switch (ch) {
 		case 'c':
-			if (scan_range(optarg, 1, CONNTAB_MAX, &maxconns) == -1)
-				die(DIE_PERM, "-c wants a number from 1 to %d:"
-				    " %s", CONNTAB_MAX, die_q(optarg));
-			break;
 		case 'C':
-			switch (scan_countmsg(optarg, CONNTAB_MAX, &persource, denymsg,
-			    sizeof denymsg, &denylen)) {
-			case -1:
-				die(DIE_PERM, "-C wants a number from 1 to %d:"
-				    " %s", CONNTAB_MAX, die_q(optarg));
-			case -2:
-				die(DIE_PERM, "-C: bad message (known escapes: "
-				    "\\r \\n \\t \\\\ \\xNN; at most %d "
-				    "bytes)", (int)sizeof denymsg);
-			}
-			break;
-		case 'h': helper = optarg; break;
-		case 'L': localfixed = 1; break;
-		case 'l': localname = optarg; break;
 		case 'N':
-			if (scan_range(optarg, 3, 1048576, &notifyfd) == -1)
-				die(DIE_PERM, "-N wants a descriptor number "
-				    "above 2: %s", die_q(optarg));
-			notify = 1;
+			if (lopt_set(&o.l, ch, optarg) == -1)
+				die(DIE_PERM, "%s", o.l.why);
 			break;
+		case 'h': o.helper = optarg; break;
+		case 'L': o.localfixed = 1; break;
+		case 'l': o.localname = optarg; break;
 		case 'p':
 			if (*optarg == '\0')
 				die(DIE_PERM, "-p wants a file name");
-			portfile = optarg;
+			o.portfile = optarg;
 			break;
 		case 'q': log_level = 0; break;
 		case 'v': log_level = 2; break;
-		case 'x': progpath = optarg; break;
+		case 'x': prog.path = optarg; break;
 		default:
 			die_opt(USAGE, OPTSTR);
 		}
 	}
 	argv += optind;
-	if (argv[0] == NULL || progpath == NULL)
+	if (argv[0] == NULL || prog.path == NULL)
 		die_usage(USAGE);
-	progargv = argv;
-	if (notify && fcntl((int)notifyfd, F_GETFD) == -1)
-		die(DIE_PERM, "-N %lu: descriptor is not open", notifyfd);
+	prog.argv = argv;
+	if (lopt_check(&o.l) == -1)
+		die(DIE_PERM, "%s", o.l.why);
+}
+
+/* what a child runs: prog, or with -h the lookup step in front of it */
+static void
+setup_spawn(void)
+{
+	char **la, *rel;
+	int n, i;
+
+	if (strchr(prog.path, '/') == NULL) {	/* a path, never a PATH search */
+		if ((rel = malloc(strlen(prog.path) + 3)) == NULL)
+			die_sys(DIE_TEMP, "unable to allocate");
+		memcpy(rel, "./", 2);
+		memcpy(rel + 2, prog.path, strlen(prog.path) + 1);
+		prog.path = rel;
+	}
+	if (o.helper != NULL) {
+		for (n = 0; prog.argv[n] != NULL; n++)
+			;
+		if ((la = calloc((size_t)n + 4, sizeof *la)) == NULL)
+			die_sys(DIE_TEMP, "unable to allocate");
+		la[0] = (char *)o.helper;
+		la[1] = "--lookup";
+		la[2] = (char *)prog.path;
+		for (i = 0; i < n; i++)
+			la[3 + i] = prog.argv[i];
+		lookup.path = o.helper;
+		lookup.argv = la;
+	}
+	prog.errlen = (size_t)snprintf(execerr, sizeof execerr,
+	    "%s: warning: unable to run %s\n", PROG, die_q(prog.path));
+	if (prog.errlen >= sizeof execerr) {
+		prog.errlen = sizeof execerr;
+		execerr[prog.errlen - 1] = '\n';
+	}
+	prog.errline = lookup.errline = execerr;
+	lookup.errlen = prog.errlen;
+	env_build();
+	prog.envp = lookup.envp = envp;
+	prog.ownfds = lookup.ownfds = 1;
+}
+
+/* everything before the first accept: ends with the start line */
+static void
+setup(void)
+{
+	struct sock_addr la;
+	char lstr[SOCK_ADDRLEN];
+	int i;
+
 	la.len = sizeof la.u;
 	if (getsockname(lfd, &la.u.sa, &la.len) == -1 ||
 	    sock_fmt(&la.u.sa, lstr, sizeof lstr) == -1)
 		die_sys(DIE_PERM, "fd 0 is not a listening TCP socket");
 	check_listening();
-	if (helper != NULL) {
-		for (n = 0; argv[n] != NULL; n++)
-			;
-		if ((lookupargv = calloc((size_t)n + 4, sizeof *argv)) == NULL)
-			die_sys(DIE_TEMP, "unable to allocate");
-		lookupargv[0] = (char *)helper;
-		lookupargv[1] = "--lookup";
-		lookupargv[2] = (char *)progpath;
-		for (i = 0; i < n; i++)
-			lookupargv[3 + i] = argv[i];
-	}
 
 	/*
-	 * svc-listen execs us with TERM, INT and HUP blocked, so one sent
-	 * during the hand-over waits for our handlers instead of killing us
+	 * svc-listen execs us with TERM, INT, HUP and PIPE blocked, so one
+	 * sent during the hand-over waits for our handlers instead of
+	 * killing us
 	 */
 	sig_defaults();
 	if (fd_cloexec(lfd) == -1 || fd_nonblock(lfd) == -1 ||
@@ -742,28 +711,48 @@ main(int argc, char *argv[])
 		if (sig_catch(caught[i]) == -1)
 			die_sys(DIE_TEMP, "unable to catch signals");
 	sig_unblock_all();
-	if (conntab_init(&tab, maxconns) == -1)
-		die_sys(DIE_TEMP, "unable to allocate %lu slots", maxconns);
+	if (conntab_init(&tab, o.l.maxconns) == -1)
+		die_sys(DIE_TEMP, "unable to allocate %lu slots",
+		    o.l.maxconns);
 	reap_init();
-	execerrlen = (size_t)snprintf(execerr, sizeof execerr,
-	    "%s: warning: unable to run %s\n", PROG, die_q(progpath));
-	if (execerrlen >= sizeof execerr) {
-		execerrlen = sizeof execerr;
-		execerr[execerrlen - 1] = '\n';
-	}
-	env_build();
-	if (localfixed)
+	setup_spawn();
+	if (o.localfixed)
 		env_local(lfd, &la.u.sa);
 
-	if (portfile != NULL)
-		write_portfile(portfile, &la.u.sa);
-	info("start local=%s max=%lu", lstr, maxconns);
-	if (notify) {
-		if (fd_writeall((int)notifyfd, "\n", 1) == -1)
+	if (o.portfile != NULL)
+		write_portfile(o.portfile, &la.u.sa);
+	info("start local=%s max=%lu", lstr, o.l.maxconns);
+	if (o.l.notify) {
+		if (fd_writeall((int)o.l.notifyfd, "\n", 1) == -1)
 			die_sys(DIE_TEMP, "-N %lu: unable to notify",
-			    notifyfd);
-		close((int)notifyfd);
+			    o.l.notifyfd);
+		close((int)o.l.notifyfd);
 	}
+}
+
+/* TERM, INT or QUIT: close, say who waited in vain, stop */
+static int
+stop(int sig, int pending, const struct sock_addr *pra)
+{
+	close(lfd);
+	if (pending != -1)
+		drop(pending, pra);
+	while (nheld > 0) {
+		nheld--;
+		drop(held[nheld].fd, &held[nheld].ra);
+	}
+	info("stop signal=%s conns=%lu", sig_name(sig), (unsigned long)tab.n);
+	return 0;
+}
+
+/* the accept loop, until TERM, INT or QUIT */
+static int
+loop(void)
+{
+	struct sock_addr pra;
+	struct pollfd p[3];
+	unsigned long long now;
+	int pending = -1, stopping = 0, busy = 0, sig, timeout, ht;
 
 	for (;;) {
 		now = mono_ms();
@@ -788,14 +777,14 @@ main(int argc, char *argv[])
 		p[2].fd = reapev;	/* poll skips it when it is -1 */
 		p[2].events = POLLIN;
 		p[0].revents = p[1].revents = p[2].revents = 0;
-		if (tab.n >= maxconns && !busy) {
+		if (tab.n >= o.l.maxconns && !busy) {
 			busy = 1;
 			info("busy conns=%lu/%lu", (unsigned long)tab.n,
-			    maxconns);
-		} else if (tab.n < maxconns && busy) {
+			    o.l.maxconns);
+		} else if (tab.n < o.l.maxconns && busy) {
 			busy = 0;
 			debug("resume conns=%lu/%lu", (unsigned long)tab.n,
-			    maxconns);
+			    o.l.maxconns);
 		}
 		/* at the limit or pausing, clients wait in the backlog */
 		p[1].fd = stopping || busy || fault.until > now ||
@@ -817,21 +806,20 @@ main(int argc, char *argv[])
 					    sig_name(sig));
 			}
 		}
-		if (stopping) {
-			close(lfd);
-			if (pending != -1)
-				drop(pending, &pra);
-			while (nheld > 0) {
-				nheld--;
-				drop(held[nheld].fd, &held[nheld].ra);
-			}
-			info("stop signal=%s conns=%lu", sig_name(stopping),
-			    (unsigned long)tab.n);
-			return 0;
-		}
+		if (stopping)
+			return stop(stopping, pending, &pra);
 		if (p[2].revents & POLLIN)
 			reap_ready();
 		if (p[1].revents & (POLLIN | POLLERR | POLLHUP))
 			accept_some(&pending, &pra);
 	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	prog_start(&proginfo, argc, argv);
+	parse(argc, argv);
+	setup();
+	return loop();
 }

@@ -30,11 +30,14 @@
 #include "buf.h"
 #include "die.h"
 #include "fd.h"
+#include "logfmt.h"
 #include "mono.h"
 #include "os.h"
+#include "prog.h"
 #include "scan.h"
 #include "sig.h"
 #include "sock.h"
+#include "spawn.h"
 #include "svclog.h"
 
 #define USAGE "svc-log [-vxX] [-i secs] [-t secs] [-k secs] [-o dir] " \
@@ -43,11 +46,7 @@
 
 static volatile pid_t fwd_pid;	/* where TERM, INT and HUP go */
 
-static void
-usage_help(void)
-{
-	static const char help[] =
-	    "usage: " USAGE "\n"
+static const struct prog_info proginfo = { "svc-log", NULL, USAGE,
 	    "Run prog for this connection and log how it ended:\n"
 	    "  svc-log: end remote=IP:PORT pid=N status=N|signal=NAME "
 	    "duration=S in=N out=N\n"
@@ -64,11 +63,8 @@ usage_help(void)
 	    "  -k secs  from SIGTERM to SIGKILL (default 2)\n"
 	    "  --help, --version\n"
 	    "Exit: prog's status (or its signal), 100 bad usage, 111 cannot "
-	    "set up,\n126/127 prog not runnable/not found.\n";
-
-	(void)fd_writeall(1, help, sizeof help - 1);
-	exit(0);
-}
+	    "set up,\n126/127 prog not runnable/not found.\n",
+};
 
 static unsigned long
 secs(int opt, const char *arg, int zero)
@@ -89,14 +85,6 @@ parse(int argc, char *argv[], struct cfg *c)
 
 	memset(c, 0, sizeof *c);
 	c->kill_ms = 2000;
-	if (argc > 1 && strcmp(argv[1], "--help") == 0)
-		usage_help();
-	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-		(void)fd_writeall(1, "svc-log " SVC_VERSION "\n",
-		    sizeof "svc-log " SVC_VERSION "\n" - 1);
-		exit(0);
-	}
-	opterr = 0;	/* die_opt says it, without getopt's argv[0] */
 	while ((ch = getopt(argc, argv, OPTS_FIRST OPTSTRING)) != -1) {
 		switch (ch) {
 		case 'i': c->idle_ms = secs(ch, optarg, 0); break;
@@ -124,54 +112,47 @@ parse(int argc, char *argv[], struct cfg *c)
 static void
 forward(int sig)
 {
-	struct sigaction sa;
 	int saved = errno;
 
 	if (fwd_pid > 0)
 		(void)kill(fwd_pid, sig);
 	else {
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = SIG_DFL;
-		sigemptyset(&sa.sa_mask);
-		(void)sigaction(sig, &sa, NULL);
+		(void)sig_default(sig);
 		(void)raise(sig);	/* delivered once this handler returns */
 	}
 	errno = saved;
 }
 
-/* the signals that came to us ignored: only those need undoing in prog */
-static void
-ignored(sigset_t *ign)
-{
-	struct sigaction sa;
-	int sig;
-
-	sigemptyset(ign);
-	if (os_sigignored(ign) == 0)
-		return;
-	for (sig = 1; sig < 65; sig++)	/* where /proc cannot say */
-		if (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
-			(void)sigaddset(ign, sig);
-}
-
 /*
- * Start prog with every signal at its default and an empty mask: reset
- * holds those caught or ignored here.  With c0 and c1 not -1, they become
- * its fds 0 and 1.  vfork (os_spawnp), not fork, which costs a copy of our
- * page tables, nor posix_spawn, whose glibc version leaves its internal
- * signals ignored in prog.  An exec failure ends svc-log here with 127 or
- * 126, without an end line.
+ * Start prog (spawn.h: every signal caught or found ignored here back to
+ * default, an empty mask); with c0 and c1 not -1, they become its fds 0
+ * and 1.  vfork, not fork, which costs a copy of our page tables, nor
+ * posix_spawn, whose glibc version leaves its internal signals ignored
+ * in prog.  An exec failure ends svc-log here with 127 or 126, without
+ * an end line.
  */
 static pid_t
-spawn(char *argv[], int c0, int c1, const sigset_t *reset)
+start(char *argv[], int c0, int c1)
 {
+	struct spawn sp;
 	pid_t pid;
+	int err;
 
-	if ((pid = os_spawnp(argv, c0, c1, reset)) != -1)
-		return pid;
-	if (errno == EAGAIN || errno == ENOMEM)
+	memset(&sp, 0, sizeof sp);
+	sp.path = argv[0];
+	sp.argv = argv;
+	sp.fd0 = c0;
+	sp.fd1 = c1;
+	if ((pid = spawn_start(&sp, &err)) == -1)
 		die_sys(DIE_TEMP, "unable to start %s", die_q(argv[0]));
-	die_sys(die_execcode(errno), "unable to run %s", die_q(argv[0]));
+	if (err == 0)
+		return pid;
+	while (waitpid(pid, NULL, 0) == -1 && errno == EINTR)
+		;
+	errno = err;
+	if (err == EAGAIN || err == ENOMEM)
+		die_sys(DIE_TEMP, "unable to start %s", die_q(argv[0]));
+	die_sys(die_execcode(err), "unable to run %s", die_q(argv[0]));
 }
 
 int
@@ -232,42 +213,16 @@ log_out(struct run *r, const char *p, size_t n)
 		r->logoff += n;
 }
 
-/* " remote=IP:PORT" from the UCSPI environment, if it is there */
-static void
-put_remote(struct buf *b)
-{
-	const char *ip = getenv("TCPREMOTEIP"), *port = getenv("TCPREMOTEPORT");
-	char mem[SOCK_ADDRLEN + 8];
-	struct buf a;
-
-	if (ip == NULL || *ip == '\0')
-		return;
-	buf_init(&a, mem, sizeof mem - 1);
-	if (strchr(ip, ':') != NULL) {
-		buf_puts(&a, "[");
-		buf_puts(&a, ip);
-		buf_puts(&a, "]");
-	} else
-		buf_puts(&a, ip);
-	if (port != NULL && *port != '\0') {
-		buf_puts(&a, ":");
-		buf_puts(&a, port);
-	}
-	mem[a.len] = '\0';
-	buf_puts(b, " remote=");
-	buf_putv(b, mem);
-}
-
-/* "svc-log: EVENT remote=... pid=..." into mem */
+/* "PROG: EVENT remote=IP:PORT pid=N" (no remote= outside UCSPI) into mem */
 static void
 log_begin(struct run *r, struct buf *b, char *mem, const char *event)
 {
-	buf_init(b, mem, LOG_LINEMAX - 1);
-	buf_puts(b, "svc-log: ");
-	buf_puts(b, event);
-	put_remote(b);
-	buf_puts(b, " pid=");
-	buf_putu(b, (unsigned long long)r->self);
+	const char *ip = getenv("TCPREMOTEIP");
+
+	logfmt_begin(b, mem, LOG_LINEMAX - 1, event);
+	if (ip != NULL && *ip != '\0')
+		logfmt_addr(b, "remote", ip, getenv("TCPREMOTEPORT"));
+	logfmt_num(b, "pid", (unsigned long long)r->self);
 }
 
 static void
@@ -277,11 +232,9 @@ log_start(struct run *r, char *argv[])
 	struct buf b;
 
 	log_begin(r, &b, mem, "start");
-	buf_puts(&b, " child=");
-	buf_putu(&b, (unsigned long long)r->child);
-	buf_puts(&b, " prog=");
-	buf_putv(&b, argv[0]);
-	buf_endline(&b);
+	logfmt_num(&b, "child", (unsigned long long)r->child);
+	logfmt_str(&b, "prog", argv[0]);
+	logfmt_finish(&b);
 	log_out(r, b.p, b.len);
 }
 
@@ -292,26 +245,18 @@ log_end(struct run *r)
 	struct buf b;
 
 	log_begin(r, &b, mem, "end");
-	if (WIFSIGNALED(r->status)) {
-		buf_puts(&b, " signal=");
-		buf_puts(&b, sig_name(WTERMSIG(r->status)));
-	} else {
-		buf_puts(&b, " status=");
-		buf_putu(&b, (unsigned)WEXITSTATUS(r->status));
-	}
-	buf_puts(&b, " duration=");
-	buf_putms(&b, mono_ms() - r->start_ms);
+	if (WIFSIGNALED(r->status))
+		logfmt_str(&b, "signal", sig_name(WTERMSIG(r->status)));
+	else
+		logfmt_num(&b, "status", (unsigned)WEXITSTATUS(r->status));
+	logfmt_ms(&b, "duration", mono_ms() - r->start_ms);
 	if (r->counted) {
-		buf_puts(&b, " in=");
-		buf_putu(&b, r->in);
-		buf_puts(&b, " out=");
-		buf_putu(&b, r->out);
+		logfmt_num(&b, "in", r->in);
+		logfmt_num(&b, "out", r->out);
 	}
-	if (r->reason != NULL) {
-		buf_puts(&b, " reason=");
-		buf_puts(&b, r->reason);
-	}
-	buf_endline(&b);
+	if (r->reason != NULL)
+		logfmt_str(&b, "reason", r->reason);
+	logfmt_finish(&b);
 	log_out(r, b.p, b.len);
 }
 
@@ -377,7 +322,6 @@ open_file(struct run *r)
 static void
 exit_as_child(int st)
 {
-	struct sigaction sa;
 	struct rlimit rl;
 	sigset_t set;
 	int sig;
@@ -390,10 +334,7 @@ exit_as_child(int st)
 		rl.rlim_cur = 0;
 		(void)setrlimit(RLIMIT_CORE, &rl);
 	}
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = SIG_DFL;
-	sigemptyset(&sa.sa_mask);
-	(void)sigaction(sig, &sa, NULL);
+	(void)sig_default(sig);
 	sigemptyset(&set);
 	sigaddset(&set, sig);
 	(void)sigprocmask(SIG_UNBLOCK, &set, NULL);
@@ -417,14 +358,11 @@ main(int argc, char *argv[])
 	static const int fwd[] = { SIGTERM, SIGINT, SIGHUP };
 	struct cfg cfg;
 	struct run r;
-	struct sigaction sa;
-	sigset_t set, ign;	/* ign: what prog must put back to default */
+	sigset_t set;
 	char **prog;
 	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, loop, i;
 
-	PROG = "svc-log";
-	if (fd_ensure_std() == -1)
-		die_sys(DIE_TEMP, "unable to open /dev/null");
+	prog_start(&proginfo, argc, argv);
 	prog = parse(argc, argv, &cfg);
 
 	memset(&r, 0, sizeof r);
@@ -445,28 +383,21 @@ main(int argc, char *argv[])
 	sigaddset(&set, SIGPIPE);
 	(void)sigprocmask(SIG_BLOCK, &set, NULL);
 	(void)sigdelset(&set, SIGPIPE);
-	ignored(&ign);
-	for (i = 0; i < 3; i++) {
+	sig_note_ignored();	/* prog puts these back to default */
+	for (i = 0; i < 3; i++)
 		if (sig_handle(fwd[i], forward) == -1)
 			die_sys(DIE_TEMP, "unable to catch signals");
-		(void)sigaddset(&ign, fwd[i]);	/* prog resets it too */
-	}
 	if (loop) {
 		if (sig_pipe_init() == -1 || sig_catch(SIGCHLD) == -1)
 			die_sys(DIE_TEMP, "unable to catch signals");
-		(void)sigaddset(&ign, SIGCHLD);
-	} else if (sigismember(&ign, SIGCHLD) == 1) {
-		memset(&sa, 0, sizeof sa);	/* else no child to wait for */
-		sa.sa_handler = SIG_DFL;
-		sigemptyset(&sa.sa_mask);
-		(void)sigaction(SIGCHLD, &sa, NULL);
-	}
+	} else if (sigismember(sig_childreset(), SIGCHLD) == 1)
+		(void)sig_default(SIGCHLD);	/* else no child to wait for */
 	if (cfg.trace) {
 		pair(in);
 		pair(out);
 	}
 
-	r.child = spawn(prog, in[1], out[1], &ign);
+	r.child = start(prog, in[1], out[1]);
 	fwd_pid = r.child;
 	(void)sigprocmask(SIG_UNBLOCK, &set, NULL);
 	r.self = getpid();

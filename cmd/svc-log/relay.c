@@ -420,7 +420,8 @@ relay(struct run *r, int c0, int c1)
 
 	if (r->cfg->trace) {
 		buf_init(&b, r->pfx, sizeof r->pfx);
-		buf_puts(&b, "svc-log: ");
+		buf_puts(&b, PROG);
+		buf_puts(&b, ": ");
 		buf_putu(&b, (unsigned long long)r->self);
 		buf_puts(&b, " ");
 		r->pfxlen = b.len;

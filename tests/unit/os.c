@@ -19,6 +19,7 @@
 
 #include "fd.h"
 #include "os.h"
+#include "spawn.h"
 #include "unit.h"
 
 static int
