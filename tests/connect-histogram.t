@@ -65,7 +65,7 @@ hist_ok() {
 	}' "$1"
 }
 
-start svc-listen -q -c 20 -p "$T/port" 127.0.0.1:0 hello
+start -P "$T/port" svc-listen -q -c 20 -p "$T/port" 127.0.0.1:0 hello
 svc-connect -H -n 200 -c 8 -e 'HELLO\n' 127.0.0.1 "$PORT" >"$T/out" \
     2>"$T/err" || fail "status $?: $(cat "$T/out" "$T/err")"
 expect "$(cat "$T/out")" "svc-connect: bench conns=200 errors=0 "
@@ -84,7 +84,7 @@ stop "$LPID"
 # so the buckets span at least a factor 10 with empty ones in between,
 # still contiguous; every third connection (127.0.0.3) gets a wrong
 # reply and is not in the histogram: 30 - 10 = 20 counted
-start svc-listen -q -c 40 -p "$T/port" 127.0.0.1:0 sh -c '
+start -P "$T/port" svc-listen -q -c 40 -p "$T/port" 127.0.0.1:0 sh -c '
 case $TCPREMOTEIP in
 127.0.0.2) sleep 1; echo HELLO ;;
 127.0.0.3) echo WRONG ;;

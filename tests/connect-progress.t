@@ -7,7 +7,8 @@
 # each connection takes 0.2 s and they go one at a time: the run lasts
 # 1.6 s at least, past the first refresh (0.5 s); -e makes every reply
 # an error, so the count of errors moves too
-start svc-listen -q -c 4 -p "$T/port" 127.0.0.1:0 sh -c 'sleep 0.2; echo HELLO'
+start -P "$T/port" svc-listen -q -c 4 -p "$T/port" 127.0.0.1:0 \
+    sh -c 'sleep 0.2; echo HELLO'
 ptyrun "$T/tty" 120 svc-connect -n 8 -e 'HELLO\n' 127.0.0.1 "$PORT" \
     >"$T/out" || fail "status $?: $(cat "$T/out")"
 expect "$(cat "$T/out")" "svc-connect: bench conns=8 errors=0 "
