@@ -5,8 +5,7 @@
 . tests/lib.sh
 
 # each connection takes 0.2 s and they go one at a time: the run lasts
-# 1.6 s at least, past the first refresh (0.5 s); -e makes every reply
-# an error, so the count of errors moves too
+# 1.6 s at least, well past the first refresh (0.5 s)
 start -P "$T/port" svc-listen -q -c 4 -p "$T/port" 127.0.0.1:0 \
     sh -c 'sleep 0.2; echo HELLO'
 ptyrun "$T/tty" 120 svc-connect -n 8 -e 'HELLO\n' 127.0.0.1 "$PORT" \
@@ -26,7 +25,8 @@ awk '{ w = length($0) > w ? length($0) : w; last = $0 }
 # the bench line is on stdout, not the terminal
 expect_not "$(cat "$T/tty")" "bench conns="
 
-# the count of errors so far
+# the count of errors so far: with a wrong -e every reply is one, so
+# each refresh shows as many errors as connections done
 ptyrun "$T/tty" 120 svc-connect -n 8 -e 'HELLx\n' 127.0.0.1 "$PORT" \
     >"$T/out"
 expect_eq "$?" 111 "status with wrong replies"
