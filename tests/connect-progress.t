@@ -4,6 +4,8 @@
 # file, none with -q
 . tests/lib.sh
 
+[ -c /dev/ptmx ] || skip "no /dev/ptmx: no pseudo-terminals here"
+
 # each connection takes 0.2 s and they go one at a time: the run lasts
 # 1.6 s at least, well past the first refresh (0.5 s)
 start -P "$T/port" svc-listen -q -c 4 -p "$T/port" 127.0.0.1:0 \
