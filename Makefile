@@ -5,6 +5,9 @@
 #                           POSIX fallbacks of lib/os.c, lib/spawn.c
 #   make test SAN=1         the same suite under ASan + UBSan (in san/)
 #   make valgrind           the hot programs under valgrind (in vg/)
+#   make fuzz               each tests/fuzz/ harness under libFuzzer for
+#                           FUZZ_SECONDS (in fuzz/); FUZZ_MERGE=1 keeps
+#                           new inputs in the committed corpus
 #   make bench              compare with tcpserver, tcpsvd, socat, xinetd
 #   make soak               100,000 connections at 256 clients, -c 40: leaks
 #   make install            PREFIX (/usr/local) and DESTDIR honoured
@@ -53,6 +56,9 @@ LIBOBJ = $(patsubst %.c,$(O)/%.o,$(wildcard lib/*.c))
 LIBHDR = $(wildcard lib/*.h)
 UNITS = $(patsubst tests/unit/%.c,$(O)/tests/ubin/%,$(wildcard tests/unit/*.c))
 HELPERS = $(patsubst tests/helpers/%.c,$(O)/tests/bin/%,$(wildcard tests/helpers/*.c))
+# every tests/fuzz/NAME.c but the driver is a harness with a corpus
+FUZZERS = $(filter-out driver,$(basename $(notdir $(wildcard tests/fuzz/*.c))))
+REPLAYERS = $(FUZZERS:%=$(O)/tests/fbin/%)
 
 all: $(BINS)
 
@@ -73,6 +79,35 @@ $(O)/bin/%: $$(wildcard cmd/$$*/*.c) $$(wildcard cmd/$$*/*.h) $(O)/lib/libsvc.a
 $(O)/tests/ubin/%: tests/unit/%.c $(O)/lib/libsvc.a
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -Ilib -o $@ $< $(O)/lib/libsvc.a
+
+# a harness with the plain driver: replays its corpus in make test
+$(O)/tests/fbin/%: tests/fuzz/%.c tests/fuzz/driver.c $(O)/lib/libsvc.a
+	@mkdir -p $(@D)
+	$(CC) $(ALLCFLAGS) -Ilib -o $@ $< tests/fuzz/driver.c $(O)/lib/libsvc.a
+
+# fault injection (tests/fault-*.t): the programs again, linked dynamically
+# and forking rather than vforking, so that the preload library
+# tests/fault/fault.c can make their system calls fail; never sanitized
+FIOBJ = $(patsubst %.c,$(O)/tests/fi/lib/%.o,$(notdir $(wildcard lib/*.c)))
+FIFLAGS = $(STDFLAGS) $(CFLAGS) -DSVC_NO_VFORK -Ilib
+FAULT = $(PROGS:%=$(O)/tests/fi/bin/%) $(O)/tests/fi/fault.so
+
+$(O)/tests/fi/lib/%.o: lib/%.c $(LIBHDR)
+	@mkdir -p $(@D)
+	$(CC) $(FIFLAGS) -c -o $@ $<
+
+$(O)/tests/fi/lib/libsvc.a: $(FIOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(FIOBJ)
+
+$(O)/tests/fi/bin/%: $$(wildcard cmd/$$*/*.c) $$(wildcard cmd/$$*/*.h) \
+    $(O)/tests/fi/lib/libsvc.a
+	@mkdir -p $(@D)
+	$(CC) $(FIFLAGS) -o $@ $(filter %.c,$^) $(O)/tests/fi/lib/libsvc.a
+
+$(O)/tests/fi/fault.so: tests/fault/fault.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Wall -Wextra -Werror -shared -fPIC -o $@ $< -ldl
 
 # test helpers are tiny static programs (the HELLO service among them),
 # never sanitized: they stand for the user's programs, not ours
@@ -95,7 +130,37 @@ PORT = 60321
 run: all
 	./bin/svc-listen -v $(PORT) sh -c 'read n; echo "hello $$n"'
 
-check-build: $(BINS) $(UNITS) $(HELPERS) $(O)/bench/ref $(O)/bench/limtab
+check-build: $(BINS) $(UNITS) $(HELPERS) $(REPLAYERS) $(FAULT) $(O)/bench/ref \
+	$(O)/bench/limtab
+
+# libFuzzer builds: the library instrumented for coverage, each harness
+# linked with libFuzzer's main, all under ASan and UBSan
+FUZZ_CC = clang
+FUZZ_SECONDS = 60
+FUZZ_MERGE = 0
+FUZZ_RUNS =
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+FUZZ_CFLAGS = $(STDFLAGS) -O1 -g $(FUZZ_SAN) -Ilib
+FUZZ_LIBOBJ = $(patsubst lib/%.c,fuzz/lib/%.o,$(wildcard lib/*.c))
+
+fuzz/lib/%.o: lib/%.c $(LIBHDR)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+fuzz/lib/libsvc.a: $(FUZZ_LIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(FUZZ_LIBOBJ)
+
+fuzz/bin/%: tests/fuzz/%.c fuzz/lib/libsvc.a
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< fuzz/lib/libsvc.a
+
+fuzz-build: $(FUZZERS:%=fuzz/bin/%)
+
+fuzz: fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_MERGE=$(FUZZ_MERGE) FUZZ_RUNS=$(FUZZ_RUNS) \
+		sh tests/fuzz/run $(FUZZERS)
 
 # the benchmark's own floor: a bare accept-fork-exec loop
 $(O)/bench/ref: bench/ref.c $(O)/lib/libsvc.a
@@ -183,9 +248,11 @@ deb:
 	sh package/mkdeb $(DEBDIR)/root $(DEBOUT)
 
 clean:
-	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/ubin tests/hlib san vg \
-		clang musl portable \
-		bench/ref bench/limtab deb distcheck svc-tools-*.tar.gz svc-tools_*.deb
+	rm -rf bin lib/*.o lib/libsvc.a tests/bin tests/ubin tests/fbin \
+		tests/fi tests/hlib san vg fuzz clang musl portable \
+		bench/ref bench/limtab deb distcheck svc-tools-*.tar.gz \
+		svc-tools_*.deb
 
-.PHONY: all run check-build test test-san valgrind lint install uninstall soak \
+.PHONY: all run check-build test test-san valgrind fuzz fuzz-build lint \
+	install uninstall soak \
 	dist distcheck deb clean bench

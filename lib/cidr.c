@@ -138,3 +138,23 @@ cidr_fmt(const unsigned char key[16], unsigned bits, char *out, size_t len)
 	}
 	return 0;
 }
+
+int
+cidr_prefixes(const char *s, unsigned long *v4, unsigned long *v6)
+{
+	char num[8];
+	const char *colon = strchr(s, ':');
+	size_t len = colon != NULL ? (size_t)(colon - s) : 0;
+	unsigned long a, b;
+
+	if (colon == NULL || len >= sizeof num)
+		return -1;
+	memcpy(num, s, len);
+	num[len] = '\0';
+	if (scan_range(num, 0, 32, &a) == -1 ||
+	    scan_range(colon + 1, 0, 128, &b) == -1)
+		return -1;
+	*v4 = a;
+	*v6 = b;
+	return 0;
+}

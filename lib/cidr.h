@@ -32,5 +32,7 @@ int cidr_match(const struct cidr *c, const unsigned char key[16]);
    when it covers the whole address; -1 if out (len bytes) is too short */
 int cidr_fmt(const unsigned char key[16], unsigned bits, char *out,
     size_t len);
+/* "V4:V6" prefix lengths, 0-32 and 0-128 ("24:48"); -1 if malformed */
+int cidr_prefixes(const char *s, unsigned long *v4, unsigned long *v6);
 
 #endif

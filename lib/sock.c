@@ -120,3 +120,20 @@ sock_split(char *arg, char **host, char **port)
 	*port = c + 1;
 	return 0;
 }
+
+int
+sock_host(char *arg, char **host)
+{
+	char *end;
+
+	/* brackets hold an IPv6 address: "[1.2.3.4]" stays a bad host */
+	if (*arg == '[' && (end = strchr(arg, ']')) != NULL &&
+	    end[1] == '\0' && memchr(arg, ':', (size_t)(end - arg)) != NULL) {
+		*end = '\0';
+		arg++;
+	}
+	if (*arg == '\0' || *arg == '[')
+		return -1;
+	*host = arg;
+	return 0;
+}

@@ -30,4 +30,10 @@ void sock_key(const struct sockaddr *sa, unsigned char key[16]);
  * absent.  -1 for an unbracketed IPv6 address or an empty part.
  */
 int sock_split(char *arg, char **host, char **port);
+/*
+ * A host operand, "NAME", "ADDR" or "[V6]", its brackets taken off in
+ * place into *host; -1 when empty, an unclosed '[' or brackets around
+ * anything but an IPv6 address.
+ */
+int sock_host(char *arg, char **host);
 #endif

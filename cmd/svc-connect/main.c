@@ -536,19 +536,11 @@ parse(int argc, char *argv[])
 static void
 parse_dest(char *hostarg, const char *portarg)
 {
-	char *end;
+	char *host;
 
-	o.host = hostarg;
-	/* brackets hold an IPv6 address: "[1.2.3.4]" stays a bad host */
-	if (*o.host == '[' && (end = strchr(o.host, ']')) != NULL &&
-	    end[1] == '\0' &&
-	    memchr(o.host, ':', (size_t)(end - o.host)) != NULL) {
-		*end = '\0';
-		o.host++;
-	}
-	if (*o.host == '\0' || *o.host == '[')
-		die(DIE_PERM, "bad host: %s",
-		    die_q(hostarg));
+	if (sock_host(hostarg, &host) == -1)
+		die(DIE_PERM, "bad host: %s", die_q(hostarg));
+	o.host = host;
 	if (port_scan(portarg, &o.port) == -1 || o.port == 0)
 		die(DIE_PERM, "bad port: %s (a number from 1 to 65535 or a "
 		    "tcp service name)", die_q(portarg));

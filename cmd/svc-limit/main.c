@@ -33,6 +33,7 @@
 #include "logfmt.h"
 #include "mono.h"
 #include "prog.h"
+#include "rate.h"
 #include "scan.h"
 
 #define USAGE "svc-limit [-Fqv] [-R n/period] [-B burst] [-r n/period] " \
@@ -114,29 +115,9 @@ static const struct prog_info proginfo = { "svc-limit", NULL, USAGE,
 static void
 parse_rate(const char *opt, const char *s, struct rate *r)
 {
-	static const struct { char unit; uint64_t ns; } units[] = {
-		{ 's', 1000000000ULL }, { 'm', 60000000000ULL },
-		{ 'h', 3600000000000ULL },
-	};
-	char num[16];
-	const char *slash = strchr(s, '/');
-	unsigned long n;
-	size_t i, len;
-
-	len = slash != NULL ? (size_t)(slash - s) : 0;
-	if (slash != NULL && len < sizeof num && slash[1] != '\0' &&
-	    slash[2] == '\0') {
-		memcpy(num, s, len);
-		num[len] = '\0';
-		for (i = 0; i < sizeof units / sizeof units[0]; i++) {
-			if (units[i].unit != slash[1] ||
-			    scan_range(num, 1, RATEMAX, &n) == -1)
-				continue;
-			r->text = s;
-			r->n = n;
-			r->interval = units[i].ns / n;
-			return;
-		}
+	if (rate_scan(s, RATEMAX, &r->n, &r->interval) == 0) {
+		r->text = s;
+		return;
 	}
 	die(DIE_PERM, "%s wants n/period, n from 1 to %lu and period s, m "
 	    "or h (10/s, 100/m): %s", opt, RATEMAX, die_q(s));
@@ -198,20 +179,9 @@ finish_rate(int opt, int bopt, struct rate *r)
 static void
 parse_prefixes(const char *s)
 {
-	char v4[8];
-	const char *colon = strchr(s, ':');
-	size_t len = colon != NULL ? (size_t)(colon - s) : 0;
-
-	if (colon == NULL || len >= sizeof v4)
-		goto bad;
-	memcpy(v4, s, len);
-	v4[len] = '\0';
-	if (scan_range(v4, 0, 32, &o.v4bits) == 0 &&
-	    scan_range(colon + 1, 0, 128, &o.v6bits) == 0)
-		return;
-bad:
-	die(DIE_PERM, "-p wants v4:v6 prefix lengths, 0-32 and 0-128 "
-	    "(24:48): %s", die_q(s));
+	if (cidr_prefixes(s, &o.v4bits, &o.v6bits) == -1)
+		die(DIE_PERM, "-p wants v4:v6 prefix lengths, 0-32 and 0-128 "
+		    "(24:48): %s", die_q(s));
 }
 
 static void
