@@ -30,7 +30,7 @@ CFLAGS = -O2 -g
 STDFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror
 # links exec'd once per connection are static: no dynamic loader to pay
 STATIC = -static
-STATIC_PROGS = svc-access svc-limit svc-log svc-listend
+STATIC_PROGS = svc-access svc-limit svc-log svc-listend svc-proxy
 
 ifeq ($(VG),1)
 # for valgrind: dynamic links, since it cannot follow a static glibc's

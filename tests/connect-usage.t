@@ -46,6 +46,15 @@ run -n 1 -z 127.0.0.1 1
 run -z 127.0.0.1 1 cat
 run -T 1 127.0.0.1 1 cat
 run -T 1 -z 127.0.0.1 1
+run -P v3 127.0.0.1 1
+run -P v1, 127.0.0.1 1
+run -P v1,1.2.3.4:5 127.0.0.1 1
+run -P v1,1.2.3.4:5,::1:4 127.0.0.1 1
+run -P v2,1.2.3.4:5,[::1]:4 127.0.0.1 1
+run -P v2,localhost:5,1.2.3.4:4 127.0.0.1 1
+run -P v2,1.2.3.4:65536,1.2.3.4:4 127.0.0.1 1
+run -P v2crc,1.2.3.4:5,1.2.3.4:4,x 127.0.0.1 1
+run -P 127.0.0.1 1
 run --version
 } >"$T/got"
 diff -u tests/connect-usage.exp "$T/got" || fail "output differs from tests/connect-usage.exp"

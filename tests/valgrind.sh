@@ -11,7 +11,9 @@ D=$(mktemp -d "${TMPDIR:-/tmp}/svc-vg.XXXXXX")
 trap 'rm -rf "$D"' EXIT
 status=0
 
-# check NAME N LISTENER-ARGS...: serve N connections, then stop
+# check NAME N LISTENER-ARGS...: serve N connections, then stop; each
+# connection sends $SEND first (svc-connect options), if set
+SEND=""
 check() {
 	name=$1
 	count=$2
@@ -23,7 +25,9 @@ check() {
 	l=$!
 	n=0
 	while [ ! -s "$D/port" ] && [ $n -lt 300 ]; do sleep 0.1; n=$((n + 1)); done
-	svc-connect -n "$count" -c 8 -e 'HELLO\n' 127.0.0.1 "$(cat "$D/port")" ||
+	# shellcheck disable=SC2086
+	svc-connect $SEND -n "$count" -c 8 -e 'HELLO\n' 127.0.0.1 \
+	    "$(cat "$D/port")" ||
 	    { echo "$name: load failed"; status=1; }
 	kill "$l"
 	wait "$l"
@@ -59,4 +63,8 @@ if [ -x "$O/bin/svc-access" ]; then
 		    svc-access -x "$D/tcp.cdb" hello
 	fi
 fi
+SEND=-Pv2crc,192.0.2.7:40000,198.51.100.1:80
+[ -x "$O/bin/svc-proxy" ] &&
+    check proxy 100 svc-listen -p "$D/port" 127.0.0.1:0 \
+	svc-proxy -a 127.0.0.1 hello
 exit $status

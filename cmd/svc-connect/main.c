@@ -5,7 +5,8 @@
  * tcpclient).  Not part of a server chain: it is run by hand, by scripts
  * and by the tests.
  *
- * With -n it is a load generator instead (load.c).
+ * With -n it is a load generator instead (load.c).  With -P it first
+ * sends a PROXY protocol header, as a load balancer would, in every mode.
  *
  * Sets for PROGRAM: PROTO, TCPLOCALIP, TCPLOCALPORT, TCPREMOTEIP,
  * TCPREMOTEPORT; removes TCPLOCALHOST, TCPREMOTEHOST and TCPREMOTEINFO
@@ -23,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cidr.h"
 #include "connect.h"
 #include "dial.h"
 #include "die.h"
@@ -30,13 +32,14 @@
 #include "mono.h"
 #include "port.h"
 #include "prog.h"
+#include "proxyhdr.h"
 #include "scan.h"
 #include "sock.h"
 
 #define USAGE "svc-connect [-46qvz] [-i ip] [-t secs] [-T secs] " \
-    "[-w secs] [-n count [-c conc] [-s string] [-e string] [-H]] host port " \
-    "[prog [arg ...]]"
-#define OPTSTR "46c:e:Hi:n:qs:t:T:vw:z"
+    "[-w secs] [-P proxy] [-n count [-c conc] [-s string] [-e string] " \
+    "[-H]] host port [prog [arg ...]]"
+#define OPTSTR "46c:e:Hi:n:P:qs:t:T:vw:z"
 
 #define BUFSIZE 65536
 #define PAUSE_MIN 20		/* ms: -w's first pause between attempts */
@@ -47,6 +50,8 @@
 
 static struct opts o;
 static char remote[SOCK_ADDRLEN];	/* the server, for error lines */
+static unsigned char proxy[PROXYHDR_BUILDMAX];	/* -P: sent first */
+static size_t proxylen;
 
 static const struct prog_info proginfo = { "svc-connect", NULL, USAGE,
 	    "Connect to host port; copy stdin to it, its replies to stdout.\n"
@@ -63,6 +68,10 @@ static const struct prog_info proginfo = { "svc-connect", NULL, USAGE,
 	    "  -w secs      retry refused or timed-out connects for secs\n"
 	    "  -z           only connect, then close (port probe)\n"
 	    "  -T secs      close after secs with no data either way (111)\n"
+	    "  -P v,src,dst send a PROXY protocol header first, v1, v2 or\n"
+	    "               v2crc (v2 with a CRC32C), for a client at src\n"
+	    "               (ADDR:PORT, [V6]:PORT) connected to dst; -P v1,\n"
+	    "               -P v2 alone send UNKNOWN and LOCAL headers\n"
 	    "  -q           print fatal errors only (not load failures nor\n"
 	    "               progress)\n"
 	    "  -v           print the connection's addresses\n"
@@ -436,6 +445,113 @@ exec_ucspi(int fd, char **argv)
 	die_sys(die_execcode(errno), "unable to run %s", die_q(argv[0]));
 }
 
+/* ADDR:PORT or [V6]:PORT of -P, numeric, into a and *port; -1 if not */
+static int
+proxy_addr(char *s, unsigned char a[16], unsigned *port)
+{
+	char *host, *pstr;
+	unsigned long p;
+
+	if (sock_split(s, &host, &pstr) == -1 || host == NULL ||
+	    cidr_addr(host, a) == -1 || strchr(host, '%') != NULL ||
+	    scan_range(pstr, 0, 65535, &p) == -1)
+		return -1;
+	*port = (unsigned)p;
+	return 0;
+}
+
+/*
+ * -P v1|v2|v2crc[,SRC,DST]: build the PROXY header sent before anything
+ * else; without addresses, v1's UNKNOWN or v2's LOCAL.
+ */
+static void
+parse_proxy(const char *arg)
+{
+	struct proxyhdr h;
+	char buf[256], *src = NULL, *dst = NULL, *c;
+	int crc = 0;
+	long n;
+
+	memset(&h, 0, sizeof h);
+	if (strlen(arg) >= sizeof buf)
+		goto bad;
+	strcpy(buf, arg);
+	if ((c = strchr(buf, ',')) != NULL) {
+		*c = '\0';
+		src = c + 1;
+		if ((c = strchr(src, ',')) == NULL)
+			goto bad;
+		*c = '\0';
+		dst = c + 1;
+	}
+	if (strcmp(buf, "v1") == 0)
+		h.version = 1;
+	else if (strcmp(buf, "v2") == 0 || strcmp(buf, "v2crc") == 0) {
+		h.version = 2;
+		crc = buf[2] != '\0';
+	} else
+		goto bad;
+	if (src == NULL)
+		h.local = 1;
+	else if (proxy_addr(src, h.src, &h.sport) == -1 ||
+	    proxy_addr(dst, h.dst, &h.dport) == -1)
+		goto bad;
+	else if (cidr_is4(h.src) != cidr_is4(h.dst))
+		die(DIE_PERM, "-P: source and destination of different "
+		    "address families: %s", die_q(arg));
+	else
+		h.family = cidr_is4(h.src) ? AF_INET : AF_INET6;
+	if ((n = proxyhdr_build(&h, crc, proxy, sizeof proxy)) > 0) {
+		proxylen = (size_t)n;
+		return;
+	}
+bad:
+	die(DIE_PERM, "-P wants v1, v2 or v2crc, then ,SRC,DST as numeric "
+	    "ADDR:PORT or [V6]:PORT, or nothing (UNKNOWN, LOCAL): %s",
+	    die_q(arg));
+}
+
+/* -P: the header goes first, whole, before any byte of the client's */
+static void
+send_proxy(int fd)
+{
+	struct pollfd p;
+	size_t off = 0;
+	ssize_t r;
+
+	while (off < proxylen) {
+		r = send(fd, proxy + off, proxylen - off, MSG_NOSIGNAL);
+		if (r > 0) {
+			off += (size_t)r;
+			continue;
+		}
+		if (r == -1 && errno != EAGAIN && errno != EWOULDBLOCK &&
+		    errno != EINTR)
+			die_sys(DIE_TEMP, "unable to write to %s", remote);
+		p.fd = fd;
+		p.events = POLLOUT;
+		(void)poll(&p, 1, -1);
+	}
+}
+
+/* -P in load mode: each connection sends the header, then -s, at once */
+static void
+prepend_proxy(void)
+{
+	char *both;
+
+	if (proxylen == 0)
+		return;
+	if ((both = malloc(proxylen + o.sendlen)) == NULL)
+		die_sys(DIE_TEMP, "unable to allocate");
+	memcpy(both, proxy, proxylen);
+	if (o.sendlen > 0)
+		memcpy(both + proxylen, o.send, o.sendlen);
+	free((char *)o.send);	/* unescape's, or NULL */
+	o.send = both;
+	o.sendlen += proxylen;
+}
+
 /* -s and -e: decode escapes into memory of their own */
 static char *
 unescape(int opt, const char *arg, size_t *len)
@@ -497,6 +613,7 @@ parse(int argc, char *argv[])
 				die(DIE_PERM, "-n wants a number from 1 to "
 				    "%lu: %s", LOAD_N_MAX, die_q(optarg));
 			break;
+		case 'P': parse_proxy(optarg); break;
 		case 's': sendarg = optarg; break;
 		case 'q': log_level = 0; break;
 		case 't': o.tmo = secs(ch, optarg, 1); break;
@@ -529,6 +646,7 @@ parse(int argc, char *argv[])
 		o.send = unescape('s', sendarg, &o.sendlen);
 	if (wantarg != NULL)
 		o.want = unescape('e', wantarg, &o.wantlen);
+	prepend_proxy();
 	return argv;
 }
 
@@ -579,6 +697,7 @@ main(int argc, char *argv[])
 		return load();
 	fd = dial_host(o.host, o.port, o.wait, NULL);
 	log_connected(fd);
+	send_proxy(fd);
 	if (o.probe) {
 		close(fd);
 		return 0;
