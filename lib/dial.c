@@ -117,6 +117,7 @@ dial_retryable(int err)
 	case ENETDOWN:
 	case EAGAIN:
 	case EINTR:
+	case ENOENT:		/* a UNIX-domain socket's file, not there yet */
 		return 1;
 	}
 	return 0;

@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "die.h"
 #include "logfmt.h"
+#include "peer.h"
 #include "sock.h"
 
 static void
@@ -74,4 +75,16 @@ logfmt_end(struct buf *b)
 {
 	buf_endline(b);
 	die_writeline(b->p, b->len);
+}
+
+int
+logfmt_peer(struct buf *b, const char *k)
+{
+	char mem[80];
+
+	if (peer_unix_text(mem, sizeof mem) == -1)
+		return 0;
+	key(b, k);
+	buf_putv(b, mem);
+	return 1;
 }

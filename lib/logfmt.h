@@ -38,6 +38,12 @@ void logfmt_ms(struct buf *b, const char *key, unsigned long long ms);
  */
 void logfmt_addr(struct buf *b, const char *key, const char *ip,
     const char *port);
+/*
+ * " key=uid:U,gid:G,pid:P" for the client of a UNIX-domain listener
+ * (PROTO=UNIX and ucspi-unix's UNIXREMOTE* in the environment): 1 when
+ * written, 0 when the client is not one (then nothing is written)
+ */
+int logfmt_peer(struct buf *b, const char *key);
 /* end the line with its newline (for a caller that writes it itself) */
 void logfmt_finish(struct buf *b);
 /* end the line and write it to fd 2 with one write(2) */

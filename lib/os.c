@@ -348,3 +348,45 @@ os_sigignored(sigset_t *set)
 	return -1;
 #endif
 }
+
+int
+os_peercred(int fd, uid_t *uid, gid_t *gid, pid_t *pid)
+{
+#if defined(__linux__) && defined(SO_PEERCRED)
+	struct ucred uc;
+	socklen_t len = sizeof uc;
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &uc, &len) == -1)
+		return -1;
+	*uid = uc.uid;
+	*gid = uc.gid;
+	*pid = uc.pid;
+	return 0;
+#elif defined(__FreeBSD__) || defined(__NetBSD__) || \
+    defined(__OpenBSD__) || defined(__DragonFly__) || defined(__APPLE__)
+	/* the BSDs tell the ids, not the pid */
+	*pid = 0;
+	return getpeereid(fd, uid, gid);
+#else
+	(void)fd;
+	(void)uid;
+	(void)gid;
+	(void)pid;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+int
+os_reuseport(int fd)
+{
+#ifdef SO_REUSEPORT
+	int one = 1;
+
+	return setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
+#else
+	(void)fd;
+	errno = ENOPROTOOPT;
+	return -1;
+#endif
+}

@@ -81,5 +81,13 @@ int os_ev_ready(int ev, unsigned long *keys, int max);
 int os_tcp_data(int fd, unsigned long long *in, unsigned long long *out);
 /* add the signals this process ignores to set, from /proc; -1 elsewhere */
 int os_sigignored(sigset_t *set);
+/*
+ * The credentials of a UNIX-domain socket's peer, as the kernel saw
+ * them at connect: SO_PEERCRED on Linux, getpeereid on the BSDs (which
+ * do not tell the pid: *pid is 0 there).  -1 with errno elsewhere.
+ */
+int os_peercred(int fd, uid_t *uid, gid_t *gid, pid_t *pid);
+/* SO_REUSEPORT on fd: -1 with errno where the system lacks it */
+int os_reuseport(int fd);
 
 #endif

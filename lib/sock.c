@@ -137,3 +137,16 @@ sock_host(char *arg, char **host)
 	*host = arg;
 	return 0;
 }
+
+int
+sock_wildcard(const struct sockaddr *sa)
+{
+	const struct sockaddr_in *s4 = (const void *)sa;
+	const struct sockaddr_in6 *s6 = (const void *)sa;
+
+	if (sa->sa_family == AF_INET)
+		return s4->sin_addr.s_addr == htonl(INADDR_ANY);
+	if (sa->sa_family == AF_INET6)
+		return IN6_IS_ADDR_UNSPECIFIED(&s6->sin6_addr);
+	return 0;
+}

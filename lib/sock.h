@@ -23,6 +23,8 @@ int sock_ntop(const struct sockaddr *sa, char *ip, size_t iplen,
 int sock_fmt(const struct sockaddr *sa, char *out, size_t outlen);
 /* the address family of sa, IPv4-mapped IPv6 counted as AF_INET */
 int sock_family(const struct sockaddr *sa);
+/* 1 when sa is the any-address of its family (0.0.0.0, ::) */
+int sock_wildcard(const struct sockaddr *sa);
 /* 16 bytes identifying sa's address (IPv4 as mapped IPv6), for tables */
 void sock_key(const struct sockaddr *sa, unsigned char key[16]);
 /*

@@ -29,6 +29,11 @@ run -i 127.0.0.300 127.0.0.1 1
 run -i localhost 127.0.0.1 1
 run -i 127.0.0.5-2 127.0.0.1 1
 run -i 127.0.0.1-256 127.0.0.1 1
+run -r 0 -n 1 127.0.0.1 1
+run -r 5 127.0.0.1 1
+run -4 /nonexistent/s.sock
+run -r 5 /nonexistent/s.sock
+run -z /nonexistent/s.sock cat
 run -i ::1-3 127.0.0.1 1
 run -4 -i ::1 127.0.0.1 1
 run -6 -4 127.0.0.1 1

@@ -23,6 +23,17 @@ run() {
 	run '[::1]80' true
 	run ':80' true
 	run -U 80 true
+	run -m 999 /nonexistent/s.sock true
+	run -m 0660 80 true
+	run -o no-such-user /nonexistent/s.sock true
+	run -n web 80 true
+	run -s /nonexistent/s.sock true
+	run -d 5x 80 true
+	run -d 5:x 80 true
+	run -d 1:2000001 80 true
+	run fd:2 true
+	run fd:x true
+	run systemd true
 } >"$T/got"
 diff -u tests/listen-usage.exp "$T/got" || fail "usage output changed"
 "$bin" --version | grep -q '^svc-listen [0-9]' || fail "--version"

@@ -20,6 +20,7 @@ struct opts {
 	struct sock_addr *local;	/* -i: source addresses, used in turn */
 	size_t nlocal;
 	unsigned long n, c;		/* -n, -c: load mode when n > 0 */
+	unsigned long rate;		/* -r: most starts a second; 0: no limit */
 	const char *send;		/* -s, decoded */
 	size_t sendlen;
 	const char *want;		/* -e, decoded; NULL when not given */

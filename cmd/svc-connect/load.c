@@ -2,13 +2,15 @@
  * svc-connect load mode (-n, -c): many connections from one process,
  * each a nonblocking socket in one poll set.  A connection connects,
  * sends -s, shuts down its sending half, reads to EOF and compares with
- * -e; its latency is from the start of its connect to that EOF.
+ * -e; its latency is from the start of its connect to that EOF.  With
+ * -r, connection k starts no sooner than k/rate seconds after the first.
  * With -H a histogram of the latencies follows the bench line; on a
  * terminal a progress line on stderr shows how a long run is going.
  */
 #include <sys/types.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdint.h>
@@ -26,6 +28,7 @@
 #include "mono.h"
 
 #define FDSPARE 16		/* descriptors beyond -c: stdio and slack */
+#define RETRY_US 10000		/* a full UNIX-domain queue: try again */
 #define HIST_BAR 40		/* -H: '#'s of the fullest bucket */
 #define PROGRESS_FIRST 500000	/* us: runs shorter than this stay quiet */
 #define PROGRESS_EVERY 250000	/* us: at most 4 refreshes a second */
@@ -42,11 +45,12 @@ struct slot {
 	size_t sent, got;		/* bytes of -s sent, of reply read */
 	int differs;			/* the reply is not -e */
 	unsigned long long start, last;	/* us: connect began, last event */
+	unsigned long long retry;	/* us: connect again then; 0: no */
 };
 
 static const struct opts *o;
 static const struct sock_addr *dst;
-static char remote[SOCK_ADDRLEN];
+static char remote[128];		/* an address or a socket path */
 static struct slot *slots;
 static struct pollfd *pfd;
 static uint32_t *lat;			/* us, one per connection that worked */
@@ -87,6 +91,7 @@ finish(size_t i)
 	if (pfd[i].fd != -1)
 		close(pfd[i].fd);
 	pfd[i].fd = -1;
+	slots[i].retry = 0;
 	finished++;
 }
 
@@ -135,8 +140,39 @@ begin(size_t i, unsigned long k)
 	pfd[i].revents = 0;
 	pfd[i].fd = dial_start(&dst->u.sa, dst->len, l ? &l->u.sa : NULL,
 	    l ? l->len : 0);
-	if (pfd[i].fd == -1)
+	/*
+	 * A UNIX-domain listener whose queue is full refuses at once where
+	 * TCP would retransmit its SYN: wait and try again, as TCP would
+	 */
+	if (pfd[i].fd == -1 && errno == EAGAIN &&
+	    dst->u.sa.sa_family == AF_UNIX)
+		s->retry = mono_us() + RETRY_US;
+	else if (pfd[i].fd == -1)
 		fail(i, E_CONNECT, errno);
+}
+
+/* the slots whose retry is due connect again; us to the next, or -1 */
+static int
+redial(unsigned long long now)
+{
+	unsigned long long soonest = 0, start;
+	size_t i;
+
+	for (i = 0; i < o->c; i++) {
+		if (slots[i].retry == 0)
+			continue;
+		if (slots[i].retry <= now) {
+			start = slots[i].start;
+			begin(i, slots[i].k);
+			slots[i].start = start;	/* the latency counts the wait */
+		}
+		if (slots[i].retry != 0 && (soonest == 0 ||
+		    slots[i].retry < soonest))
+			soonest = slots[i].retry;
+	}
+	if (soonest == 0)
+		return -1;
+	return soonest > now ? (int)((soonest - now + 999) / 1000) : 0;
 }
 
 /* after the connect or the last of -s: the request is complete */
@@ -223,7 +259,7 @@ expire(unsigned long long now)
 	if (o->tmo == 0 && o->idle == 0)
 		return -1;
 	for (i = 0; i < o->c; i++) {
-		if (pfd[i].fd == -1)
+		if (pfd[i].fd == -1 && slots[i].retry == 0)
 			continue;
 		limit = slots[i].state == CONNECTING ? o->tmo : o->idle;
 		if (limit == 0)
@@ -424,6 +460,30 @@ report(unsigned long long us)
 	logfmt_end(&b);
 }
 
+/* how many connections may have started by now (-r) */
+static unsigned long
+due(unsigned long long t0)
+{
+	unsigned long long k;
+
+	if (o->rate == 0)
+		return o->n;
+	k = (mono_us() - t0) * o->rate / 1000000 + 1;
+	return k < o->n ? (unsigned long)k : o->n;
+}
+
+/* ms until the next start -r allows */
+static int
+next_ms(unsigned long long t0)
+{
+	unsigned long long at, now = mono_us();
+
+	if (o->rate == 0)
+		return 0;
+	at = t0 + (unsigned long long)started * 1000000 / o->rate;
+	return at > now ? (int)((at - now + 999) / 1000) : 0;
+}
+
 int
 load_run(const struct opts *opts, const struct sock_addr *addr)
 {
@@ -433,7 +493,12 @@ load_run(const struct opts *opts, const struct sock_addr *addr)
 
 	o = opts;
 	dst = addr;
-	(void)sock_fmt(&dst->u.sa, remote, sizeof remote);
+	if (dst->u.sa.sa_family == AF_UNIX)
+		snprintf(remote, sizeof remote, "%s",
+		    ((const struct sockaddr_un *)(const void *)&dst->u.ss)->
+		    sun_path);
+	else
+		(void)sock_fmt(&dst->u.sa, remote, sizeof remote);
 	raise_nofile(o->c);
 	slots = calloc(o->c, sizeof *slots);
 	pfd = calloc(o->c, sizeof *pfd);
@@ -447,13 +512,26 @@ load_run(const struct opts *opts, const struct sock_addr *addr)
 	t0 = mono_us();
 	progress_init(t0);
 	while (finished < o->n) {
-		/* every free slot takes the next connection */
-		for (i = 0; i < o->c && started < o->n; i++)
-			while (pfd[i].fd == -1 && started < o->n)
+		/* every free slot takes the next connection, -r allowing */
+		for (i = 0; i < o->c && started < due(t0); i++)
+			while (pfd[i].fd == -1 && slots[i].retry == 0 &&
+			    started < due(t0))
 				begin(i, started++);
 		timeout = expire(mono_us());
-		if (started == finished)
+		if ((r = redial(mono_us())) != -1 &&
+		    (timeout == -1 || r < timeout))
+			timeout = r;
+		if (started < o->n && started < o->c + finished) {
+			/* a free slot waits for the next start -r allows */
+			r = next_ms(t0);
+			if (timeout == -1 || r < timeout)
+				timeout = r;
+		}
+		if (started == finished) {
+			if (timeout > 0)
+				(void)poll(NULL, 0, progress_tick(timeout));
 			continue;	/* the last ones failed at once */
+		}
 		timeout = progress_tick(timeout);
 		if ((r = poll(pfd, o->c, timeout)) == -1) {
 			if (errno == EINTR)

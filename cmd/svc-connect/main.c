@@ -1,19 +1,23 @@
 /*
- * svc-connect: the client.  Connects to HOST PORT, then either copies
- * stdin to the server and the server to stdout (pipe mode, like nc), or
- * execs PROGRAM with the socket on fds 6 and 7 (UCSPI client, like
- * tcpclient).  Not part of a server chain: it is run by hand, by scripts
- * and by the tests.
+ * svc-connect: the client.  Connects to HOST PORT, or to the UNIX-domain
+ * socket PATH, then either copies stdin to the server and the server to
+ * stdout (pipe mode, like nc), or execs PROGRAM with the socket on fds 6
+ * and 7 (UCSPI client, like tcpclient and unixclient).  Not part of a
+ * server chain: it is run by hand, by scripts and by the tests.
  *
  * With -n it is a load generator instead (load.c).  With -P it first
  * sends a PROXY protocol header, as a load balancer would, in every mode.
  *
- * Sets for PROGRAM: PROTO, TCPLOCALIP, TCPLOCALPORT, TCPREMOTEIP,
- * TCPREMOTEPORT; removes TCPLOCALHOST, TCPREMOTEHOST and TCPREMOTEINFO
- * inherited from its own environment.  Reads PATH to find PROGRAM.
+ * Sets for PROGRAM: PROTO=TCP, TCPLOCALIP, TCPLOCALPORT, TCPREMOTEIP,
+ * TCPREMOTEPORT (removing TCPLOCALHOST, TCPREMOTEHOST and TCPREMOTEINFO
+ * inherited from its own environment); or, to a path, unixclient's
+ * PROTO=UNIX, UNIXLOCALPATH, UNIXLOCALUID, UNIXLOCALGID, UNIXLOCALPID,
+ * UNIXREMOTEEUID, UNIXREMOTEEGID, UNIXREMOTEPID.  Reads PATH to find
+ * PROGRAM.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -30,6 +34,7 @@
 #include "die.h"
 #include "fd.h"
 #include "mono.h"
+#include "os.h"
 #include "port.h"
 #include "prog.h"
 #include "proxyhdr.h"
@@ -37,9 +42,9 @@
 #include "sock.h"
 
 #define USAGE "svc-connect [-46qvz] [-i ip] [-t secs] [-T secs] " \
-    "[-w secs] [-P proxy] [-n count [-c conc] [-s string] [-e string] " \
-    "[-H]] host port [prog [arg ...]]"
-#define OPTSTR "46c:e:Hi:n:P:qs:t:T:vw:z"
+    "[-w secs] [-P proxy] [-n count [-c conc] [-r rate] [-s string] " \
+    "[-e string] [-H]] host port|/path [prog [arg ...]]"
+#define OPTSTR "46c:e:Hi:n:P:qr:s:t:T:vw:z"
 
 #define BUFSIZE 65536
 #define PAUSE_MIN 20		/* ms: -w's first pause between attempts */
@@ -60,6 +65,8 @@ static const struct prog_info proginfo = { "svc-connect", NULL, USAGE,
 	    "  host         a name, an IPv4 address, or an IPv6 address plain\n"
 	    "               or in brackets; each address is tried in order\n"
 	    "  port         a number or a tcp service name (/etc/services)\n"
+	    "  /path        a UNIX-domain socket instead of host and port (an\n"
+	    "               operand with a '/'; ./name in this directory)\n"
 	    "  prog         run prog with the socket on fds 6 (read) and 7\n"
 	    "               (write) and the UCSPI variables set (tcpclient)\n"
 	    "  -4, -6       only IPv4, only IPv6 addresses\n"
@@ -82,6 +89,7 @@ static const struct prog_info proginfo = { "svc-connect", NULL, USAGE,
 	    "On a terminal, a progress line on stderr while it runs.\n"
 	    "  -n count     connections to make (up to 100000000)\n"
 	    "  -c conc      at most conc at once (default 1)\n"
+	    "  -r rate      start at most rate connections a second\n"
 	    "  -s string    send string (escapes \\r \\n \\t \\0 \\\\ \\xNN)\n"
 	    "  -e string    count a reply other than string as an error\n"
 	    "  -H           then a histogram of the latencies on stderr\n"
@@ -582,12 +590,133 @@ secs(int opt, const char *arg, unsigned long lo)
 	return ms;
 }
 
-/* the command line into o; the operands (host port [prog ...]) */
+/* set name to the number v */
+static void
+env_num(const char *name, unsigned long v)
+{
+	char num[24];
+
+	snprintf(num, sizeof num, "%lu", v);
+	if (setenv(name, num, 1) == -1)
+		die_sys(DIE_TEMP, "unable to set the environment");
+}
+
+/* become prog with the UNIX-domain socket on fds 6 and 7, as unixclient */
+static void
+exec_unix(int fd, const char *path, char **argv)
+{
+	uid_t uid;
+	gid_t gid;
+	pid_t pid;
+
+	if (fd_block(fd) == -1)
+		die_sys(DIE_TEMP, "unable to set up the socket");
+	if (setenv("PROTO", "UNIX", 1) == -1 ||
+	    setenv("UNIXLOCALPATH", path, 1) == -1)
+		die_sys(DIE_TEMP, "unable to set the environment");
+	env_num("UNIXLOCALUID", (unsigned long)geteuid());
+	env_num("UNIXLOCALGID", (unsigned long)getegid());
+	env_num("UNIXLOCALPID", (unsigned long)getpid());	/* prog's, after exec */
+	if (os_peercred(fd, &uid, &gid, &pid) == 0) {
+		env_num("UNIXREMOTEEUID", (unsigned long)uid);
+		env_num("UNIXREMOTEEGID", (unsigned long)gid);
+		if (pid > 0)
+			env_num("UNIXREMOTEPID", (unsigned long)pid);
+	}
+	if (fd == 6 || fd == 7) {
+		int moved = fcntl(fd, F_DUPFD_CLOEXEC, 8);
+
+		if (moved == -1)
+			die_sys(DIE_TEMP, "unable to move the socket");
+		close(fd);
+		fd = moved;
+	}
+	if (dup2(fd, 6) == -1 || dup2(fd, 7) == -1)
+		die_sys(DIE_TEMP, "unable to put the socket on fds 6 and 7");
+	close(fd);
+	execvp(argv[0], argv);
+	die_sys(die_execcode(errno), "unable to run %s", argv[0]);
+}
+
+/* connect to the UNIX-domain socket dst; with -w, retry as dial_host */
+static int
+dial_unix(const struct sock_addr *dst, unsigned long wait)
+{
+	unsigned long long deadline = wait > 0 ? mono_ms() + wait : 0, now;
+	unsigned long pause = PAUSE_MIN;
+	int fd;
+
+	for (;;) {
+		fd = dial_start(&dst->u.sa, dst->len, NULL, 0);
+		if (fd != -1 && dial_wait(fd, attempt_ms(deadline)) == 0)
+			return fd;
+		if (fd != -1) {
+			int e = errno;
+
+			close(fd);
+			errno = e;
+		}
+		if (dial_connected(errno))	/* not "unable" */
+			die(DIE_TEMP, "connected to %s, then the server reset "
+			    "the connection", die_q(remote));
+		if (deadline == 0 || !dial_retryable(errno) ||
+		    mono_ms() >= deadline)
+			die_sys(DIE_TEMP, "unable to connect to %s",
+			    die_q(remote));
+		debug("retry remote=%s error=\"%s\"", die_q(remote),
+		    strerror(errno));
+		now = mono_ms();
+		if (now + pause > deadline)
+			pause = (unsigned long)(deadline - now);
+		(void)poll(NULL, 0, (int)pause);
+		pause = pause * 2 > PAUSE_MAX ? PAUSE_MAX : pause * 2;
+	}
+}
+
+/* svc-connect [options] /path [prog ...]: every mode, to a path */
+static int
+main_unix(char **argv)
+{
+	struct sock_addr dst;
+	struct sockaddr_un *un = (struct sockaddr_un *)(void *)&dst.u.ss;
+	size_t n = strlen(argv[0]);
+	int fd;
+
+	if (o.family != AF_UNSPEC || o.nlocal > 0)
+		die(DIE_PERM, "-4, -6 and -i do not apply to a socket path");
+	if (n >= sizeof un->sun_path)
+		die(DIE_PERM, "socket path too long: %s", die_q(argv[0]));
+	memset(&dst, 0, sizeof dst);
+	un->sun_family = AF_UNIX;
+	memcpy(un->sun_path, argv[0], n);
+	dst.len = (socklen_t)sizeof *un;
+	snprintf(remote, sizeof remote, "%s", argv[0]);
+	if (o.n > 0) {
+		if (o.wait > 0)
+			close(dial_unix(&dst, o.wait));
+		return load_run(&o, &dst);
+	}
+	fd = dial_unix(&dst, o.wait);
+	debug("connect remote=%s", die_q(remote));
+	send_proxy(fd);
+	if (o.probe) {
+		close(fd);
+		return 0;
+	}
+	if (argv[1] != NULL)
+		exec_unix(fd, argv[0], argv + 1);
+	return pipe_run(fd);
+}
+
+/*
+ * the command line into o; the operands (host port [prog ...], or
+ * /path [prog ...])
+ */
 static char **
 parse(int argc, char *argv[])
 {
 	char *sendarg = NULL, *wantarg = NULL;
-	int ch;
+	int ch, np;
 
 	o.family = AF_UNSPEC;
 	while ((ch = getopt(argc, argv, OPTS_FIRST OPTSTR)) != -1) {
@@ -613,6 +742,11 @@ parse(int argc, char *argv[])
 				die(DIE_PERM, "-n wants a number from 1 to "
 				    "%lu: %s", LOAD_N_MAX, die_q(optarg));
 			break;
+		case 'r':
+			if (scan_range(optarg, 1, 1000000, &o.rate) == -1)
+				die(DIE_PERM, "-r wants connections a second "
+				    "from 1 to 1000000: %s", die_q(optarg));
+			break;
 		case 'P': parse_proxy(optarg); break;
 		case 's': sendarg = optarg; break;
 		case 'q': log_level = 0; break;
@@ -626,17 +760,20 @@ parse(int argc, char *argv[])
 		}
 	}
 	argv += optind;
-	if (argv[0] == NULL || argv[1] == NULL)
+	/* a path (any operand with a '/') stands for host and port */
+	np = argv[0] != NULL && strchr(argv[0], '/') != NULL ? 1 : 2;
+	if (argv[0] == NULL || argv[np - 1] == NULL)
 		die_usage(USAGE);
-	if (o.probe && argv[2] != NULL)
+	if (o.probe && argv[np] != NULL)
 		die(DIE_PERM, "-z only probes: no program to run");
-	if (o.idle > 0 && (o.probe || argv[2] != NULL))
+	if (o.idle > 0 && (o.probe || argv[np] != NULL))
 		die(DIE_PERM, "-T applies to pipe and load mode only");
-	if (o.n == 0 && (o.c > 0 || sendarg != NULL || wantarg != NULL))
-		die(DIE_PERM, "-c, -s and -e need -n (load mode)");
+	if (o.n == 0 && (o.c > 0 || o.rate > 0 || sendarg != NULL ||
+	    wantarg != NULL))
+		die(DIE_PERM, "-c, -r, -s and -e need -n (load mode)");
 	if (o.n == 0 && o.hist)
 		die(DIE_PERM, "-H needs -n (load mode)");
-	if (o.n > 0 && (o.probe || argv[2] != NULL))
+	if (o.n > 0 && (o.probe || argv[np] != NULL))
 		die(DIE_PERM, "-n runs no program and does not probe (-z)");
 	if (o.c == 0)
 		o.c = 1;
@@ -692,6 +829,8 @@ main(int argc, char *argv[])
 
 	prog_start(&proginfo, argc, argv);
 	argv = parse(argc, argv);
+	if (strchr(argv[0], '/') != NULL)
+		return main_unix(argv);
 	parse_dest(argv[0], argv[1]);
 	if (o.n > 0)
 		return load();

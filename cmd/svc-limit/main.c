@@ -8,7 +8,10 @@
  * TCPLOCALPORT (names the default state file), XDG_RUNTIME_DIR and
  * TMPDIR, and, over -R, -B and -C, SVC_LIMIT_R, SVC_LIMIT_B and
  * SVC_LIMIT_C when set (a link before this one, svc-access, sets them
- * per rule).  Sets nothing.
+ * per rule); behind a UNIX-domain listener (PROTO=UNIX) a source is a
+ * user: UNIXREMOTEEUID (required), UNIXREMOTEEGID and UNIXREMOTEPID (for
+ * log lines) and UNIXLOCALPATH (names the default state file).  Sets
+ * nothing.
  * With -C or -c, passes the state file's descriptor on to the program:
  * the connection's slot is a lock through it, held until the last process
  * holding the descriptor ends.
@@ -32,6 +35,7 @@
 #include "lock.h"
 #include "logfmt.h"
 #include "mono.h"
+#include "peer.h"
 #include "prog.h"
 #include "rate.h"
 #include "scan.h"
@@ -82,6 +86,7 @@ static struct opts {
 } o = { .nentries = ENTRIES, .v4bits = 32, .v6bits = 64 };
 
 static char pathmem[PATHMAX];
+static int unixpeer;		/* PROTO=UNIX: the source is the peer's uid */
 
 static const struct prog_info proginfo = { "svc-limit", NULL, USAGE,
 	    "Admit or refuse this connection, then run prog.  Limits are\n"
@@ -92,7 +97,9 @@ static const struct prog_info proginfo = { "svc-limit", NULL, USAGE,
 	    "  -b burst     burst of all sources together (default n)\n"
 	    "  -C max       connections open at once per source (1-1024)\n"
 	    "  -c max       connections open at once in total (1-16384)\n"
-	    "  -p v4:v6     prefix lengths that make a source (default 32:64)\n"
+	    "  -p v4:v6     prefix lengths that make a source (default 32:64);\n"
+	    "               behind a UNIX socket (PROTO=UNIX) a source is the\n"
+	    "               peer's uid (UNIXREMOTEEUID)\n"
 	    "  -a cidr      exempt these addresses from every limit "
 	    "(repeatable)\n"
 	    "  -m msg       write msg to a refused client (\\r \\n \\t \\\\ "
@@ -257,7 +264,51 @@ parse(int argc, char *argv[])
 }
 
 /*
- * The default state file: one per listening port, in a directory that no
+ * Behind a UNIX-domain listener (PROTO=UNIX) the source is the peer's
+ * uid, as the kernel told it: its key is "uid" then the uid in the last
+ * four bytes, which no address key starts with.  0 when it is, 1 when
+ * the client is not a UNIX-domain one.
+ */
+static int
+unix_source(unsigned char key[16])
+{
+	unsigned long uid;
+
+	switch (peer_unix_uid(&uid)) {
+	case 1:
+		return 1;
+	case -1:
+		die(DIE_PERM, "PROTO=UNIX but UNIXREMOTEEUID unset or not a "
+		    "uid (run under svc-listen or unixserver)");
+	}
+	memset(key, 0, 16);
+	memcpy(key, "uid", 3);
+	key[12] = (unsigned char)(uid >> 24);
+	key[13] = (unsigned char)(uid >> 16);
+	key[14] = (unsigned char)(uid >> 8);
+	key[15] = (unsigned char)uid;
+	unixpeer = 1;
+	return 0;
+}
+
+/* the default state file's name behind a UNIX socket: its path, hashed */
+static void
+unix_name(char *name, size_t len)
+{
+	const char *path = getenv("UNIXLOCALPATH");
+	unsigned long long h = 14695981039346656037ULL;	/* FNV-1a */
+
+	if (path == NULL || *path == '\0')
+		die(DIE_PERM, "UNIXLOCALPATH unset, and no -f: cannot name "
+		    "the state file");
+	for (; *path != '\0'; path++)
+		h = (h ^ (unsigned char)*path) * 1099511628211ULL;
+	snprintf(name, len, "unix-%016llx", h);
+}
+
+/*
+ * The default state file: one per listening port (behind a UNIX-domain
+ * listener, per socket path), in a directory that no
  * other user can have made first: root's under /run; a user's under
  * $XDG_RUNTIME_DIR (private to that user) when set, else under $TMPDIR,
  * where check_dir refuses a directory someone else made.
@@ -266,22 +317,27 @@ static const char *
 default_path(void)
 {
 	const char *port = getenv("TCPLOCALPORT"), *dir;
+	char name[32];
 	unsigned long p;
 	int r;
 
-	if (port == NULL || scan_range(port, 0, 65535, &p) == -1)
+	if (unixpeer)
+		unix_name(name, sizeof name);
+	else if (port == NULL || scan_range(port, 0, 65535, &p) == -1)
 		die(DIE_PERM, "TCPLOCALPORT unset or not a port, and no -f: "
 		    "cannot name the state file");
+	else
+		snprintf(name, sizeof name, "%lu", p);
 	if (geteuid() == 0)
-		r = snprintf(pathmem, sizeof pathmem, RUNDIR "/%lu", p);
+		r = snprintf(pathmem, sizeof pathmem, RUNDIR "/%s", name);
 	else if ((dir = getenv("XDG_RUNTIME_DIR")) != NULL && *dir == '/')
-		r = snprintf(pathmem, sizeof pathmem, "%s/svc-limit/%lu",
-		    dir, p);
+		r = snprintf(pathmem, sizeof pathmem, "%s/svc-limit/%s",
+		    dir, name);
 	else {
 		if ((dir = getenv("TMPDIR")) == NULL || *dir != '/')
 			dir = "/tmp";
-		r = snprintf(pathmem, sizeof pathmem, "%s/svc-limit-%lu/%lu",
-		    dir, (unsigned long)geteuid(), p);
+		r = snprintf(pathmem, sizeof pathmem, "%s/svc-limit-%lu/%s",
+		    dir, (unsigned long)geteuid(), name);
 	}
 	if (r < 0 || (size_t)r >= sizeof pathmem)
 		die(DIE_PERM, "XDG_RUNTIME_DIR or TMPDIR too long");
@@ -449,7 +505,8 @@ log_event(const char *event, const char *reason, const unsigned char key[16],
 		num[b.len] = '\0';
 	}
 	logfmt_begin(&b, mem, sizeof mem, event);
-	logfmt_addr(&b, "remote", ip, num);
+	if (!logfmt_peer(&b, "remote"))
+		logfmt_addr(&b, "remote", ip, num);
 	if (reason != NULL) {
 		logfmt_str(&b, "reason", reason);
 		if (strcmp(reason, "rate") == 0)
@@ -466,7 +523,13 @@ log_event(const char *event, const char *reason, const unsigned char key[16],
 				logfmt_num(&b, "limit", o.allmax);
 		}
 	}
-	if (persource && cidr_fmt(src, bits, ip, sizeof ip) == 0)
+	if (persource && unixpeer) {
+		/* a user: the uid in the key's last four bytes */
+		buf_puts(&b, " source=uid:");
+		buf_putu(&b, (unsigned long)src[12] << 24 |
+		    (unsigned long)src[13] << 16 | (unsigned long)src[14] << 8 |
+		    src[15]);
+	} else if (persource && cidr_fmt(src, bits, ip, sizeof ip) == 0)
 		logfmt_str(&b, "source", ip);
 	logfmt_end(&b);
 }
@@ -582,17 +645,24 @@ svc_limit(int argc, char *argv[], int *code)
 	int fd, mine = 0;
 
 	next = parse(argc, argv);
-	if ((ip = getenv("TCPREMOTEIP")) == NULL)
-		die(DIE_PERM, "TCPREMOTEIP unset (run under svc-listen or "
-		    "another UCSPI server)");
-	if (cidr_addr(ip, key) == -1)
-		die(DIE_PERM, "TCPREMOTEIP is not an address: %s", die_q(ip));
-	for (i = 0; i < o.nexempt; i++)
-		if (cidr_match(&o.exempt[i], key))
-			return next;
-	memcpy(src, key, sizeof src);
-	bits = cidr_bits(key, (unsigned)o.v4bits, (unsigned)o.v6bits);
-	cidr_mask(src, bits);
+	if (unix_source(key) == 0) {
+		/* a user is a source: no prefix, no exempt address */
+		memcpy(src, key, sizeof src);
+		bits = 128;
+	} else {
+		if ((ip = getenv("TCPREMOTEIP")) == NULL)
+			die(DIE_PERM, "TCPREMOTEIP unset (run under svc-listen "
+			    "or another UCSPI server)");
+		if (cidr_addr(ip, key) == -1)
+			die(DIE_PERM, "TCPREMOTEIP is not an address: %s",
+			    die_q(ip));
+		for (i = 0; i < o.nexempt; i++)
+			if (cidr_match(&o.exempt[i], key))
+				return next;
+		memcpy(src, key, sizeof src);
+		bits = cidr_bits(key, (unsigned)o.v4bits, (unsigned)o.v6bits);
+		cidr_mask(src, bits);
+	}
 
 	if (o.statepath == NULL) {
 		o.statepath = default_path();

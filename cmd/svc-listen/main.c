@@ -1,13 +1,17 @@
 /*
- * svc-listen: bind a TCP port and run one program per connection with
- * the socket on fds 0 and 1 (a UCSPI server, like tcpserver).  First
+ * svc-listen: bind a TCP port or a UNIX-domain socket path, or take a
+ * socket already listening (systemd's socket activation, a descriptor a
+ * supervisor holds), and run one program per connection with the socket
+ * on fds 0 and 1 (a UCSPI server, like tcpserver and unixserver).  First
  * link of every chain.
  *
  * This part does what needs the system's databases and privileges:
  * parse the command line, look up the user, group, host and service,
  * bind, drop privileges, find prog on PATH; then it execs svc-listend,
  * the small static accept loop, with the socket on fd 0, which writes
- * the port file once it is ready.  Reads PATH (and UID, GID with -U).
+ * the port file once it is ready.  Reads PATH (and UID, GID with -U;
+ * LISTEN_PID, LISTEN_FDS and LISTEN_FDNAMES, which it removes, so no
+ * child sees them; NOTIFY_SOCKET, which it connects to and removes).
  *
  * "svc-listen --lookup path prog [arg ...]" is the -h step of a child:
  * look the client on fd 0 up, set TCPREMOTEHOST and REMOTE_HOST, exec.
@@ -15,11 +19,14 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <pwd.h>
 #include <signal.h>
@@ -38,10 +45,16 @@
 #include "scan.h"
 #include "sig.h"
 #include "sock.h"
+#include "svcmgr.h"
 
-#define USAGE "svc-listen [-DHhkqUv] [-b backlog] [-c max] [-C max[:msg]] " \
-    "[-g group] [-l name] [-N fd] [-p file] [-u user] [host:]port prog [arg ...]"
-#define OPTSTR "b:c:C:DHhkl:N:p:qUu:g:v"
+#define USAGE "svc-listen [-DHhkqsUv] [-b backlog] [-c max] [-C max[:msg]] " \
+    "[-d secs[:grace]] [-g group] [-l name] [-m mode] [-n name] [-N fd] " \
+    "[-o owner[:group]] [-p file] [-u user] " \
+    "[host:]port|/path|fd:N|systemd prog [arg ...]"
+#define OPTSTR "b:c:C:d:DHhkl:m:n:N:o:p:qsUu:g:v"
+
+/* what the address operand names */
+enum { A_TCP, A_UNIX, A_FD, A_SYSTEMD };
 
 /* what svc-listend catches, held until it does */
 static const int held[] = { SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGPIPE,
@@ -50,6 +63,7 @@ static const int held[] = { SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGPIPE,
 #define LOOKUP_MS 5000		/* -h: longest wait for the client's name */
 #define HOSTMAX 1025		/* NI_MAXHOST, which POSIX does not name */
 #define CORE "svc-listend"
+#define DRAIN_MAX 2000000	/* -d: seconds, each part (as svc-listend) */
 
 extern char **environ;
 
@@ -57,6 +71,17 @@ static const struct prog_info proginfo = { "svc-listen", NULL, USAGE,
 	    "Run prog once per TCP connection, the socket on fds 0 and 1.\n"
 	    "  [host:]port  address to bind; no host: every address (IPv6 and\n"
 	    "               IPv4); port 0: any free port; or a service name\n"
+	    "  /path        a UNIX-domain socket (any operand with a '/'); a\n"
+	    "               stale socket file there is replaced, nothing else\n"
+	    "  fd:N         the listening socket already open on descriptor N\n"
+	    "  systemd      the socket systemd passed (LISTEN_FDS)\n"
+	    "  -n name      systemd: the one called name (FileDescriptorName=)\n"
+	    "  -m mode      /path: the socket file's mode, octal (0660)\n"
+	    "  -o owner[:group]  /path: the socket file's owner and group\n"
+	    "  -s           SO_REUSEPORT: share the port with another listener\n"
+	    "  -d secs[:grace]  on SIGTERM stop accepting, let children run\n"
+	    "               up to secs, then SIGTERM them, SIGKILL after grace\n"
+	    "               (default 5); a second SIGTERM cuts a step short\n"
 	    "  -c max       at most max children at once (default 100)\n"
 	    "  -C max[:msg] at most max connections per client address; the\n"
 	    "               one over gets msg (\\r \\n escapes) and is closed\n"
@@ -69,8 +94,10 @@ static const struct prog_info proginfo = { "svc-listen", NULL, USAGE,
 	    "  -u user      run as user (and its groups) after binding\n"
 	    "  -g group     run with this group\n"
 	    "  -U           run as $UID and $GID (envuidgid, s6-envuidgid)\n"
-	    "  -p file      write the bound port to file once ready (after -u)\n"
+	    "  -p file      write the bound port (/path: the path) to file\n"
+	    "               once ready (after -u)\n"
 	    "  -N fd        write a newline to fd once ready, then close it\n"
+	    "               (and READY=1 to $NOTIFY_SOCKET when it is set)\n"
 	    "  -q           log errors only\n"
 	    "  -v           log more\n"
 	    "  --help, --version\n"
@@ -89,8 +116,15 @@ struct opts {
 	int nodelay, keepalive;		/* -D, -k */
 	int lookup;			/* -h */
 	int verbose;			/* 0 -q, 1, 2 -v */
-	char *host;			/* NULL: every address */
+	int kind;			/* A_TCP, A_UNIX, A_FD, A_SYSTEMD */
+	char *addr;			/* the operand: A_UNIX's path */
+	char *host;			/* A_TCP: NULL, every address */
 	unsigned port;
+	unsigned long fdnum;		/* fd:N */
+	const char *fdname;		/* -n */
+	long mode, ouid, ogid;		/* -m, -o: -1 when not given */
+	int reuseport;			/* -s */
+	const char *drain;		/* -d, handed on as given */
 	char **prog;			/* prog [arg ...] */
 };
 
@@ -319,17 +353,130 @@ lookup_ids(const char *user, const char *group, int envids, uid_t *uid,
 	}
 }
 
+/* -d secs[:grace], checked here as svc-listend, which reads it, will */
+static void
+scan_drain(char *arg)
+{
+	char *colon = strchr(arg, ':');
+	unsigned long ms;
+	int bad;
+
+	if (colon != NULL)
+		*colon = '\0';
+	bad = scan_msecs(arg, &ms) == -1 || ms > DRAIN_MAX * 1000UL ||
+	    (colon != NULL && (scan_msecs(colon + 1, &ms) == -1 ||
+	    ms > DRAIN_MAX * 1000UL));
+	if (colon != NULL)
+		*colon = ':';
+	if (bad)
+		die(DIE_PERM, "-d wants secs or secs:grace, each up to %d "
+		    "(decimals allowed): %s", DRAIN_MAX, die_q(arg));
+}
+
+/* "owner[:group]" or ":group" for -o: names or numbers */
+static void
+scan_owner(char *arg, long *uid, long *gid)
+{
+	struct passwd *pw;
+	struct group *gr;
+	unsigned long v;
+	char *colon = strchr(arg, ':');
+
+	if (colon != NULL)
+		*colon++ = '\0';
+	if (*arg != '\0') {
+		if ((pw = getpwnam(arg)) != NULL)
+			*uid = (long)pw->pw_uid;
+		else if (scan_range(arg, 0, 4294967294UL, &v) == 0)
+			*uid = (long)v;
+		else
+			die(DIE_PERM, "-o: unknown user: %s", die_q(arg));
+	}
+	if (colon != NULL && *colon != '\0') {
+		if ((gr = getgrnam(colon)) != NULL)
+			*gid = (long)gr->gr_gid;
+		else if (scan_range(colon, 0, 4294967294UL, &v) == 0)
+			*gid = (long)v;
+		else
+			die(DIE_PERM, "-o: unknown group: %s", die_q(colon));
+	}
+	if (*uid == -1 && *gid == -1)
+		die(DIE_PERM, "-o wants owner, owner:group or :group");
+}
+
+/* which kind of address the operand is; a descriptor's number in *fd */
+static int
+addr_kind(const char *arg, unsigned long *fd)
+{
+	if (strncmp(arg, "fd:", 3) == 0) {
+		/* 1 and 2 are the log's: 0 (as s6-tcpserverd) or 3 up */
+		if (scan_range(arg + 3, 0, 1048576, fd) == -1 || *fd == 1 ||
+		    *fd == 2)
+			die(DIE_PERM, "bad descriptor: %s (use fd:0 or fd:N, N "
+			    "above 2)", die_q(arg));
+		return A_FD;
+	}
+	if (strcmp(arg, "systemd") == 0)
+		return A_SYSTEMD;
+	if (strchr(arg, '/') != NULL)
+		return A_UNIX;
+	return A_TCP;
+}
+
+/* the socket the start was given (fd:N, systemd): checked, on a fd > 2 */
+static int
+take_socket(int kind, unsigned long n, const char *fdname, char *where)
+{
+	const char *lp = getenv("LISTEN_PID");
+	char pid[24];
+	int fd;
+
+	/* read before svcmgr_listen_fds removes it, for the error line */
+	snprintf(pid, sizeof pid, "%s", lp ? lp : "unset");
+	if (kind == A_FD) {
+		fd = (int)n;
+		snprintf(where, SOCK_ADDRLEN, "fd:%d", fd);
+	} else {
+		switch (fd = svcmgr_listen_fds(fdname)) {
+		case SVCMGR_NONE:
+			die(DIE_PERM, "systemd: LISTEN_FDS unset (not started "
+			    "by socket activation)");
+		case SVCMGR_NOTOURS:
+			die(DIE_PERM, "systemd: LISTEN_PID is %s, not our pid "
+			    "%ld: the sockets are another process's", die_q(pid),
+			    (long)getpid());
+		case SVCMGR_BAD:
+			die(DIE_PERM, "systemd: LISTEN_FDS or LISTEN_PID is "
+			    "not a number");
+		case SVCMGR_NONAME:
+			die(DIE_PERM, "systemd: no socket called %s in "
+			    "LISTEN_FDNAMES", die_q(fdname));
+		case SVCMGR_MANY:
+			die(DIE_PERM, "systemd: several sockets passed: pick "
+			    "one with -n name");
+		}
+		snprintf(where, SOCK_ADDRLEN, "systemd fd:%d", fd);
+	}
+	if (svcmgr_check(fd) == -1) {
+		if (errno == EBADF)
+			die(DIE_PERM, "%s: descriptor is not open", where);
+		die(DIE_PERM, "%s: not a listening stream socket", where);
+	}
+	return fd;
+}
+
 /* the command line into o; exits 100 on anything wrong */
 static void
 parse(int argc, char *argv[], struct opts *o)
 {
-	char *portarg;
+	char *portarg, *end;
 	int ch;
 
 	memset(o, 0, sizeof *o);
 	lopt_init(&o->l);
 	o->backlog = 128;
 	o->verbose = 1;
+	o->mode = o->ouid = o->ogid = -1;
 	while ((ch = getopt(argc, argv, OPTS_FIRST OPTSTR)) != -1) {
 		switch (ch) {
 		case 'b':
@@ -343,11 +490,24 @@ parse(int argc, char *argv[], struct opts *o)
 			if (lopt_set(&o->l, ch, optarg) == -1)
 				die(DIE_PERM, "%s", o->l.why);
 			break;
+		case 'd':
+			scan_drain(optarg);
+			o->drain = optarg;
+			break;
 		case 'D': o->nodelay = 1; break;
 		case 'H': o->lookup = 0; break;
 		case 'h': o->lookup = 1; break;
 		case 'k': o->keepalive = 1; break;
 		case 'l': o->localname = optarg; break;
+		case 'm':
+			o->mode = strtol(optarg, &end, 8);
+			if (*optarg < '0' || *optarg > '7' || *end != '\0' ||
+			    o->mode > 07777)
+				die(DIE_PERM, "-m wants an octal mode up to 7777:"
+				    " %s", die_q(optarg));
+			break;
+		case 'n': o->fdname = optarg; break;
+		case 'o': scan_owner(optarg, &o->ouid, &o->ogid); break;
 		case 'p':
 			/* svc-listend adds ".PID.tmp" to it */
 			if (*optarg == '\0' || strlen(optarg) > 4000)
@@ -356,6 +516,7 @@ parse(int argc, char *argv[], struct opts *o)
 			o->portfile = optarg;
 			break;
 		case 'q': o->verbose = 0; break;
+		case 's': o->reuseport = 1; break;
 		case 'U': o->envids = 1; break;
 		case 'u': o->user = optarg; break;
 		case 'g': o->group = optarg; break;
@@ -367,10 +528,19 @@ parse(int argc, char *argv[], struct opts *o)
 	argv += optind;
 	if (argv[0] == NULL || argv[1] == NULL)
 		die_usage(USAGE);
-	if (sock_split(argv[0], &o->host, &portarg) == -1)
-		die(DIE_PERM, "bad address: %s (use host:port, [ipv6]:port "
-		    "or port)", die_q(argv[0]));
-	if (port_scan(portarg, &o->port) == -1)
+	o->addr = argv[0];
+	o->kind = addr_kind(argv[0], &o->fdnum);
+	if ((o->mode != -1 || o->ouid != -1 || o->ogid != -1) &&
+	    o->kind != A_UNIX)
+		die(DIE_PERM, "-m and -o apply to a socket path only");
+	if (o->fdname != NULL && o->kind != A_SYSTEMD)
+		die(DIE_PERM, "-n names a socket systemd passed: use systemd");
+	if (o->reuseport && o->kind != A_TCP)
+		die(DIE_PERM, "-s applies to a port svc-listen binds");
+	if (o->kind == A_TCP && sock_split(argv[0], &o->host, &portarg) == -1)
+		die(DIE_PERM, "bad address: %s (use host:port, [ipv6]:port, "
+		    "port, /path, fd:N or systemd)", die_q(argv[0]));
+	if (o->kind == A_TCP && port_scan(portarg, &o->port) == -1)
 		die(DIE_PERM, "bad port: %s (a number up to 65535 or a tcp "
 		    "service name)", die_q(portarg));
 	if (lopt_check(&o->l) == -1)
@@ -392,17 +562,53 @@ find_prog(const char *prog)
 	return path;
 }
 
-/* the listening socket, bound as asked; its address into where */
+/*
+ * The listening socket: bound as the operand asks (a port, a path) or
+ * taken (fd:N, systemd); its text for error lines into where, its
+ * address into la
+ */
 static int
-bind_listen(const struct opts *o, char where[SOCK_ADDRLEN])
+open_socket(const struct opts *o, char where[SOCK_ADDRLEN],
+    struct sock_addr *la)
 {
-	struct sock_addr la;
 	unsigned port;
-	int lfd, gaierr;
+	int fd, gaierr, one = 1;
 
-	lfd = listen_tcp(o->host, o->port, (int)o->backlog, o->nodelay,
-	    o->keepalive, where, &gaierr);
-	if (lfd == -1) {
+	switch (o->kind) {
+	case A_FD:
+	case A_SYSTEMD:
+		fd = take_socket(o->kind, o->fdnum, o->fdname, where);
+		/* as on a socket we bind: connections inherit them */
+		if (o->nodelay)
+			(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one,
+			    sizeof one);
+		if (o->keepalive)
+			(void)setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one,
+			    sizeof one);
+		if (fd_nonblock(fd) == -1)
+			die_sys(DIE_TEMP, "%s: unable to set up", where);
+		break;
+	case A_UNIX:
+		snprintf(where, SOCK_ADDRLEN, "%s", o->addr);
+		fd = listen_unix(o->addr, (int)o->backlog, o->mode, o->ouid,
+		    o->ogid);
+		if (fd != -1)
+			break;
+		if (errno == ENAMETOOLONG)
+			die(DIE_PERM, "socket path too long: %s",
+			    die_q(o->addr));
+		if (errno == EEXIST)
+			die(DIE_TEMP, "refusing to replace %s: not a socket",
+			    die_q(o->addr));
+		if (errno == EADDRINUSE)
+			die(DIE_TEMP, "unable to bind %s: a listener answers "
+			    "there", die_q(o->addr));
+		die_sys(DIE_TEMP, "unable to bind %s", die_q(o->addr));
+	default:
+		fd = listen_tcp(o->host, o->port, (int)o->backlog, o->nodelay,
+		    o->keepalive, o->reuseport, where, &gaierr);
+		if (fd != -1)
+			break;
 		/* a name that does not exist is bad input; DNS down is not */
 		if (gaierr == EAI_NONAME || gaierr == EAI_SERVICE ||
 		    gaierr == EAI_FAMILY)
@@ -411,13 +617,17 @@ bind_listen(const struct opts *o, char where[SOCK_ADDRLEN])
 		if (gaierr != 0)
 			die(DIE_TEMP, "unable to resolve %s: %s",
 			    die_q(o->host), gai_strerror(gaierr));
+		if (o->reuseport && errno == ENOPROTOOPT)
+			die(DIE_PERM, "-s: SO_REUSEPORT is not supported here");
 		die_sys(DIE_TEMP, "unable to bind %s", die_q(where));
 	}
-	la.len = sizeof la.u;
-	if (getsockname(lfd, &la.u.sa, &la.len) == -1)
+	la->len = sizeof la->u;
+	if (getsockname(fd, &la->u.sa, &la->len) == -1)
 		die_sys(DIE_TEMP, "unable to read the bound address");
-	sock_ntop(&la.u.sa, where, SOCK_ADDRLEN, &port);
-	return lfd;
+	if (la->u.sa.sa_family != AF_UNIX &&
+	    sock_ntop(&la->u.sa, where, SOCK_ADDRLEN, &port) == -1)
+		die(DIE_PERM, "%s: not a TCP or UNIX-domain socket", where);
+	return fd;
 }
 
 /*
@@ -426,9 +636,9 @@ bind_listen(const struct opts *o, char where[SOCK_ADDRLEN])
  */
 static void
 handover(const struct opts *o, int lfd, int corefd, const char *core,
-    const char *where, char *self, char *progpath)
+    const struct sock_addr *la, int sdnotify, char *self, char *progpath)
 {
-	char **cargv, nbuf[2][24];
+	char **cargv, nbuf[3][24];
 	char **a;
 	int n, i = 0;
 
@@ -436,6 +646,8 @@ handover(const struct opts *o, int lfd, int corefd, const char *core,
 		die_sys(DIE_TEMP, "unable to move the socket to fd 0");
 	if (o->l.notify && fcntl((int)o->l.notifyfd, F_SETFD, 0) == -1)
 		die_sys(DIE_TEMP, "unable to pass on fd %lu", o->l.notifyfd);
+	if (sdnotify != -1 && fcntl(sdnotify, F_SETFD, 0) == -1)
+		die_sys(DIE_TEMP, "unable to pass on fd %d", sdnotify);
 	for (n = 0; o->prog[n] != NULL; n++)
 		;
 	if ((cargv = calloc((size_t)n + 20, sizeof *cargv)) == NULL)
@@ -460,13 +672,23 @@ handover(const struct opts *o, int lfd, int corefd, const char *core,
 		cargv[i++] = "-l";
 		cargv[i++] = (char *)o->localname;
 	}
-	if (self != NULL) {
+	if (self != NULL && la->u.sa.sa_family != AF_UNIX) {
 		cargv[i++] = "-h";
 		cargv[i++] = self;
 	}
+	if (o->drain != NULL) {
+		cargv[i++] = "-d";
+		cargv[i++] = (char *)o->drain;
+	}
+	if (sdnotify != -1) {
+		snprintf(nbuf[2], sizeof nbuf[2], "-S%d", sdnotify);
+		cargv[i++] = nbuf[2];
+	}
+	/* we made the socket file: it goes when the listener stops */
+	if (o->kind == A_UNIX)
+		cargv[i++] = "-r";
 	/* bound to one address: the local half never changes */
-	if (o->host != NULL && strcmp(where, "::") != 0 &&
-	    strcmp(where, "0.0.0.0") != 0)
+	if (la->u.sa.sa_family == AF_UNIX || !sock_wildcard(&la->u.sa))
 		cargv[i++] = "-L";
 	if (o->verbose != 1)
 		cargv[i++] = o->verbose ? "-v" : "-q";
@@ -485,10 +707,11 @@ main(int argc, char *argv[])
 {
 	struct opts o;
 	struct ids id;
+	struct sock_addr la;
 	/* static: held to the exec, and seen by a leak checker at a die */
 	static char *self, *core;
 	char where[SOCK_ADDRLEN];
-	int lfd, corefd, i;
+	int lfd, corefd, i, sdnotify = -1;
 	sigset_t stopsigs;
 
 	/*
@@ -524,11 +747,24 @@ main(int argc, char *argv[])
 	/* a program that cannot run fails the start before any port file */
 	free(find_prog(o.prog[0]));
 
-	lfd = bind_listen(&o, where);
+	/* the sockets systemd passed are addressed to us alone */
+	if (o.kind != A_SYSTEMD)
+		svcmgr_forget();
+	lfd = open_socket(&o, where, &la);
+	/*
+	 * connected while root, since systemd's socket may be root's alone,
+	 * and passed on with -S; svc-listend need not look for it again
+	 */
+	if (getenv("NOTIFY_SOCKET") != NULL) {
+		if ((sdnotify = svcmgr_notify_open()) == -1)
+			warn_sys("unable to reach $NOTIFY_SOCKET");
+		(void)unsetenv("NOTIFY_SOCKET");
+	}
 	if ((id.setgroup || id.setuser) && priv_drop(id.setuser && id.uname ?
 	    id.uname : NULL, id.uid, id.gid, id.setuser) == -1)
 		die_sys(DIE_TEMP, "unable to switch to uid %lu gid %lu",
 		    (unsigned long)id.uid, (unsigned long)id.gid);
-	handover(&o, lfd, corefd, core, where, self, find_prog(o.prog[0]));
+	handover(&o, lfd, corefd, core, &la, sdnotify, self,
+	    find_prog(o.prog[0]));
 	return DIE_TEMP;
 }

@@ -4,14 +4,21 @@
  * to s6-tcpserverd).  Static and small: it is the long-running process,
  * so what it maps is what the listener costs in memory.
  *
- * fd 0: the listening socket (nonblocking).  For each connection it
- * starts prog with the socket on fds 0 and 1 and sets PROTO, TCPLOCALIP,
- * TCPLOCALPORT, TCPREMOTEIP, TCPREMOTEPORT, TCPCONNNUM, REMOTE_ADDR,
- * REMOTE_PORT, and TCPLOCALHOST with -l; stale copies of these and of
- * TCPREMOTEHOST, TCPREMOTEINFO and REMOTE_HOST are removed.
+ * fd 0: the listening socket (nonblocking), TCP or UNIX-domain.  For
+ * each connection it starts prog with the socket on fds 0 and 1 and sets
+ * PROTO=TCP, TCPLOCALIP, TCPLOCALPORT, TCPREMOTEIP, TCPREMOTEPORT,
+ * TCPCONNNUM, REMOTE_ADDR, REMOTE_PORT, and TCPLOCALHOST with -l; or,
+ * behind a UNIX-domain socket, ucspi-unix's PROTO=UNIX, UNIXLOCALPATH,
+ * UNIXLOCALUID, UNIXLOCALGID, UNIXREMOTEEUID, UNIXREMOTEEGID and
+ * UNIXREMOTEPID.  Stale copies of these, of TCPREMOTEHOST, TCPREMOTEINFO
+ * and REMOTE_HOST, and NOTIFY_SOCKET (ours, not the children's) are
+ * removed.  Reads NOTIFY_SOCKET: READY=1 once listening, STOPPING=1 at
+ * the stop.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
@@ -19,6 +26,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,11 +45,14 @@
 #include "sig.h"
 #include "sock.h"
 #include "spawn.h"
+#include "svcmgr.h"
 
-#define USAGE "svc-listend [-Lqv] [-c max] [-C max[:msg]] [-h helper] " \
-    "[-l name] [-N fd] [-p file] -x path prog [arg ...]  " \
-    "(fd 0: a listening socket)"
-#define OPTSTR "c:C:h:Ll:N:p:qvx:"
+#define USAGE "svc-listend [-Lqrv] [-c max] [-C max[:msg]] " \
+    "[-d secs[:grace]] [-h helper] [-l name] [-N fd] [-p file] [-S fd] " \
+    "-x path prog [arg ...]  (fd 0: a listening socket)"
+#define OPTSTR "c:C:d:h:Ll:N:p:qrS:vx:"
+#define GRACE_MS 5000		/* -d: from SIGTERM to SIGKILL, by default */
+#define DRAIN_MAX 2000000	/* -d: seconds, each part */
 
 static const struct prog_info proginfo = {
 	"svc-listen",		/* it is svc-listen, to whoever reads the log */
@@ -61,7 +72,14 @@ static struct opts {
 	const char *localname;	/* -l */
 	int localfixed;		/* -L: bound to one address, local slots set */
 	const char *portfile;	/* -p */
+	int draining;		/* -d given */
+	unsigned long drain_ms, grace_ms;
+	int unlinkpath;		/* -r: remove the socket file at the end */
+	int sdnotify;		/* -S: connected to $NOTIFY_SOCKET, or -1 */
 } o;
+
+static struct stat sockfile;		/* which file -r removes */
+static char sockpath[sizeof ((struct sockaddr_un *)0)->sun_path + 1];
 
 /* the child's environment: inherited variables, then our slots */
 enum { E_PROTO, E_LIP, E_LPORT, E_RIP, E_RPORT, E_CONNNUM, E_RADDR,
@@ -71,6 +89,14 @@ static const char *const slotname[E_NSLOTS] = {
 	"TCPREMOTEPORT=", "TCPCONNNUM=", "REMOTE_ADDR=", "REMOTE_PORT=",
 	"TCPLOCALHOST=",
 };
+/* behind a UNIX-domain socket: ucspi-unix's names instead */
+enum { U_PROTO, U_LPATH, U_LUID, U_LGID, U_RUID, U_RGID, U_RPID,
+	U_NSLOTS };
+static const char *const uslotname[U_NSLOTS] = {
+	"PROTO=", "UNIXLOCALPATH=", "UNIXLOCALUID=", "UNIXLOCALGID=",
+	"UNIXREMOTEEUID=", "UNIXREMOTEEGID=", "UNIXREMOTEPID=",
+};
+static int unixsock;		/* fd 0 is a UNIX-domain socket */
 static char slotmem[E_NSLOTS][16 + 1024];
 static size_t slotoff[E_NSLOTS];	/* length of each slot's "NAME=" */
 static char **envp;
@@ -114,7 +140,10 @@ ours(const char *var)
 		"PROTO=", "TCPLOCALIP=", "TCPLOCALPORT=", "TCPLOCALHOST=",
 		"TCPREMOTEIP=", "TCPREMOTEPORT=", "TCPREMOTEHOST=",
 		"TCPREMOTEINFO=", "TCPCONNNUM=", "REMOTE_ADDR=",
-		"REMOTE_PORT=", "REMOTE_HOST=",
+		"REMOTE_PORT=", "REMOTE_HOST=", "UNIXLOCALPATH=",
+		"UNIXLOCALUID=", "UNIXLOCALGID=", "UNIXLOCALPID=",
+		"UNIXREMOTEEUID=", "UNIXREMOTEEGID=", "UNIXREMOTEPID=",
+		"NOTIFY_SOCKET=",
 	};
 	size_t i;
 
@@ -140,9 +169,10 @@ setslot(int s, const char *val)
 static void
 env_build(void)
 {
+	const char *const *names = unixsock ? uslotname : slotname;
 	size_t n = 0, i;
-	char **e;
-	int s;
+	char **e, num[24];
+	int s, ns = unixsock ? U_NSLOTS : E_NSLOTS;
 
 	for (e = environ; *e != NULL; e++)
 		n++;
@@ -153,10 +183,20 @@ env_build(void)
 		if (!ours(*e))
 			envp[i++] = *e;
 	envslot = i;
-	for (s = 0; s < E_NSLOTS; s++) {
-		slotoff[s] = strlen(slotname[s]);
-		memcpy(slotmem[s], slotname[s], slotoff[s]);
+	for (s = 0; s < ns; s++) {
+		slotoff[s] = strlen(names[s]);
+		memcpy(slotmem[s], names[s], slotoff[s]);
 		envp[envslot + s] = slotmem[s];
+	}
+	if (unixsock) {
+		setslot(U_PROTO, "UNIX");
+		setslot(U_LPATH, sockpath);
+		snprintf(num, sizeof num, "%lu", (unsigned long)geteuid());
+		setslot(U_LUID, num);
+		snprintf(num, sizeof num, "%lu", (unsigned long)getegid());
+		setslot(U_LGID, num);
+		envp[envslot + ns] = NULL;
+		return;
 	}
 	setslot(E_PROTO, "TCP");
 	/* the optional slot sits at the end, so NULL there ends the list */
@@ -253,6 +293,100 @@ deny(int fd, const char *remote, unsigned conns)
 }
 
 /*
+ * Who the client is: its key in the table (its address; behind a
+ * UNIX-domain socket, its uid, so -C counts per user) and its text for
+ * log lines, "[addr]:port" or "uid:U,gid:G,pid:P", into remote
+ * (SOCK_ADDRLEN bytes).  A UNIX client's ids also go into its slots.
+ * -1 for a client we cannot name.
+ */
+static int
+client_id(int fd, const struct sock_addr *ra, unsigned char key[16],
+    char *remote, unsigned *port)
+{
+	char ip[SOCK_IPLEN], num[24];
+	struct buf b;
+	uid_t uid;
+	gid_t gid;
+	pid_t pid;
+
+	buf_init(&b, remote, SOCK_ADDRLEN - 1);
+	*port = 0;
+	if (unixsock) {
+		/* a system that cannot tell still serves: as "uid:?" */
+		if (os_peercred(fd, &uid, &gid, &pid) == -1) {
+			memset(key, 0, 16);
+			memcpy(key, "uid?", 4);
+			setslot(U_RUID, "");
+			setslot(U_RGID, "");
+			setslot(U_RPID, "");
+			snprintf(remote, SOCK_ADDRLEN, "uid:?");
+			return 0;
+		}
+		memset(key, 0, 16);
+		memcpy(key, "uid", 3);	/* never an address: 'u' is not 0 */
+		key[12] = (unsigned char)((unsigned long)uid >> 24);
+		key[13] = (unsigned char)((unsigned long)uid >> 16);
+		key[14] = (unsigned char)((unsigned long)uid >> 8);
+		key[15] = (unsigned char)uid;
+		buf_puts(&b, "uid:");
+		buf_putu(&b, (unsigned long)uid);
+		buf_puts(&b, ",gid:");
+		buf_putu(&b, (unsigned long)gid);
+		snprintf(num, sizeof num, "%lu", (unsigned long)uid);
+		setslot(U_RUID, num);
+		snprintf(num, sizeof num, "%lu", (unsigned long)gid);
+		setslot(U_RGID, num);
+		num[0] = '\0';
+		if (pid > 0) {	/* the BSDs do not say */
+			buf_puts(&b, ",pid:");
+			buf_putu(&b, (unsigned long)pid);
+			snprintf(num, sizeof num, "%ld", (long)pid);
+		}
+		setslot(U_RPID, num);
+		remote[b.len] = '\0';
+		return 0;
+	}
+	if (sock_ntop(&ra->u.sa, ip, sizeof ip, port) == -1)
+		return -1;	/* not an address family we serve */
+	if (sock_family(&ra->u.sa) == AF_INET6) {
+		buf_puts(&b, "[");
+		buf_puts(&b, ip);
+		buf_puts(&b, "]:");
+	} else {
+		buf_puts(&b, ip);
+		buf_puts(&b, ":");
+	}
+	buf_putu(&b, *port);
+	remote[b.len] = '\0';
+	sock_key(&ra->u.sa, key);
+	return 0;
+}
+
+/* a TCP client's slots; others: its other connections open now */
+static void
+env_tcp(int fd, const struct sock_addr *ra, unsigned others)
+{
+	char ip[SOCK_IPLEN], num[8];
+	struct buf b;
+	unsigned port;
+
+	(void)sock_ntop(&ra->u.sa, ip, sizeof ip, &port);
+	buf_init(&b, num, sizeof num - 1);
+	buf_putu(&b, port);
+	num[b.len] = '\0';
+	setslot(E_RIP, ip);
+	setslot(E_RADDR, ip);
+	setslot(E_RPORT, num);
+	setslot(E_RPORT2, num);
+	buf_init(&b, num, sizeof num - 1);
+	buf_putu(&b, others);
+	num[b.len] = '\0';
+	setslot(E_CONNNUM, num);
+	if (!o.localfixed)
+		env_local(fd, NULL);
+}
+
+/*
  * Reaping.  waitpid(-1) makes the kernel walk every child we have, so
  * with thousands held each SIGCHLD would cost in proportion.  Where the
  * system has pidfds, each child gets one, watched in an event set that
@@ -301,6 +435,27 @@ reap_watch(struct conn *c)
 		unwatched++;
 }
 
+/*
+ * A UNIX-domain client at its end, from what the table keeps: its uid
+ * (the key's last four bytes, see client_id), "uid:?" when unknown
+ */
+static void
+unix_remote(const unsigned char key[16], char *remote, size_t len)
+{
+	struct buf b;
+
+	buf_init(&b, remote, len - 1);
+	if (key[3] == '?')
+		buf_puts(&b, "uid:?");
+	else {
+		buf_puts(&b, "uid:");
+		buf_putu(&b, (unsigned long)key[12] << 24 |
+		    (unsigned long)key[13] << 16 | (unsigned long)key[14] << 8 |
+		    key[15]);
+	}
+	remote[b.len] = '\0';
+}
+
 /* a child has been waited for: log its end, forget it */
 static void
 reap_end(struct conn *c, int st)
@@ -315,7 +470,9 @@ reap_end(struct conn *c, int st)
 		sa.sin6_family = AF_INET6;
 		memcpy(&sa.sin6_addr, c->key, 16);
 		sa.sin6_port = htons(c->port);
-		if (sock_fmt((struct sockaddr *)&sa, remote,
+		if (unixsock)
+			unix_remote(c->key, remote, sizeof remote);
+		else if (sock_fmt((struct sockaddr *)&sa, remote,
 		    sizeof remote) == -1)
 			strcpy(remote, "?");
 		logfmt_begin(&b, logmem, sizeof logmem, "end");
@@ -384,25 +541,17 @@ static int
 serve(int fd, const struct sock_addr *ra, int mayhold)
 {
 	unsigned char key[16];
-	char ip[SOCK_IPLEN], num[8], remote[SOCK_ADDRLEN];
+	char remote[SOCK_ADDRLEN];
 	struct buf b;
 	struct conn *c;
 	struct spawn *sp;
-	unsigned port, others;
+	unsigned others, port;
 	pid_t pid;
 
-	if (sock_ntop(&ra->u.sa, ip, sizeof ip, &port) == -1) {
-		close(fd);	/* not an address family we serve */
+	if (client_id(fd, ra, key, remote, &port) == -1) {
+		close(fd);
 		return 0;
 	}
-	buf_init(&b, num, sizeof num - 1);
-	buf_putu(&b, port);
-	num[b.len] = '\0';
-	buf_init(&b, remote, sizeof remote - 1);
-	buf_putaddr(&b, ip, num);
-	remote[b.len] = '\0';
-
-	sock_key(&ra->u.sa, key);
 	others = conntab_count(&tab, key);
 	if (o.l.persource > 0 && others >= o.l.persource) {
 		if (mayhold && nheld < HOLDMAX) {
@@ -414,16 +563,8 @@ serve(int fd, const struct sock_addr *ra, int mayhold)
 			deny(fd, remote, others);
 		return 0;
 	}
-	setslot(E_RIP, ip);
-	setslot(E_RADDR, ip);
-	setslot(E_RPORT, num);
-	setslot(E_RPORT2, num);
-	buf_init(&b, num, sizeof num - 1);
-	buf_putu(&b, others);
-	num[b.len] = '\0';
-	setslot(E_CONNNUM, num);
-	if (!o.localfixed)
-		env_local(fd, NULL);
+	if (!unixsock)
+		env_tcp(fd, ra, others);
 
 	sp = lookup.path != NULL ? &lookup : &prog;
 	sp->fd0 = sp->fd1 = fd;
@@ -454,11 +595,15 @@ static void
 recheck_held(unsigned long long now, int *pending, struct sock_addr *pra)
 {
 	unsigned char key[16];
+	char remote[SOCK_ADDRLEN];
+	unsigned port;
 	int i = 0;
 
 	while (i < nheld && tab.n < o.l.maxconns && *pending == -1) {
-		sock_key(&held[i].ra.u.sa, key);
-		if (conntab_count(&tab, key) >= o.l.persource && now < held[i].until) {
+		if (client_id(held[i].fd, &held[i].ra, key, remote,
+		    &port) == 0 &&
+		    conntab_count(&tab, key) >= o.l.persource &&
+		    now < held[i].until) {
 			i++;
 			continue;
 		}
@@ -489,9 +634,11 @@ held_timeout(unsigned long long now)
 static void
 drop(int fd, const struct sock_addr *ra)
 {
+	unsigned char key[16];
 	char remote[SOCK_ADDRLEN];
+	unsigned port;
 
-	if (sock_fmt(&ra->u.sa, remote, sizeof remote) == -1)
+	if (client_id(fd, ra, key, remote, &port) == -1)
 		strcpy(remote, "?");
 	close(fd);
 	info("drop remote=%s reason=stop", remote);
@@ -546,23 +693,29 @@ accept_some(int *pending, struct sock_addr *pra)
 }
 
 /*
- * -p: the bound port, written aside and renamed so that it appears whole;
- * any failure removes what was written and is fatal before the start
- * line, so a port file always names a port being served
+ * -p: the bound port (a UNIX-domain socket's path), written aside and
+ * renamed so that it appears whole; any failure removes what was written
+ * and is fatal before the start line, so a port file always names a port
+ * being served
  */
 static void
 write_portfile(const char *portfile, const struct sockaddr *sa)
 {
-	char tmp[4096], num[16], ip[SOCK_IPLEN];
+	char tmp[4096], num[sizeof sockpath + 2], ip[SOCK_IPLEN];
 	unsigned port;
 	int fd, n;
 
-	if (sock_ntop(sa, ip, sizeof ip, &port) == -1)
+	if (unixsock)
+		port = 0;
+	else if (sock_ntop(sa, ip, sizeof ip, &port) == -1)
 		die_sys(DIE_TEMP, "unable to read the bound port");
 	if ((size_t)snprintf(tmp, sizeof tmp, "%s.%ld.tmp", portfile,
 	    (long)getpid()) >= sizeof tmp)
 		die(DIE_PERM, "-p: file name too long");
-	n = snprintf(num, sizeof num, "%u\n", port);
+	if (unixsock)
+		n = snprintf(num, sizeof num, "%s\n", sockpath);
+	else
+		n = snprintf(num, sizeof num, "%u\n", port);
 	/* never through a link someone planted */
 	(void)unlink(tmp);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
@@ -596,7 +749,7 @@ check_listening(void)
 	if (getsockopt(lfd, SOL_SOCKET, SO_TYPE, &v, &len) == -1)
 		die_sys(DIE_PERM, "fd 0 is not a socket");
 	if (v != SOCK_STREAM)
-		die(DIE_PERM, "fd 0 is not a listening TCP socket: not a "
+		die(DIE_PERM, "fd 0 is not a listening socket: not a "
 		    "stream socket");
 	len = sizeof v;
 	if (getsockopt(lfd, SOL_SOCKET, SO_ACCEPTCONN, &v, &len) == -1)
@@ -606,13 +759,194 @@ check_listening(void)
 		    "never listened on)");
 }
 
+/* a UNIX-domain fd 0: its path (abstract names as "@name") for log lines */
+static void
+unix_local(const struct sock_addr *la, char *lstr, size_t len)
+{
+	const struct sockaddr_un *un = (const void *)&la->u.ss;
+	size_t n = la->len > offsetof(struct sockaddr_un, sun_path) ?
+	    la->len - offsetof(struct sockaddr_un, sun_path) : 0;
+
+	unixsock = 1;
+	if (n > sizeof un->sun_path)
+		n = sizeof un->sun_path;
+	if (n > 0 && un->sun_path[0] == '\0') {
+		sockpath[0] = '@';
+		memcpy(sockpath + 1, un->sun_path + 1, n - 1);
+		sockpath[n] = '\0';
+	} else {
+		memcpy(sockpath, un->sun_path, n);
+		sockpath[n] = '\0';
+	}
+	if (o.unlinkpath && (sockpath[0] == '@' ||
+	    lstat(sockpath, &sockfile) == -1))
+		o.unlinkpath = 0;
+	snprintf(lstr, len, "%s", sockpath);
+}
+
+/* the socket file we made goes, unless someone replaced it since */
+static void
+remove_sockfile(void)
+{
+	struct stat st;
+
+	if (!o.unlinkpath || lstat(sockpath, &st) == -1)
+		return;
+	if (st.st_dev != sockfile.st_dev || st.st_ino != sockfile.st_ino ||
+	    unlink(sockpath) == 0)
+		return;
+	/* after -u the folder is root's: the next start replaces it */
+	if (errno == EACCES || errno == EPERM)
+		debug("left %s (stale once we exit): %s", die_q(sockpath),
+		    strerror(errno));
+	else
+		warn_sys("unable to remove %s", die_q(sockpath));
+}
+
+/* tell the service manager (systemd's Type=notify), when there is one */
+static void
+notify_manager(const char *state)
+{
+	if (o.sdnotify == -1 && getenv("NOTIFY_SOCKET") == NULL)
+		return;
+	if (o.sdnotify == -1 && (o.sdnotify = svcmgr_notify_open()) == -1) {
+		warn_sys("unable to reach $NOTIFY_SOCKET");
+		return;
+	}
+	if (svcmgr_notify(o.sdnotify, state) == -1)
+		warn_sys("unable to notify $NOTIFY_SOCKET");
+}
+
+/* stop accepting: waiting clients are dropped, the manager is told */
+static void
+stop_listening(int pending, const struct sock_addr *pra)
+{
+	close(lfd);
+	remove_sockfile();
+	if (pending != -1)
+		drop(pending, pra);
+	while (nheld > 0) {
+		nheld--;
+		drop(held[nheld].fd, &held[nheld].ra);
+	}
+	notify_manager("STOPPING=1");
+}
+
+/*
+ * -d, before the close: the clients already in the listen queue are
+ * connected as far as they know, and a close would reset them; serve
+ * them (as -c allows) and drain them with the rest
+ */
+static void
+take_queue(int *pending, struct sock_addr *pra)
+{
+	size_t before;
+
+	do {
+		before = tab.n;
+		accept_some(pending, pra);
+	} while (tab.n > before && tab.n < o.l.maxconns && *pending == -1);
+}
+
+/* send sig to every running child; how many there were */
+static unsigned long
+signal_all(int sig)
+{
+	size_t i;
+
+	for (i = 0; i < tab.max; i++)
+		if (tab.conns[i].pid > 0)
+			(void)kill(tab.conns[i].pid, sig);
+	return (unsigned long)tab.n;
+}
+
+/*
+ * -d: the children run on for up to o.drain_ms, then get SIGTERM, then
+ * after o.grace_ms SIGKILL; another TERM, INT or QUIT moves to the next
+ * step at once, as a supervisor's "down now" expects.  Ends when the last child
+ * is reaped, with status 0.
+ */
+static void
+drain(int sig)
+{
+	static const char *const stepname[] = { "drain-term", "drain-kill" };
+	static const int stepsig[] = { SIGTERM, SIGKILL };
+	unsigned long long now, next = mono_ms() + o.drain_ms;
+	struct pollfd p[2];
+	int step = 0, s, cut;
+
+	info("drain signal=%s conns=%lu wait=%lu.%03lu grace=%lu.%03lu",
+	    sig_name(sig), (unsigned long)tab.n, o.drain_ms / 1000,
+	    o.drain_ms % 1000, o.grace_ms / 1000, o.grace_ms % 1000);
+	while (tab.n > 0) {
+		now = mono_ms();
+		cut = 0;
+		if (now < next) {
+			p[0].fd = sig_pipe;
+			p[0].events = POLLIN;
+			p[1].fd = reapev;	/* poll skips it when it is -1 */
+			p[1].events = POLLIN;
+			p[0].revents = p[1].revents = 0;
+			if (poll(p, 2, (int)(next - now)) == -1 &&
+			    errno != EINTR)
+				fault_hit("poll");
+			if (p[1].revents & POLLIN)
+				reap_ready();
+			while ((s = sig_next()) != 0) {
+				if (s == SIGCHLD)
+					reap_sigchld();
+				else if (s == SIGTERM || s == SIGINT ||
+				    s == SIGQUIT)
+					cut = 1;
+			}
+			if (!cut || tab.n == 0)
+				continue;
+		}
+		if (step == 2) {	/* SIGKILL went out GRACE_MS ago */
+			if (cut)
+				continue;
+			warn("drain: %lu children outlived SIGKILL",
+			    (unsigned long)tab.n);
+			break;
+		}
+		info("%s conns=%lu reason=%s", stepname[step],
+		    signal_all(stepsig[step]), cut ? "signal" : "timeout");
+		step++;
+		next = mono_ms() + (step == 1 ? o.grace_ms : GRACE_MS);
+	}
+	info("stop signal=%s conns=%lu", sig_name(sig), (unsigned long)tab.n);
+	exit(0);
+}
+
+/* "secs[:grace]" for -d */
+static void
+scan_drain(char *arg)
+{
+	char *colon = strchr(arg, ':');
+
+	if (colon != NULL)
+		*colon = '\0';
+	/* at most DRAIN_MAX seconds each, so milliseconds fit a poll */
+	if (scan_msecs(arg, &o.drain_ms) == -1 || o.drain_ms > DRAIN_MAX * 1000UL ||
+	    (colon != NULL && (scan_msecs(colon + 1, &o.grace_ms) == -1 ||
+	    o.grace_ms > DRAIN_MAX * 1000UL)))
+		die(DIE_PERM, "-d wants secs or secs:grace, each up to %d "
+		    "(decimals allowed): %s", DRAIN_MAX, die_q(arg));
+	if (colon != NULL)
+		*colon = ':';
+	o.draining = 1;
+}
+
 /* the command line into o and prog; exits 100 on anything wrong */
 static void
 parse(int argc, char *argv[])
 {
+	unsigned long v;
 	int ch;
 
 	lopt_init(&o.l);
+	o.grace_ms = GRACE_MS;
+	o.sdnotify = -1;
 	while ((ch = getopt(argc, argv, OPTS_FIRST OPTSTR)) != -1) {
 		switch (ch) {
 		case 'c':
@@ -621,6 +955,7 @@ parse(int argc, char *argv[])
 			if (lopt_set(&o.l, ch, optarg) == -1)
 				die(DIE_PERM, "%s", o.l.why);
 			break;
+		case 'd': scan_drain(optarg); break;
 		case 'h': o.helper = optarg; break;
 		case 'L': o.localfixed = 1; break;
 		case 'l': o.localname = optarg; break;
@@ -630,6 +965,14 @@ parse(int argc, char *argv[])
 			o.portfile = optarg;
 			break;
 		case 'q': log_level = 0; break;
+		case 'r': o.unlinkpath = 1; break;
+		case 'S':
+			if (scan_range(optarg, 3, 1048576, &v) == -1 ||
+			    fcntl((int)v, F_GETFD) == -1)
+				die(DIE_PERM, "-S wants an open descriptor "
+				    "above 2: %s", die_q(optarg));
+			o.sdnotify = (int)v;
+			break;
 		case 'v': log_level = 2; break;
 		case 'x': prog.path = optarg; break;
 		default:
@@ -689,13 +1032,16 @@ static void
 setup(void)
 {
 	struct sock_addr la;
-	char lstr[SOCK_ADDRLEN];
+	char lstr[128];
 	int i;
 
 	la.len = sizeof la.u;
-	if (getsockname(lfd, &la.u.sa, &la.len) == -1 ||
-	    sock_fmt(&la.u.sa, lstr, sizeof lstr) == -1)
-		die_sys(DIE_PERM, "fd 0 is not a listening TCP socket");
+	if (getsockname(lfd, &la.u.sa, &la.len) == -1)
+		die_sys(DIE_PERM, "fd 0 is not a listening socket");
+	if (la.u.sa.sa_family == AF_UNIX)
+		unix_local(&la, lstr, sizeof lstr);
+	else if (sock_fmt(&la.u.sa, lstr, sizeof lstr) == -1)
+		die(DIE_PERM, "fd 0 is not a TCP or UNIX-domain socket");
 	check_listening();
 
 	/*
@@ -716,12 +1062,13 @@ setup(void)
 		    o.l.maxconns);
 	reap_init();
 	setup_spawn();
-	if (o.localfixed)
+	if (o.localfixed && !unixsock)
 		env_local(lfd, &la.u.sa);
 
 	if (o.portfile != NULL)
 		write_portfile(o.portfile, &la.u.sa);
 	info("start local=%s max=%lu", lstr, o.l.maxconns);
+	notify_manager("READY=1");
 	if (o.l.notify) {
 		if (fd_writeall((int)o.l.notifyfd, "\n", 1) == -1)
 			die_sys(DIE_TEMP, "-N %lu: unable to notify",
@@ -730,17 +1077,18 @@ setup(void)
 	}
 }
 
-/* TERM, INT or QUIT: close, say who waited in vain, stop */
+/*
+ * TERM, INT or QUIT: close, say who waited in vain, stop; with -d take
+ * the queue first and drain
+ */
 static int
-stop(int sig, int pending, const struct sock_addr *pra)
+stop(int sig, int pending, struct sock_addr *pra)
 {
-	close(lfd);
-	if (pending != -1)
-		drop(pending, pra);
-	while (nheld > 0) {
-		nheld--;
-		drop(held[nheld].fd, &held[nheld].ra);
-	}
+	if (o.draining)
+		take_queue(&pending, pra);
+	stop_listening(pending, pra);
+	if (o.draining)
+		drain(sig);
 	info("stop signal=%s conns=%lu", sig_name(sig), (unsigned long)tab.n);
 	return 0;
 }

@@ -8,7 +8,9 @@
  *	svc-listen 60321 svc-log [-x] prog [arg ...]
  *
  * Reads TCPREMOTEIP and TCPREMOTEPORT (the client, left out of the log
- * when unset) and PATH (to find prog).  Sets nothing: prog gets the
+ * when unset), or behind a UNIX-domain listener PROTO=UNIX,
+ * UNIXREMOTEEUID, UNIXREMOTEEGID and UNIXREMOTEPID, and PATH (to find
+ * prog).  Sets nothing: prog gets the
  * environment as it is, fd 2, and fds 0 and 1 as they are (by default)
  * or one socket pair each (-x), no other descriptor of ours, default
  * signal dispositions and an empty mask.  svc-log exits as prog did.
@@ -213,14 +215,17 @@ log_out(struct run *r, const char *p, size_t n)
 		r->logoff += n;
 }
 
-/* "PROG: EVENT remote=IP:PORT pid=N" (no remote= outside UCSPI) into mem */
+/*
+ * "PROG: EVENT remote=IP:PORT pid=N" (remote=uid:U,gid:G,pid:P behind a
+ * UNIX-domain listener; no remote= outside UCSPI) into mem
+ */
 static void
 log_begin(struct run *r, struct buf *b, char *mem, const char *event)
 {
 	const char *ip = getenv("TCPREMOTEIP");
 
 	logfmt_begin(b, mem, LOG_LINEMAX - 1, event);
-	if (ip != NULL && *ip != '\0')
+	if (!logfmt_peer(b, "remote") && ip != NULL && *ip != '\0')
 		logfmt_addr(b, "remote", ip, getenv("TCPREMOTEPORT"));
 	logfmt_num(b, "pid", (unsigned long long)r->self);
 }
