@@ -126,9 +126,12 @@ $(O)/tests/hlib/libsvc.a: $(HLIBOBJ)
 	rm -f $@
 	$(AR) rcs $@ $(HLIBOBJ)
 
+# (those that resolve names link dynamically: a static glibc warns)
+DYN_HELPERS = sigstate sockhold
 $(O)/tests/bin/%: tests/helpers/%.c $(O)/tests/hlib/libsvc.a
 	@mkdir -p $(@D)
-	$(CC) $(STDFLAGS) $(CFLAGS) -Ilib -o $@ $< $(O)/tests/hlib/libsvc.a -static
+	$(CC) $(STDFLAGS) $(CFLAGS) -Ilib -o $@ $< $(O)/tests/hlib/libsvc.a \
+		$(if $(filter $*,$(DYN_HELPERS)),,-static)
 
 # the seed's hello service on an embedded default port, for trying it out
 PORT = 60321

@@ -178,11 +178,16 @@ parse_v1(const unsigned char *p, size_t n, struct proxyhdr *h,
 	char line[PROXYHDR_V1MAX + 1];
 	size_t i, lim = n < PROXYHDR_V1MAX ? n : PROXYHDR_V1MAX;
 
+	/* after "PROXY UNKNOWN" the specification says to ignore the rest
+	   of the line, whatever bytes it holds */
+	size_t strict = n >= 13 && memcmp(p, "PROXY UNKNOWN", 13) == 0 ? 13 :
+	    lim;
+
 	for (i = 0; i < lim; i++) {
 		if (p[i] == '\n')
 			break;
 		if (p[i] == '\r' ? i + 1 < n && p[i + 1] != '\n' :
-		    p[i] < 0x20 || p[i] > 0x7e) {
+		    i < strict && (p[i] < 0x20 || p[i] > 0x7e)) {
 			*why = "v1-syntax";
 			return -1;
 		}
@@ -300,6 +305,7 @@ parse_v2(const unsigned char *p, size_t n, struct proxyhdr *h,
 	if (len >= (size_t)asz &&
 	    check_tlvs(p, 16 + (size_t)asz, total, h, why) == -1)
 		return -1;
+	h->cmdlocal = local;
 	if (local || (p[13] != 0x11 && p[13] != 0x21)) {
 		h->local = 1;	/* LOCAL, or not TCP: the socket's addresses */
 		return (long)total;

@@ -21,6 +21,7 @@ struct proxyhdr {
 	int version;		/* 1 or 2 */
 	int local;		/* 1: use the socket's own addresses (v1
 				   UNKNOWN, v2 LOCAL, v2 family not TCP) */
+	int cmdlocal;		/* v2: 1 when the command was LOCAL */
 	int family;		/* AF_INET or AF_INET6 unless local */
 	unsigned char src[16], dst[16];	/* client, and what it connected to */
 	unsigned sport, dport;

@@ -3,11 +3,10 @@
 # 2001:db8::/32: a /64 allowed, a /128 inside it denied, the next /64
 # denied by the default, from the text file and from the index
 if [ -z "${ACCESS_NETNS:-}" ]; then
-	if ! command -v unshare >/dev/null || ! command -v ip >/dev/null ||
-	    ! unshare -n true 2>/dev/null; then
-		echo "SKIP: no network namespace (unshare -n) to add addresses"
-		exit 77
-	fi
+	. tests/lib.sh
+	need unshare ip
+	unshare -n true 2>/dev/null ||
+	    skip "no network namespace (unshare -n) to add addresses"
 	ACCESS_NETNS=1 exec unshare -n sh "$0"
 fi
 . tests/lib.sh

@@ -66,4 +66,11 @@ expect_eq "$(ask ::ffff:127.0.0.4 -f "$T/v6only")" "denied 100" \
 svc-access -c "$T/mapped" "$T/mapped.idx" || fail "compile mapped"
 expect_eq "$(ask ::ffff:127.0.0.4 -i "$T/mapped.idx")" \
     "ok FOO=v4 BAR=unset HOME=/home RELAYCLIENT=unset" "mapped, index"
+# an IPv6 prefix inside ::ffff:0:0/96 is an IPv4 prefix written the
+# IPv6 way, as the page says
+printf '::ffff:127.0.0.0/104 allow FOO=mapped\n' >"$T/v6mapped"
+expect_eq "$(ask 127.0.0.4 -f "$T/v6mapped")" \
+    "ok FOO=mapped BAR=unset HOME=/home RELAYCLIENT=unset" "a mapped prefix"
+expect_eq "$(ask 10.0.0.4 -f "$T/v6mapped")" "denied 100" \
+    "outside a mapped prefix"
 exit 0

@@ -24,8 +24,11 @@ out=$(send "$T/mapped")
 expect "$out" "TCP 192.0.2.9:1 ::1:2 "
 
 # UNKNOWN, short and long: the socket's own addresses, TCPCONNNUM kept
+# (and whatever bytes follow UNKNOWN on its line: the specification says
+# the receiver ignores them)
 for h in 'PROXY UNKNOWN\r\n' \
-    'PROXY UNKNOWN ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff 65535 65535\r\n'; do
+    'PROXY UNKNOWN ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff 65535 65535\r\n' \
+    'PROXY UNKNOWN a\001b\377\r\n'; do
 	bytes "$T/unknown" "${h}hello\\n"
 	out=$(send "$T/unknown")
 	expect "$out" "TCP 127.0.0.1:"

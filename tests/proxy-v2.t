@@ -37,6 +37,16 @@ for h in '\040\000\000\000' '\040\021\000\014'"$V2ADDR4"; do
 hello"
 done
 expect_log " version=2 command=local"
+# PROXY over UNIX stream (family 0x31, 216 bytes of paths): the socket's
+# addresses too, and logged as the PROXY command it was
+z8='\000\000\000\000\000\000\000\000'
+z216=$z8$z8$z8$z8$z8$z8$z8$z8$z8$z8$z8$z8$z8$z8$z8$z8$z8$z8$z8$z8$z8$z8$z8$z8$z8$z8$z8
+bytes "$T/unix" "$V2SIG"'\041\061\000\330'"$z216"'hello\n'
+out=$(send "$T/unix")
+expect "$out" "TCP 127.0.0.1:"
+expect "$out" "
+hello"
+expect_log " version=2 command=proxy-not-tcp"
 
 # a CRC32C TLV: a header as svc-connect -P v2crc makes it, caught by a
 # service that keeps its bytes; then one address byte changed

@@ -190,8 +190,8 @@ log_file_fail(struct run *r)
 
 	(void)!ftruncate(r->logfd, (off_t)r->logoff);	/* best effort */
 	buf_init(&b, mem, sizeof mem);
-	buf_puts(&b, "svc-log: warning: unable to write the -o file (cut at "
-	    "byte ");
+	buf_puts(&b, PROG);
+	buf_puts(&b, ": warning: unable to write the -o file (cut at byte ");
 	buf_putu(&b, r->logoff);
 	buf_puts(&b, ", after its last whole line; the trace goes on on "
 	    "stderr): ");

@@ -179,7 +179,7 @@ log_accept(const struct sock_addr *peer, const struct proxyhdr *h)
 	logfmt_num(&b, "version", (unsigned long long)h->version);
 	if (h->local)
 		logfmt_str(&b, "command", h->version == 1 ? "unknown" :
-		    "local");
+		    h->cmdlocal ? "local" : "proxy-not-tcp");
 	if (h->crc)
 		logfmt_str(&b, "crc32c", "ok");
 	logfmt_end(&b);
