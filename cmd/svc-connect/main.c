@@ -796,6 +796,9 @@ parse_dest(char *hostarg, const char *portarg)
 	if (sock_host(hostarg, &host) == -1)
 		die(DIE_PERM, "bad host: %s", die_q(hostarg));
 	o.host = host;
+	if (sock_v4short(o.host))
+		die(DIE_PERM, "bad host: %s (an IPv4 address is four decimal "
+		    "numbers: 192.0.2.1)", die_q(o.host));
 	if (port_scan(portarg, &o.port) == -1 || o.port == 0)
 		die(DIE_PERM, "bad port: %s (a number from 1 to 65535 or a "
 		    "tcp service name)", die_q(portarg));
