@@ -182,8 +182,10 @@ $(O)/bench/limtab: bench/limtab.c $(O)/lib/libsvc.a
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -Ilib -o $@ $< $(O)/lib/libsvc.a
 
+# the picture of the run goes to doc/bench.svg, unless BENCH_SVG says
+BENCH_SVG ?= doc/bench.svg
 bench: check-build
-	@O=$(O) sh bench/run
+	@O=$(O) BENCH_SVG=$(BENCH_SVG) sh bench/run
 	@O=$(O) sh bench/trace
 	@O=$(O) sh bench/held
 	@echo "svc-limit lookup as the table fills:" && \
