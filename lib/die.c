@@ -16,6 +16,15 @@
 
 const char *PROG = "svc";
 int log_level = 1;
+void (*die_hook)(int code);
+
+static void __attribute__((noreturn))
+end(int code)
+{
+	if (die_hook != NULL)
+		die_hook(code);
+	exit(code);
+}
 
 void
 die_writeline(const char *line, unsigned long len)
@@ -91,7 +100,7 @@ die(int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vline("fatal: ", 0, fmt, ap);
 	va_end(ap);
-	exit(code);
+	end(code);
 }
 
 void
@@ -103,7 +112,7 @@ die_sys(int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vline("fatal: ", err, fmt, ap);
 	va_end(ap);
-	exit(code);
+	end(code);
 }
 
 void
@@ -116,7 +125,7 @@ die_usage(const char *usage)
 	if (r > 0)
 		die_writeline(buf, (size_t)r < sizeof buf ? (size_t)r :
 		    sizeof buf - 1);
-	exit(DIE_PERM);
+	end(DIE_PERM);
 }
 
 void
@@ -136,7 +145,7 @@ die_opt(const char *usage, const char *optstring)
 	if (r > 0)
 		die_writeline(buf, (size_t)r < sizeof buf ? (size_t)r :
 		    sizeof buf - 1);
-	exit(DIE_PERM);
+	end(DIE_PERM);
 }
 
 void

@@ -19,6 +19,13 @@
 extern const char *PROG;	/* program name, first word of every line */
 extern int log_level;		/* 0 -q, 1 default, 2 -v */
 
+/*
+ * Set, it is called instead of exit by die, die_sys, die_usage and
+ * die_opt, once the line is written (it must not return): a link run
+ * inside a listener ends there, not the listener.
+ */
+extern void (*die_hook)(int code);
+
 /* print "PROG: fatal: MSG" and exit with code */
 void die(int code, const char *fmt, ...)
     __attribute__((noreturn, format(printf, 2, 3)));

@@ -10,8 +10,10 @@
 #define _BSD_SOURCE
 
 #include <sys/types.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -19,6 +21,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #if defined(__linux__) && !defined(SVC_PORTABLE)
@@ -386,6 +389,68 @@ os_sigignored(sigset_t *set)
 	errno = ENOTSUP;
 	return -1;
 #endif
+}
+
+/*
+ * Close every descriptor from lowfd up, as a freshly exec'd program would
+ * not have them: close_range where Linux has it, else a listing of
+ * /proc/self/fd or /dev/fd, else each number up to the limit.
+ */
+void
+os_closefrom(int lowfd)
+{
+	struct rlimit rl;
+	struct dirent *e;
+	DIR *d;
+	char *end;
+	long v, max = 1024;
+	int dfd;
+
+#if defined(__linux__) && defined(SYS_close_range) && !defined(SVC_PORTABLE)
+	if (syscall(SYS_close_range, (unsigned)lowfd, ~0U, 0) == 0)
+		return;
+#endif
+	if ((d = opendir("/proc/self/fd")) != NULL ||
+	    (d = opendir("/dev/fd")) != NULL) {
+		dfd = dirfd(d);
+		while ((e = readdir(d)) != NULL) {
+			v = strtol(e->d_name, &end, 10);
+			if (*end == '\0' && end != e->d_name && v >= lowfd &&
+			    v != dfd)
+				(void)close((int)v);
+		}
+		closedir(d);
+		return;
+	}
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		max = (long)rl.rlim_cur;
+	if (max > 65536)
+		max = 65536;
+	for (v = lowfd; v < max; v++)
+		(void)close((int)v);
+}
+
+/* memory that a parent and its forked children share */
+void *
+os_shared(size_t len)
+{
+	void *p;
+	int fd;
+
+#if defined(MAP_ANONYMOUS) || defined(MAP_ANON)
+#ifndef MAP_ANONYMOUS
+#define MAP_ANONYMOUS MAP_ANON
+#endif
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+	    -1, 0);
+	if (p != MAP_FAILED)
+		return p;
+#endif
+	if ((fd = open("/dev/zero", O_RDWR | O_CLOEXEC)) == -1)
+		return NULL;
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	return p == MAP_FAILED ? NULL : p;
 }
 
 int

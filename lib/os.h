@@ -90,4 +90,9 @@ int os_peercred(int fd, uid_t *uid, gid_t *gid, pid_t *pid);
 /* SO_REUSEPORT on fd: -1 with errno where the system lacks it */
 int os_reuseport(int fd);
 
+/* close every descriptor from lowfd up */
+void os_closefrom(int lowfd);
+/* len bytes of zeroed memory shared with forked children; NULL on failure */
+void *os_shared(size_t len);
+
 #endif

@@ -10,6 +10,7 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -44,6 +45,10 @@ child(const struct spawn *sp, const sigset_t *reset)
 		return errno;
 	if (sp->fd1 != -1 && sp->fd1 != 1 && dup2(sp->fd1, 1) == -1)
 		return errno;
+	for (i = 0; i < sp->nkeep; i++)
+		if (sp->keep[i] == 3 + i ? fcntl(3 + i, F_SETFD, 0) == -1 :
+		    dup2(sp->keep[i], 3 + i) == -1)
+			return errno;
 	if (strchr(sp->path, '/') == NULL) {
 		execvp(sp->path, sp->argv);
 		return errno;
@@ -83,8 +88,11 @@ static int
 clone_child(void *p)
 {
 	struct cloned *c = p;
-	int hi = c->sp->fd0 > c->sp->fd1 ? c->sp->fd0 : c->sp->fd1;
+	int hi = c->sp->fd0 > c->sp->fd1 ? c->sp->fd0 : c->sp->fd1, i;
 
+	for (i = 0; i < c->sp->nkeep; i++)
+		if (c->sp->keep[i] > hi)
+			hi = c->sp->keep[i];
 	if (os_unshare_fds(hi > 2 ? hi + 1 : 3) == -1)
 		_exit(111);
 	c->err = child(c->sp, c->reset);
@@ -178,11 +186,33 @@ spawn_start(const struct spawn *sp, int *execerr)
 }
 
 pid_t
+spawn_exit(int code)
+{
+	sigset_t old;
+	pid_t pid;
+	int e;
+
+	sig_block_all(&old);
+#ifdef OS_HAVE_VFORK
+	if ((pid = vfork()) == 0)
+		_exit(code);
+#else
+	if ((pid = fork()) == 0)
+		_exit(code);
+#endif
+	e = errno;
+	sig_setmask(&old);
+	errno = e;
+	return pid;
+}
+
+pid_t
 os_spawn(const char *path, char *const argv[], char *const envp[],
     int sock, const int *sigs, int nsig, const char *errline, size_t errlen)
 {
 	struct spawn sp;
 
+	memset(&sp, 0, sizeof sp);
 	(void)sigs;	/* caught through sig_catch: in sig_childreset */
 	(void)nsig;
 	sp.path = path;

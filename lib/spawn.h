@@ -14,10 +14,11 @@
  * each one found ignored with sig_note_ignored) and empties its signal
  * mask; gets back the descriptor limit the process started with
  * (os_nofile_raise); with ownfds, a descriptor table of its own that
- * holds fds 0 to max(fd0, fd1, 2) only, however many we have open (on
- * Linux, where its making costs nothing per descriptor; elsewhere the
- * others are close-on-exec anyway); fd0 and fd1 go on fds 0 and 1 where
- * they are not -1; then path
+ * holds fds 0 to max(fd0, fd1, 2, keep[i]) only, however many we have
+ * open (on Linux, where its making costs nothing per descriptor;
+ * elsewhere the others are close-on-exec anyway); fd0 and fd1 go on fds
+ * 0 and 1 where they are not -1, keep[i] on fd 3 + i (each above
+ * 2 + nkeep); then path
  * is exec'd with argv and envp (envp NULL: this environment).  A path
  * without a slash is looked up on PATH by execvp, with this environment
  * (envp is then ignored); a file without #! runs under /bin/sh.
@@ -30,7 +31,9 @@ struct spawn {
 	char *const *argv;
 	char *const *envp;
 	int fd0, fd1;
-	int ownfds;		/* keep only fds 0 to max(fd0, fd1, 2) */
+	int ownfds;		/* keep only fds 0 to max(fd0, fd1, 2, keep) */
+	const int *keep;	/* nkeep descriptors the program gets as 3, 4... */
+	int nkeep;
 	const char *errline;
 	size_t errlen;
 };
@@ -44,6 +47,12 @@ struct spawn {
  * no vfork.
  */
 pid_t spawn_start(const struct spawn *sp, int *execerr);
+
+/*
+ * A child that only exits with code (vfork where the system has it): the
+ * pid a listener reports for a connection that a link inside it ended.
+ */
+pid_t spawn_exit(int code);
 
 /*
  * The two spawners spawn_start replaced, kept for code written against

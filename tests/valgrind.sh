@@ -48,10 +48,18 @@ check listen-h 10 svc-listen -h -C 8 -p "$D/port" -c 4 127.0.0.1:0 hello
 [ -x "$O/bin/svc-limit" ] &&
     check limit 100 svc-listen -p "$D/port" 127.0.0.1:0 \
 	svc-limit -f "$D/limit" -R 100000/s -C 100 hello
+# the chain's fast path: the links inside the listener
+[ -x "$O/bin/svc-limit" ] && [ -x "$O/bin/svc-log" ] &&
+    check chain 100 svc-listen -p "$D/port" 127.0.0.1:0 \
+	svc-limit -f "$D/chain" -R 100000/s -C 100 svc-log hello
 if [ -x "$O/bin/svc-access" ]; then
 	printf '10.0.0.0/8 deny "no"\n127.0.0.0/8 allow A=1 -HOME\n* deny\n' \
 	    >"$D/rules"
 	svc-access -c "$D/rules" "$D/idx" || status=1
+	# and in a forked child (svc-access sets the environment)
+	check chain-child 100 svc-listen -p "$D/port" 127.0.0.1:0 \
+	    svc-access -f "$D/rules" svc-limit -f "$D/chain" -R 100000/s \
+	    svc-log hello
 	check access-f 100 svc-listen -p "$D/port" 127.0.0.1:0 \
 	    svc-access -f "$D/rules" hello
 	check access-i 100 svc-listen -p "$D/port" 127.0.0.1:0 \

@@ -47,11 +47,11 @@
 #include "sock.h"
 #include "svcmgr.h"
 
-#define USAGE "svc-listen [-DHhkqsUv] [-b backlog] [-c max] [-C max[:msg]] " \
+#define USAGE "svc-listen [-DHhkqsUvX] [-b backlog] [-c max] [-C max[:msg]] " \
     "[-d secs[:grace]] [-g group] [-l name] [-m mode] [-n name] [-N fd] " \
     "[-o owner[:group]] [-p file] [-u user] " \
     "[host:]port|/path|fd:N|systemd prog [arg ...]"
-#define OPTSTR "b:c:C:d:DHhkl:m:n:N:o:p:qsUu:g:v"
+#define OPTSTR "b:c:C:d:DHhkl:m:n:N:o:p:qsUu:g:vX"
 
 /* what the address operand names */
 enum { A_TCP, A_UNIX, A_FD, A_SYSTEMD };
@@ -99,7 +99,9 @@ static const struct prog_info proginfo = { "svc-listen", NULL, USAGE,
 	    "  -N fd        write a newline to fd once ready, then close it\n"
 	    "               (and READY=1 to $NOTIFY_SOCKET when it is set)\n"
 	    "  -q           log errors only\n"
-	    "  -v           log more\n"
+	    "  -v           log more (and which links of the chain run\n"
+	    "               in-process)\n"
+	    "  -X           exec every link of the chain: no fast path\n"
 	    "  --help, --version\n"
 	    "Exit: 0 on SIGTERM/SIGINT, 100 bad usage, 111 cannot bind or set\n"
 	    "up, 126/127 prog not runnable/not found.\n",
@@ -111,6 +113,7 @@ struct opts {
 	unsigned long backlog;		/* -b */
 	const char *user, *group;	/* -u, -g */
 	int envids;			/* -U */
+	int noinproc;			/* -X: no link runs in-process */
 	const char *localname;		/* -l */
 	const char *portfile;		/* -p */
 	int nodelay, keepalive;		/* -D, -k */
@@ -521,6 +524,7 @@ parse(int argc, char *argv[], struct opts *o)
 		case 'u': o->user = optarg; break;
 		case 'g': o->group = optarg; break;
 		case 'v': o->verbose = 2; break;
+		case 'X': o->noinproc = 1; break;
 		default:
 			die_opt(USAGE, OPTSTR);
 		}
@@ -643,6 +647,7 @@ handover(const struct opts *o, int lfd, int corefd, const char *core,
     const struct sock_addr *la, int sdnotify, char *self, char *progpath)
 {
 	char **cargv, nbuf[3][24];
+	const char *slash;
 	char **a;
 	int n, i = 0;
 
@@ -696,6 +701,13 @@ handover(const struct opts *o, int lfd, int corefd, const char *core,
 		cargv[i++] = "-L";
 	if (o->verbose != 1)
 		cargv[i++] = o->verbose ? "-v" : "-q";
+	/* our links are the ones installed beside svc-listend */
+	if (!o->noinproc && (slash = strrchr(core, '/')) != NULL) {
+		cargv[i++] = "-F";
+		if ((cargv[i++] = strndup(core, (size_t)(slash - core))) ==
+		    NULL)
+			die_sys(DIE_TEMP, "unable to allocate");
+	}
 	cargv[i++] = "-x";
 	cargv[i++] = progpath;
 	cargv[i++] = "--";

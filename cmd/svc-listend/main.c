@@ -35,6 +35,7 @@
 #include "buf.h"
 #include "conntab.h"
 #include "die.h"
+#include "fast.h"
 #include "fd.h"
 #include "logfmt.h"
 #include "lopt.h"
@@ -48,9 +49,9 @@
 #include "svcmgr.h"
 
 #define USAGE "svc-listend [-Lqrv] [-c max] [-C max[:msg]] " \
-    "[-d secs[:grace]] [-h helper] [-l name] [-N fd] [-p file] [-S fd] " \
-    "-x path prog [arg ...]  (fd 0: a listening socket)"
-#define OPTSTR "c:C:d:h:Ll:N:p:qrS:vx:"
+    "[-d secs[:grace]] [-F dir] [-h helper] [-l name] [-N fd] [-p file] " \
+    "[-S fd] -x path prog [arg ...]  (fd 0: a listening socket)"
+#define OPTSTR "c:C:d:F:h:Ll:N:p:qrS:vx:"
 #define GRACE_MS 5000		/* -d: from SIGTERM to SIGKILL, by default */
 #define DRAIN_MAX 2000000	/* -d: seconds, each part */
 
@@ -76,7 +77,9 @@ static struct opts {
 	unsigned long drain_ms, grace_ms;
 	int unlinkpath;		/* -r: remove the socket file at the end */
 	int sdnotify;		/* -S: connected to $NOTIFY_SOCKET, or -1 */
+	const char *fastdir;	/* -F: our links are installed here */
 } o;
+static int fast;		/* the chain starts with a link of ours */
 
 static struct stat sockfile;		/* which file -r removes */
 static char sockpath[sizeof ((struct sockaddr_un *)0)->sun_path + 1];
@@ -464,6 +467,8 @@ reap_end(struct conn *c, int st)
 	char remote[SOCK_ADDRLEN];
 	struct buf b;
 
+	if (fast)
+		fast_end(c->pid, st);	/* svc-log's line comes first */
 	if (log_level >= 1) {
 		/* the text of the accept line, from what the table keeps */
 		memset(&sa, 0, sizeof sa);
@@ -568,7 +573,8 @@ serve(int fd, const struct sock_addr *ra, int mayhold)
 
 	sp = lookup.path != NULL ? &lookup : &prog;
 	sp->fd0 = sp->fd1 = fd;
-	if ((pid = spawn_start(sp, NULL)) == -1) {
+	if ((pid = fast && sp == &prog ? fast_start(sp, fd) :
+	    spawn_start(sp, NULL)) == -1) {
 		fault_hit("fork");
 		return -1;
 	}
@@ -956,6 +962,7 @@ parse(int argc, char *argv[])
 				die(DIE_PERM, "%s", o.l.why);
 			break;
 		case 'd': scan_drain(optarg); break;
+		case 'F': o.fastdir = optarg; break;
 		case 'h': o.helper = optarg; break;
 		case 'L': o.localfixed = 1; break;
 		case 'l': o.localname = optarg; break;
@@ -991,7 +998,7 @@ parse(int argc, char *argv[])
 static void
 setup_spawn(void)
 {
-	char **la, *rel;
+	char **la, *rel, links[256];
 	int n, i;
 
 	if (strchr(prog.path, '/') == NULL) {	/* a path, never a PATH search */
@@ -1025,6 +1032,13 @@ setup_spawn(void)
 	env_build();
 	prog.envp = lookup.envp = envp;
 	prog.ownfds = lookup.ownfds = 1;
+	/* -h runs the lookup step first: no fast path behind it */
+	if (o.fastdir != NULL && o.helper == NULL &&
+	    (fast = fast_init(o.fastdir, &prog, o.l.maxconns, links,
+	    sizeof links)) == -1)
+		die_sys(DIE_TEMP, "unable to allocate the fast path");
+	if (fast)
+		debug("fast links=%s", links);
 }
 
 /* everything before the first accept: ends with the start line */

@@ -32,6 +32,7 @@
 #include "buf.h"
 #include "die.h"
 #include "fd.h"
+#include "link.h"
 #include "logfmt.h"
 #include "mono.h"
 #include "os.h"
@@ -42,73 +43,7 @@
 #include "spawn.h"
 #include "svclog.h"
 
-#define USAGE "svc-log [-vxX] [-i secs] [-t secs] [-k secs] [-o dir] " \
-    "prog [arg ...]"
-#define OPTSTRING "i:k:o:t:vxX"
-
 static volatile pid_t fwd_pid;	/* where TERM, INT and HUP go */
-
-static const struct prog_info proginfo = { "svc-log", NULL, USAGE,
-	    "Run prog for this connection and log how it ended:\n"
-	    "  svc-log: end remote=IP:PORT pid=N status=N|signal=NAME "
-	    "duration=S in=N out=N\n"
-	    "  -v       log a start line too\n"
-	    "  -x       trace: relay every byte and log it, one line a chunk:\n"
-	    "           svc-log: PID <|> OFFSET LENGTH \"bytes\"\n"
-	    "  -X       trace with a hex dump as well (implies -x)\n"
-	    "  -o dir   also write this connection's lines to a file of its "
-	    "own\n"
-	    "           in dir (mode 0600), named TIME-IP-PORT-PID\n"
-	    "  -t secs  lifetime: then SIGTERM prog, reason=lifetime\n"
-	    "  -i secs  idle: no byte either way for secs (needs -x), "
-	    "reason=idle\n"
-	    "  -k secs  from SIGTERM to SIGKILL (default 2)\n"
-	    "  --help, --version\n"
-	    "Exit: prog's status (or its signal), 100 bad usage, 111 cannot "
-	    "set up,\n126/127 prog not runnable/not found.\n",
-};
-
-static unsigned long
-secs(int opt, const char *arg, int zero)
-{
-	unsigned long ms;
-
-	if (scan_msecs(arg, &ms) == -1 || (ms == 0 && !zero))
-		die(DIE_PERM, "-%c wants seconds (\"2\", \"0.5\")%s: %s", opt,
-		    zero ? "" : " above 0", die_q(arg));
-	return ms;
-}
-
-/* the command line: fills c and returns the program's argv */
-static char **
-parse(int argc, char *argv[], struct cfg *c)
-{
-	int ch;
-
-	memset(c, 0, sizeof *c);
-	c->kill_ms = 2000;
-	while ((ch = getopt(argc, argv, OPTS_FIRST OPTSTRING)) != -1) {
-		switch (ch) {
-		case 'i': c->idle_ms = secs(ch, optarg, 0); break;
-		case 'k': c->kill_ms = secs(ch, optarg, 1); break;
-		case 'o': c->dir = optarg; break;
-		case 't': c->life_ms = secs(ch, optarg, 0); break;
-		case 'v': c->verbose = 1; break;
-		case 'X': c->hex = 1; /* FALLTHROUGH */
-		case 'x': c->trace = 1; break;
-		default:
-			die_opt(USAGE, OPTSTRING);
-		}
-	}
-	if (c->idle_ms > 0 && !c->trace)
-		die(DIE_PERM, "-i needs -x: only a relay sees the bytes pass");
-	if (c->dir != NULL && *c->dir == '\0')
-		die(DIE_PERM, "-o wants a directory");
-	argv += optind;
-	if (argv[0] == NULL)
-		die_usage(USAGE);
-	return argv;
-}
 
 /* TERM, INT, HUP: to the child; with none (any more), as if not caught */
 static void
@@ -215,19 +150,11 @@ log_out(struct run *r, const char *p, size_t n)
 		r->logoff += n;
 }
 
-/*
- * "PROG: EVENT remote=IP:PORT pid=N" (remote=uid:U,gid:G,pid:P behind a
- * UNIX-domain listener; no remote= outside UCSPI) into mem
- */
+/* "PROG: EVENT remote=IP:PORT pid=N" (no remote= outside UCSPI) into mem */
 static void
 log_begin(struct run *r, struct buf *b, char *mem, const char *event)
 {
-	const char *ip = getenv("TCPREMOTEIP");
-
-	logfmt_begin(b, mem, LOG_LINEMAX - 1, event);
-	if (!logfmt_peer(b, "remote") && ip != NULL && *ip != '\0')
-		logfmt_addr(b, "remote", ip, getenv("TCPREMOTEPORT"));
-	logfmt_num(b, "pid", (unsigned long long)r->self);
+	lnklog_begin(b, mem, LOG_LINEMAX - 1, event, r->self);
 }
 
 static void
@@ -250,11 +177,7 @@ log_end(struct run *r)
 	struct buf b;
 
 	log_begin(r, &b, mem, "end");
-	if (WIFSIGNALED(r->status))
-		logfmt_str(&b, "signal", sig_name(WTERMSIG(r->status)));
-	else
-		logfmt_num(&b, "status", (unsigned)WEXITSTATUS(r->status));
-	logfmt_ms(&b, "duration", mono_ms() - r->start_ms);
+	lnklog_status(&b, r->status, mono_ms() - r->start_ms);
 	if (r->counted) {
 		logfmt_num(&b, "in", r->in);
 		logfmt_num(&b, "out", r->out);
@@ -361,14 +284,14 @@ int
 main(int argc, char *argv[])
 {
 	static const int fwd[] = { SIGTERM, SIGINT, SIGHUP };
-	struct cfg cfg;
+	struct logcfg cfg;
 	struct run r;
 	sigset_t set;
 	char **prog;
 	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, loop, i;
 
-	prog_start(&proginfo, argc, argv);
-	prog = parse(argc, argv, &cfg);
+	prog_start(&lnklog_info, argc, argv);
+	prog = lnklog_parse(argc, argv, &cfg);
 
 	memset(&r, 0, sizeof r);
 	r.cfg = &cfg;

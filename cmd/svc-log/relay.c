@@ -363,7 +363,7 @@ static int
 deadlines(struct run *r, unsigned long long now, unsigned long long active,
     unsigned long long *killat, int *timeout)
 {
-	const struct cfg *c = r->cfg;
+	const struct logcfg *c = r->cfg;
 	unsigned long long next = 0, t;
 	const char *why = NULL;
 

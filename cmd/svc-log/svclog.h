@@ -3,22 +3,13 @@
 
 #include <sys/types.h>
 
-#define LOG_LINEMAX 512		/* a trace line, newline included: atomic */
+#include "link.h"
 
-/* what the command line asked for */
-struct cfg {
-	int verbose;			/* -v: a start line too */
-	int trace;			/* -x: relay and log every byte */
-	int hex;			/* -X: and a hex dump */
-	const char *dir;		/* -o: a file per connection here */
-	unsigned long idle_ms;		/* -i, 0: none */
-	unsigned long life_ms;		/* -t, 0: none */
-	unsigned long kill_ms;		/* -k: TERM to KILL */
-};
+#define LOG_LINEMAX LINK_LINEMAX	/* a trace line: atomic */
 
 /* one connection being served */
 struct run {
-	const struct cfg *cfg;
+	const struct logcfg *cfg;
 	pid_t self, child;
 	int status, reaped;		/* the child's wait status, once reaped */
 	const char *reason;		/* why we ended it: "idle", "lifetime" */

@@ -1,0 +1,40 @@
+/*
+ * link: the table of the suite's links and the main of a link program
+ * (see link.h).
+ */
+#include <errno.h>
+#include <unistd.h>
+
+#include "die.h"
+#include "link.h"
+#include "prog.h"
+
+const struct link *const link_all[] = { &link_limit, &link_log,
+	&link_access, &link_proxy, NULL };
+
+int link_inlistener;
+int link_out = 1;
+int link_linger;
+int link_fd[LINK_MAXFD], link_keep[LINK_MAXFD], link_nfd;
+
+void
+link_opened(int fd, int keep)
+{
+	if (link_inlistener && link_nfd < LINK_MAXFD) {
+		link_fd[link_nfd] = fd;
+		link_keep[link_nfd++] = keep;
+	}
+}
+
+int
+link_main(const struct link *l, int argc, char *argv[])
+{
+	char **next;
+	int code = 0;
+
+	prog_start(l->info, argc, argv);
+	if ((next = l->run(argc, argv, &code)) == NULL)
+		return code;
+	execvp(next[0], next);
+	die_sys(die_execcode(errno), "unable to run %s", die_q(next[0]));
+}
