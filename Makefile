@@ -15,7 +15,9 @@
 #   make deb                svc-tools_VERSION_ARCH.deb, with dpkg-deb alone
 # No list of programs to keep up to date: every cmd/NAME/ is a program,
 # installed with its page doc/NAME.1 if there is one; every other
-# doc/*.1 page, doc/*.md guide and package/examples/ go in too.
+# doc/*.1 and doc/*.7 page, the migration guide and package/examples/ go
+# in too.  README.md, SECURITY.md and the other doc/*.md are about the
+# source tree (building, testing, measuring, why) and are not installed.
 
 PREFIX = /usr/local
 BINDIR = $(PREFIX)/bin
@@ -180,8 +182,10 @@ $(O)/bench/limtab: bench/limtab.c $(O)/lib/libsvc.a
 	@mkdir -p $(@D)
 	$(CC) $(ALLCFLAGS) -Ilib -o $@ $< $(O)/lib/libsvc.a
 
+# the picture of the run goes to doc/bench.svg, unless BENCH_SVG says
+BENCH_SVG ?= doc/bench.svg
 bench: check-build
-	@O=$(O) sh bench/run
+	@O=$(O) BENCH_SVG=$(BENCH_SVG) sh bench/run
 	@O=$(O) sh bench/trace
 	@O=$(O) sh bench/held
 	@echo "svc-limit lookup as the table fills:" && \
@@ -203,20 +207,24 @@ soak: check-build
 	O=$(O) sh bench/soak
 
 lint:
-	mandoc -Tlint -W warning doc/*.1
+	mandoc -Tlint -W warning doc/*.1 doc/*.7
 
 MANPAGES = $(wildcard doc/*.1)
-GUIDES = README.md SECURITY.md $(wildcard doc/*.md)
+MANPAGES7 = $(wildcard doc/*.7)
+GUIDES = doc/services.md
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-		$(DESTDIR)$(DOCDIR)/examples
+		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DOCDIR)/examples
 	for p in $(PROGS); do \
 		cp $(O)/bin/$$p $(DESTDIR)$(BINDIR)/ && \
 		chmod 755 $(DESTDIR)$(BINDIR)/$$p || exit 1; done
 	for m in $(MANPAGES); do \
 		cp $$m $(DESTDIR)$(MANDIR)/man1/ && \
 		chmod 644 $(DESTDIR)$(MANDIR)/man1/$${m#doc/} || exit 1; done
+	for m in $(MANPAGES7); do \
+		cp $$m $(DESTDIR)$(MANDIR)/man7/ && \
+		chmod 644 $(DESTDIR)$(MANDIR)/man7/$${m#doc/} || exit 1; done
 	cp $(GUIDES) $(DESTDIR)$(DOCDIR)/
 	cp -R package/examples/. $(DESTDIR)$(DOCDIR)/examples/
 	chmod -R u=rwX,go=rX $(DESTDIR)$(DOCDIR)
@@ -225,6 +233,7 @@ install: all
 uninstall:
 	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
 	for m in $(MANPAGES); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#doc/}; done
+	for m in $(MANPAGES7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#doc/}; done
 	for g in $(notdir $(GUIDES)); do rm -f $(DESTDIR)$(DOCDIR)/$$g; done
 	for e in $(notdir $(wildcard package/examples/*)); do \
 		rm -rf $(DESTDIR)$(DOCDIR)/examples/$$e; done

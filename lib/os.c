@@ -51,7 +51,9 @@
  * The head of Linux's struct tcp_info (include/uapi/linux/tcp.h) up to
  * the byte counters, which glibc's <netinet/tcp.h> leaves out: spelled
  * out here, so that no kernel header is needed.  The layout is part of
- * the kernel's ABI; the kernel says how much it filled in.
+ * the kernel's ABI; the kernel says how much it filled in: up to
+ * bytes_received since Linux 4.1, data_segs_in since 4.6, bytes_sent
+ * and bytes_retrans since 4.19.
  */
 struct os_tcpinfo {
 	uint8_t state;
@@ -59,7 +61,16 @@ struct os_tcpinfo {
 	uint32_t u32[24];	/* tcpi_rto ... tcpi_total_retrans */
 	uint64_t pacing_rate, max_pacing_rate;
 	uint64_t bytes_acked, bytes_received;
+	uint32_t segs_out, segs_in, notsent_bytes, min_rtt;
+	uint32_t data_segs_in, data_segs_out;
+	uint64_t delivery_rate, busy_time, rwnd_limited, sndbuf_limited;
+	uint32_t delivered, delivered_ce;
+	uint64_t bytes_sent, bytes_retrans;
 };
+/* how much of it the kernel filled in */
+#define OS_TCPINFO_HAS(len, f) \
+	((len) >= offsetof(struct os_tcpinfo, f) + \
+	sizeof ((struct os_tcpinfo *)0)->f)
 #endif
 
 #if !defined(OS_HAVE_ACCEPT4)
@@ -185,6 +196,20 @@ os_nofile_child(void)
 		(void)setrlimit(RLIMIT_NOFILE, &childnofile);
 }
 
+#ifdef OS_HAVE_TCPINFO
+/*
+ * A closed connection (CLOSE) whose receive queue is empty reads end of
+ * file when the peer's FIN came, an error when a reset came first.
+ */
+static int
+tcp_peer_fin(int fd)
+{
+	char c;
+
+	return recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+#endif
+
 int
 os_pidfd(pid_t pid, int base)
 {
@@ -271,7 +296,7 @@ os_tcp_data(int fd, unsigned long long *in, unsigned long long *out)
 	memset(&ti, 0, sizeof ti);
 	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == -1)
 		return -1;
-	if (len < sizeof ti) {		/* a kernel before 4.1 */
+	if (!OS_TCPINFO_HAS(len, bytes_received)) {	/* before 4.1 */
 		errno = ENOTSUP;
 		return -1;
 	}
@@ -279,6 +304,8 @@ os_tcp_data(int fd, unsigned long long *in, unsigned long long *out)
 	 * A FIN takes a sequence number, and Linux counts it as a byte:
 	 * take away the peer's once received, ours once acknowledged.  The
 	 * state numbers are the kernel's (net/tcp_states.h), not in uapi.
+	 * CLOSE (7) is reached both after the two FINs and on a reset, so
+	 * the state alone cannot say; the counters below settle most cases.
 	 */
 	*in = ti.bytes_received;
 	*out = ti.bytes_acked;
@@ -297,7 +324,19 @@ os_tcp_data(int fd, unsigned long long *in, unsigned long long *out)
 		if (*out > 0)
 			(*out)--;
 		break;
+	case 7:		/* CLOSE: a FIN came if reading says end of file */
+		if (*in > 0 && tcp_peer_fin(fd))
+			(*in)--;
+		break;
 	}
+	/* a peer that sent no data segment sent no byte, in every state */
+	if (OS_TCPINFO_HAS(len, data_segs_in) && ti.data_segs_in == 0)
+		*in = 0;
+	/* data sent, each byte once, never counts our FIN */
+	if (OS_TCPINFO_HAS(len, bytes_retrans) &&
+	    ti.bytes_sent >= ti.bytes_retrans &&
+	    ti.bytes_acked > ti.bytes_sent - ti.bytes_retrans)
+		*out = ti.bytes_sent - ti.bytes_retrans;
 	return 0;
 #else
 	(void)fd;

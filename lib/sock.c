@@ -122,6 +122,23 @@ sock_split(char *arg, char **host, char **port)
 }
 
 int
+sock_v4short(const char *host)
+{
+	struct in_addr a;
+	const char *p;
+
+	if (inet_pton(AF_INET, host, &a) == 1)
+		return 0;
+	if (inet_addr(host) != (in_addr_t)-1)
+		return 1;
+	/* no host name is made of digits and dots alone */
+	for (p = host; *p != '\0'; p++)
+		if ((*p < '0' || *p > '9') && *p != '.')
+			return 0;
+	return p != host;
+}
+
+int
 sock_host(char *arg, char **host)
 {
 	char *end;

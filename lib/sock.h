@@ -33,6 +33,12 @@ void sock_key(const struct sockaddr *sa, unsigned char key[16]);
  */
 int sock_split(char *arg, char **host, char **port);
 /*
+ * 1 when host is an IPv4 address in a form other than four decimal
+ * numbers ("1.2.3", "127.1", "0x7f.1", "010.0.0.1"), which getaddrinfo
+ * would take, through inet_aton, as some other address; else 0.
+ */
+int sock_v4short(const char *host);
+/*
  * A host operand, "NAME", "ADDR" or "[V6]", its brackets taken off in
  * place into *host; -1 when empty, an unclosed '[' or brackets around
  * anything but an IPv6 address.

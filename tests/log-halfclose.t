@@ -17,11 +17,14 @@ expect_eq "$(field "$(endline)" in)" 4 "in="
 expect_eq "$(field "$(endline)" out)" 16 "out="
 stop "$LPID"
 
-# 2. the program's EOF first: it says bye, closes its output, and goes
-# on reading what the client sends after it has seen that EOF
+# 2. the program's EOF first: once it has the client's first words it
+# says bye, closes its output, and goes on reading what the client
+# sends after it has seen that EOF.  Waiting for the first words fixes
+# the order of the trace: "< 0 6" is logged before the program can
+# answer, "> 3 eof" before the client can see that EOF and send more.
 : >"$T/log"
 start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log -x \
-    sh -c 'printf bye; exec 1>&-; cat >"$0"' "$T/got"
+    sh -c 'head -c 6 >"$0"; printf bye; exec 1>&-; cat >>"$0"' "$T/got"
 rm -f "$T/in"
 mkfifo "$T/in"
 # tcpc, since svc-connect ends at the server's EOF; exec: nothing else

@@ -47,12 +47,16 @@ for m in "$TOP"/doc/*.1; do
 	has -rw-r--r-- "usr/share/man/man1/${m##*/}.gz"
 done
 doc=usr/share/doc/svc-tools
-for f in copyright changelog.Debian.gz README.md services.md \
+for m in "$TOP"/doc/*.7; do
+	has -rw-r--r-- "usr/share/man/man7/${m##*/}.gz"
+done
+for f in copyright changelog.Debian.gz services.md examples/hello.php \
     examples/systemd/hello.service; do
 	has -rw-r--r-- "$doc/$f"
 done
 has -rwxr-xr-x "$doc/examples/s6/hello/run"
 has -rwxr-xr-x "$doc/examples/runit/hello/log/run"
+has -rwxr-xr-x "$doc/examples/hello.sh"
 grep -q '\.1$' "$T/list" && fail "an uncompressed man page"
 
 # unpacked: md5sums hold, binaries are stripped, gzip -n left no time
@@ -67,7 +71,7 @@ for f in "$root"/usr/bin/*; do
 	readelf -S "$f" | grep -q -e '\.symtab' -e '\.debug' &&
 		fail "${f##*/} is not stripped"
 done
-for f in "$root"/usr/share/man/man1/*.gz "$root/$doc/changelog.Debian.gz"; do
+for f in "$root"/usr/share/man/man[17]/*.gz "$root/$doc/changelog.Debian.gz"; do
 	gzip -t "$f" || fail "$f: bad gzip"
 	expect_eq "$(od -An -tu1 -j4 -N4 "$f" | tr -s ' ')" " 0 0 0 0" \
 	    "gzip time stamp of ${f##*/}"

@@ -32,11 +32,19 @@ for m in "$TOP"/doc/*.1; do
 	expect_eq "$(mode "$pre/share/man/man1/${m##*/}")" -rw-r--r-- \
 	    "mode of man1/${m##*/}"
 done
-for f in README.md services.md examples/runit/hello/env/ADDR \
+for m in "$TOP"/doc/*.7; do
+	expect_eq "$(mode "$pre/share/man/man7/${m##*/}")" -rw-r--r-- \
+	    "mode of man7/${m##*/}"
+done
+for f in services.md examples/runit/hello/env/ADDR examples/hello.php \
     examples/s6/hello/notification-fd examples/systemd/hello.service; do
 	expect_eq "$(mode "$doc/$f")" -rw-r--r-- "mode of $f"
 done
-for f in runit/hello/run runit/hello/log/run s6/hello/run s6/hello/log/run \
+# the source tree's documents stay there: they speak of make and tests/
+for f in README.md bench.md design.md; do
+	[ -e "$doc/$f" ] && fail "$f installed"
+done
+for f in hello.sh runit/hello/run runit/hello/log/run s6/hello/run s6/hello/log/run \
     daemontools/hello/run daemontools/hello/log/run; do
 	expect_eq "$(mode "$doc/examples/$f")" -rwxr-xr-x "mode of examples/$f"
 done

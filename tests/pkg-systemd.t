@@ -19,8 +19,11 @@ mk install DESTDIR="$root" PREFIX=/usr || fail "make install failed"
 ex=$root/usr/share/doc/svc-tools/examples/systemd
 for u in hello.socket hello.service hello-bind.service; do
 	test -f "$ex/$u" || fail "no $ex/$u"
-	# the units name /usr/bin/svc-listen: point at the one just installed
-	sed "s|/usr/bin/svc-listen|$root/usr/bin/svc-listen|" "$ex/$u" >"$T/$u"
+	# the units name svc-listen bare, which systemd finds in /usr/bin or
+	# /usr/local/bin (wherever make install put it): point at the one
+	# just installed
+	sed "s|^ExecStart=svc-listen |ExecStart=$root/usr/bin/svc-listen |" \
+	    "$ex/$u" >"$T/$u"
 done
 verify() {
 	if command -v man >/dev/null 2>&1; then

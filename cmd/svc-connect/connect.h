@@ -25,6 +25,7 @@ struct opts {
 	size_t sendlen;
 	const char *want;		/* -e, decoded; NULL when not given */
 	size_t wantlen;
+	int hist;			/* -H: a latency histogram */
 };
 
 /* load mode: o->n connections to dst, o->c at a time; the exit status */

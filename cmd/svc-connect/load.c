@@ -4,6 +4,8 @@
  * sends -s, shuts down its sending half, reads to EOF and compares with
  * -e; its latency is from the start of its connect to that EOF.  With
  * -r, connection k starts no sooner than k/rate seconds after the first.
+ * With -H a histogram of the latencies follows the bench line; on a
+ * terminal a progress line on stderr shows how a long run is going.
  */
 #include <sys/types.h>
 #include <sys/resource.h>
@@ -27,6 +29,9 @@
 
 #define FDSPARE 16		/* descriptors beyond -c: stdio and slack */
 #define RETRY_US 10000		/* a full UNIX-domain queue: try again */
+#define HIST_BAR 40		/* -H: '#'s of the fullest bucket */
+#define PROGRESS_FIRST 500000	/* us: runs shorter than this stay quiet */
+#define PROGRESS_EVERY 250000	/* us: at most 4 refreshes a second */
 
 enum { CONNECTING, SENDING, READING };
 enum { E_CONNECT, E_TIMEOUT, E_IO, E_REPLY, E_NKINDS };
@@ -53,6 +58,11 @@ static unsigned long started, finished, nlat;
 static unsigned long errs[E_NKINDS];
 static char first[E_NKINDS][256];	/* the first error of each kind */
 static char rbuf[65536];
+static int progress_on;			/* stderr is a terminal, no -q */
+static unsigned long long t_start, progress_next;
+static size_t progress_len;		/* of the line shown; 0: none */
+
+static void progress_clear(void);
 
 /* make room for c connections at once, or say why not */
 static void
@@ -107,6 +117,8 @@ fail(size_t i, int kind, int err)
 		}
 		first[kind][b.len] = '\0';
 	}
+	if (log_level >= 2)
+		progress_clear();	/* the warning gets a line of its own */
 	debug("warning: connection %lu to %s: %s", slots[i].k + 1, remote,
 	    kind == E_REPLY ? "the reply differs from -e" : strerror(err));
 	finish(i);
@@ -281,6 +293,126 @@ pct(unsigned p)
 	return lat[((unsigned long long)p * nlat + 99) / 100 - 1];
 }
 
+/*
+ * -H: how many latencies fall in each bucket, the bounds in 1-2-5 steps
+ * of microseconds (a log scale with round numbers), from the fastest's
+ * bucket to the slowest's.  The latencies are sorted.  One write a line.
+ */
+static void
+histogram(void)
+{
+	static const unsigned step[] = { 1, 2, 5 };	/* x 10^k */
+	unsigned long long lo, hi, dec, cnt, most, cum = 0;
+	char line[256];
+	size_t i, j, k, bar;
+	int len, pass;
+
+	len = snprintf(line, sizeof line, "%s: latency histogram of %lu "
+	    "connections%s, from <= us < to:\n", PROG, nlat, nlat < o->n ?
+	    " that worked" : "");
+	die_writeline(line, (unsigned long)len);
+	if (nlat == 0)
+		return;
+	len = snprintf(line, sizeof line, "%s: %10s %10s %8s %7s\n", PROG,
+	    "from", "to", "count", "cum%");
+	die_writeline(line, (unsigned long)len);
+	/* pass 0 finds the fullest bucket, the bars' scale; 1 prints */
+	for (pass = 0, most = 1; pass < 2; pass++) {
+		for (i = 0, lo = 0, hi = 1, dec = 1, k = 0; i < nlat;) {
+			for (cnt = 0; i < nlat && lat[i] < hi; i++)
+				cnt++;
+			if (pass == 0 && cnt > most)
+				most = cnt;
+			cum += pass == 1 ? cnt : 0;
+			if (pass == 1 && cum > 0) {
+				len = snprintf(line, sizeof line, "%s: %10llu "
+				    "%10llu %8llu %4llu.%llu%%", PROG, lo, hi,
+				    cnt, cum * 100 / nlat, cum * 1000 / nlat %
+				    10);
+				bar = (size_t)((cnt * HIST_BAR + most - 1) /
+				    most);
+				if (bar > 0)
+					line[len++] = ' ';
+				for (j = 0; j < bar; j++)
+					line[len++] = '#';
+				line[len++] = '\n';
+				die_writeline(line, (unsigned long)len);
+			}
+			if (++k == 3) {
+				k = 0;
+				dec *= 10;
+			}
+			lo = hi;
+			hi = dec * step[k];
+		}
+	}
+}
+
+/* stderr is a terminal (and no -q): a progress line for long runs */
+static void
+progress_init(unsigned long long now)
+{
+	t_start = now;
+	progress_on = log_level >= 1 && isatty(2);
+	progress_next = now + PROGRESS_FIRST;
+}
+
+/*
+ * Redraw the progress line when it is due, over the last one with \r;
+ * the poll timeout, cut so that the next one is on time.
+ */
+static int
+progress_tick(int timeout)
+{
+	unsigned long long now, rate10, wait;
+	unsigned long e = 0;
+	char line[256];
+	size_t k;
+	int len;
+
+	if (!progress_on)
+		return timeout;
+	now = mono_us();
+	if (now >= progress_next) {
+		for (k = 0; k < E_NKINDS; k++)
+			e += errs[k];
+		rate10 = now > t_start ? (unsigned long long)finished *
+		    10000000ULL / (now - t_start) : 0;
+		len = snprintf(line, sizeof line, "\r%s: %lu/%lu connections, "
+		    "%llu.%llu/s, %lu error%s", PROG, finished, o->n,
+		    rate10 / 10, rate10 % 10, e, e == 1 ? "" : "s");
+		if (len > 0 && (size_t)len < sizeof line) {
+			/* blank what is left of a longer line before */
+			while ((size_t)len < progress_len + 1 &&
+			    (size_t)len < sizeof line - 1)
+				line[len++] = ' ';
+			die_writeline(line, (unsigned long)len);
+			progress_len = (size_t)len - 1;
+		}
+		progress_next = now + PROGRESS_EVERY;
+	}
+	wait = (progress_next - now + 999) / 1000;
+	return timeout == -1 || wait < (unsigned long long)timeout ?
+	    (int)wait : timeout;
+}
+
+/* take the progress line off the terminal */
+static void
+progress_clear(void)
+{
+	char line[258];
+	size_t n;
+
+	if (progress_len == 0)
+		return;
+	n = progress_len < sizeof line - 2 ? progress_len : sizeof line - 2;
+	line[0] = '\r';
+	memset(line + 1, ' ', n);
+	line[n + 1] = '\r';
+	die_writeline(line, (unsigned long)n + 2);
+	progress_len = 0;
+}
+
 static void
 report(unsigned long long us)
 {
@@ -378,6 +510,7 @@ load_run(const struct opts *opts, const struct sock_addr *addr)
 		pfd[i].fd = -1;
 
 	t0 = mono_us();
+	progress_init(t0);
 	while (finished < o->n) {
 		/* every free slot takes the next connection, -r allowing */
 		for (i = 0; i < o->c && started < due(t0); i++)
@@ -396,9 +529,10 @@ load_run(const struct opts *opts, const struct sock_addr *addr)
 		}
 		if (started == finished) {
 			if (timeout > 0)
-				(void)poll(NULL, 0, timeout);
+				(void)poll(NULL, 0, progress_tick(timeout));
 			continue;	/* the last ones failed at once */
 		}
+		timeout = progress_tick(timeout);
 		if ((r = poll(pfd, o->c, timeout)) == -1) {
 			if (errno == EINTR)
 				continue;
@@ -413,7 +547,10 @@ load_run(const struct opts *opts, const struct sock_addr *addr)
 			step(i, mono_us());
 		}
 	}
+	progress_clear();
 	report(mono_us() - t0);
+	if (o->hist)
+		histogram();
 	for (i = 0; i < E_NKINDS; i++)
 		if (errs[i] > 0)
 			return DIE_TEMP;

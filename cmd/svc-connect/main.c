@@ -43,8 +43,8 @@
 
 #define USAGE "svc-connect [-46qvz] [-i ip] [-t secs] [-T secs] " \
     "[-w secs] [-P proxy] [-n count [-c conc] [-r rate] [-s string] " \
-    "[-e string]] host port|/path [prog [arg ...]]"
-#define OPTSTR "46c:e:i:n:P:qr:s:t:T:vw:z"
+    "[-e string] [-H]] host port|/path [prog [arg ...]]"
+#define OPTSTR "46c:e:Hi:n:P:qr:s:t:T:vw:z"
 
 #define BUFSIZE 65536
 #define PAUSE_MIN 20		/* ms: -w's first pause between attempts */
@@ -79,17 +79,20 @@ static const struct prog_info proginfo = { "svc-connect", NULL, USAGE,
 	    "               v2crc (v2 with a CRC32C), for a client at src\n"
 	    "               (ADDR:PORT, [V6]:PORT) connected to dst; -P v1,\n"
 	    "               -P v2 alone send UNKNOWN and LOCAL headers\n"
-	    "  -q           print fatal errors only (not load failures)\n"
+	    "  -q           print fatal errors only (not load failures nor\n"
+	    "               progress)\n"
 	    "  -v           print the connection's addresses\n"
 	    "Load mode: count connections, conc at a time, from one process;\n"
 	    "each sends string, shuts down its sending half, reads to EOF.\n"
 	    "Prints one line: svc-connect: bench conns= errors= seconds=\n"
 	    "rate= p50_us= p90_us= p99_us= max_us=; exit 111 if any failed.\n"
+	    "On a terminal, a progress line on stderr while it runs.\n"
 	    "  -n count     connections to make (up to 100000000)\n"
 	    "  -c conc      at most conc at once (default 1)\n"
 	    "  -r rate      start at most rate connections a second\n"
 	    "  -s string    send string (escapes \\r \\n \\t \\0 \\\\ \\xNN)\n"
 	    "  -e string    count a reply other than string as an error\n"
+	    "  -H           then a histogram of the latencies on stderr\n"
 	    "  -i ip        repeat -i, or give a range (127.0.0.1-254):\n"
 	    "               connection k comes from the k-th address\n"
 	    "  --help, --version\n"
@@ -732,6 +735,7 @@ parse(int argc, char *argv[])
 				    "%lu: %s", LOAD_C_MAX, die_q(optarg));
 			break;
 		case 'e': wantarg = optarg; break;
+		case 'H': o.hist = 1; break;
 		case 'i': parse_local(optarg); break;
 		case 'n':
 			if (scan_range(optarg, 1, LOAD_N_MAX, &o.n) == -1)
@@ -767,6 +771,8 @@ parse(int argc, char *argv[])
 	if (o.n == 0 && (o.c > 0 || o.rate > 0 || sendarg != NULL ||
 	    wantarg != NULL))
 		die(DIE_PERM, "-c, -r, -s and -e need -n (load mode)");
+	if (o.n == 0 && o.hist)
+		die(DIE_PERM, "-H needs -n (load mode)");
 	if (o.n > 0 && (o.probe || argv[np] != NULL))
 		die(DIE_PERM, "-n runs no program and does not probe (-z)");
 	if (o.c == 0)
@@ -790,6 +796,9 @@ parse_dest(char *hostarg, const char *portarg)
 	if (sock_host(hostarg, &host) == -1)
 		die(DIE_PERM, "bad host: %s", die_q(hostarg));
 	o.host = host;
+	if (sock_v4short(o.host))
+		die(DIE_PERM, "bad host: %s (an IPv4 address is four decimal "
+		    "numbers: 192.0.2.1)", die_q(o.host));
 	if (port_scan(portarg, &o.port) == -1 || o.port == 0)
 		die(DIE_PERM, "bad port: %s (a number from 1 to 65535 or a "
 		    "tcp service name)", die_q(portarg));

@@ -17,9 +17,11 @@
  * holding the descriptor ends.
  */
 #include <sys/types.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -52,6 +54,7 @@
 #define SRCMAX 1024		/* -C; also the slots kept for each source */
 #define TOTALMAX 16384		/* -c */
 #define ENTRIES 4096		/* -n default */
+#define LINGER_MS 250		/* -m: the longest wait for a refused client */
 #define PATHMAX 4096
 #define LOCK_SECS 5		/* longest wait for the state file's mutex */
 #define STICKY 01000		/* S_ISVTX, which POSIX leaves to XSI */
@@ -628,6 +631,36 @@ judge(int fd, const struct stat *st, const unsigned char src[16])
 }
 
 /*
+ * After msg: closing a socket with unread input sends a reset, which
+ * the client reads as an error, not as the end of msg.  So send the end
+ * of our output, then read what the client sends until its end, for a
+ * moment at most (as svc-listen -C holds a client); a client that goes
+ * on sending gets the reset.  Only on a socket: never a terminal.
+ */
+static void
+linger(void)
+{
+	struct pollfd p;
+	struct stat st;
+	char junk[4096];
+	unsigned long long now, end;
+	int i;
+
+	if (fstat(0, &st) == -1 || !S_ISSOCK(st.st_mode) ||
+	    shutdown(1, SHUT_WR) == -1)
+		return;
+	end = mono_ms() + LINGER_MS;
+	p.fd = 0;
+	p.events = POLLIN;
+	for (i = 0; i < 64; i++) {
+		if ((now = mono_ms()) >= end ||
+		    poll(&p, 1, (int)(end - now)) <= 0 ||
+		    read(0, junk, sizeof junk) <= 0)
+			break;
+	}
+}
+
+/*
  * The whole of svc-limit but the exec: parse argv, decide, and return the
  * argv to exec next, or NULL with the exit status in *code.  Kept apart
  * from main so that a listener could one day run it in its child instead
@@ -687,6 +720,7 @@ svc_limit(int argc, char *argv[], int *code)
 		if (o.denylen > 0) {
 			(void)signal(SIGPIPE, SIG_IGN);	/* a client gone */
 			(void)fd_writeall(1, o.denymsg, (unsigned long)o.denylen);
+			linger();
 		}
 		*code = DENIED;
 		return NULL;

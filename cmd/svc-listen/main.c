@@ -540,6 +540,10 @@ parse(int argc, char *argv[], struct opts *o)
 	if (o->kind == A_TCP && sock_split(argv[0], &o->host, &portarg) == -1)
 		die(DIE_PERM, "bad address: %s (use host:port, [ipv6]:port, "
 		    "port, /path, fd:N or systemd)", die_q(argv[0]));
+	/* getaddrinfo would bind "1.2.3" as 1.2.0.3: refuse, as inet_pton */
+	if (o->kind == A_TCP && o->host != NULL && sock_v4short(o->host))
+		die(DIE_PERM, "bad address: %s (an IPv4 address is four "
+		    "decimal numbers: 192.0.2.1)", die_q(o->host));
 	if (o->kind == A_TCP && port_scan(portarg, &o->port) == -1)
 		die(DIE_PERM, "bad port: %s (a number up to 65535 or a tcp "
 		    "service name)", die_q(portarg));
