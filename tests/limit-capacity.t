@@ -1,9 +1,9 @@
 # limit-capacity.t: with -R 1/h, N sources each connecting twice get
 # exactly N admitted and N refused while N is at most -n (1,000 and
-# 4,000 sources in 4,096 entries; an eighth of that under SAN=1); at capacity, fail open forgets the
-# least recently seen with a warning, -F refuses new sources.  The
-# 65,000-source row runs through lib/limtab directly, in
-# tests/unit/limtab.c, where 130,000 connections take no time.
+# 4,000 sources in 4,096 entries; an eighth of that under SAN=1); at
+# capacity, fail open forgets the least recently seen with a warning, -F
+# refuses new sources.  The 65,000-source row is scale-limit.t, end to
+# end, and tests/unit/limtab.c through lib/limtab directly.
 . tests/lib.sh
 . tests/limit.sh
 
