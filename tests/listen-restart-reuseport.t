@@ -52,7 +52,7 @@ expect_eq "$rc" 0 "load status"
 # between the old listener's last accept and its close; without
 # tcp_migrate_req a few of these are reset (39 of 20000 over 10
 # restarts when measured), with it none
-svc-connect -n 4000 -c 20 -t 20 -T 20 -e 'HELLO\n' 127.0.0.1 "$port" \
+svc-connect -n 12000 -c 20 -t 20 -T 20 -e 'HELLO\n' 127.0.0.1 "$port" \
     >"$T/load2" 2>>"$T/log" &
 load=$!
 PIDS="$PIDS $load"
@@ -68,6 +68,6 @@ kill -0 "$load" 2>/dev/null || fail "the fast load ended before the 5th restart"
 wait "$load"
 rc=$?
 cat "$T/load2"
-expect "$(cat "$T/load2")" "conns=4000 errors=0"
+expect "$(cat "$T/load2")" "conns=12000 errors=0"
 expect_eq "$rc" 0 "fast load status"
 exit 0
