@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <unistd.h>
 
+#include "cidr.h"
 #include "die.h"
 #include "link.h"
 #include "prog.h"
@@ -37,4 +38,19 @@ link_main(const struct link *l, int argc, char *argv[])
 		return code;
 	execvp(next[0], next);
 	die_sys(die_execcode(errno), "unable to run %s", die_q(next[0]));
+}
+
+void
+link_cidr_opt(const char *s, struct cidr *tab, size_t *n, size_t max)
+{
+	if (*n == max)
+		die(DIE_PERM, "-a: at most %lu prefixes", (unsigned long)max);
+	if (cidr_parse(s, &tab[*n]) == 0) {
+		(*n)++;
+		return;
+	}
+	if (errno == EDOM)
+		die(DIE_PERM, "-a %s: bits set after the prefix length",
+		    die_q(s));
+	die(DIE_PERM, "-a wants an address or address/length: %s", die_q(s));
 }

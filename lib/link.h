@@ -80,6 +80,9 @@ extern const struct link *const link_all[];
 
 /* a program's main: prog_start, run, then exec what it returned */
 int link_main(const struct link *l, int argc, char *argv[]);
+/* -a's CIDR s into tab[*n] (max entries), or one line and exit 100 */
+struct cidr;
+void link_cidr_opt(const char *s, struct cidr *tab, size_t *n, size_t max);
 
 /* svc-log's command line */
 struct logcfg {

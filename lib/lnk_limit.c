@@ -203,16 +203,7 @@ parse_prefixes(const char *s)
 static void
 parse_exempt(const char *s)
 {
-	if (o.nexempt == EXEMPTMAX)
-		die(DIE_PERM, "-a: at most %d prefixes", EXEMPTMAX);
-	if (cidr_parse(s, &o.exempt[o.nexempt]) == 0) {
-		o.nexempt++;
-		return;
-	}
-	if (errno == EDOM)
-		die(DIE_PERM, "-a %s: bits set after the prefix length",
-		    die_q(s));
-	die(DIE_PERM, "-a wants an address or address/length: %s", die_q(s));
+	link_cidr_opt(s, o.exempt, &o.nexempt, EXEMPTMAX);
 }
 
 static char **

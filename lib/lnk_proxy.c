@@ -74,16 +74,7 @@ static const struct prog_info proginfo = { "svc-proxy", NULL, USAGE,
 static void
 parse_peer(const char *s)
 {
-	if (npeers == PEERMAX)
-		die(DIE_PERM, "-a: at most %d prefixes", PEERMAX);
-	if (cidr_parse(s, &peers[npeers]) == 0) {
-		npeers++;
-		return;
-	}
-	if (errno == EDOM)
-		die(DIE_PERM, "-a %s: bits set after the prefix length",
-		    die_q(s));
-	die(DIE_PERM, "-a wants an address or address/length: %s", die_q(s));
+	link_cidr_opt(s, peers, &npeers, PEERMAX);
 }
 
 static char **
