@@ -12,9 +12,9 @@
  * the links.  Either way each link starts with PROG its own name, the
  * default log level, getopt from the start, and the connection's
  * environment; the forked child also answers --help and --version, has
- * descriptors 0-2 only (the listener's others closed), signals at
- * default and an empty mask, and exits or execs exactly where the link
- * program would.
+ * descriptors 0-2 only (the listener's others closed) and the
+ * descriptor limit the listener started with, signals at default and an
+ * empty mask, and exits or execs exactly where the link program would.
  */
 #include <sys/types.h>
 #include <sys/stat.h>
@@ -334,6 +334,7 @@ child(const struct spawn *sp, int fd, struct link_end *e)
 	char **argv = (char **)sp->argv, **next;
 	int sig, code, argc, i = first, err;
 
+	os_nofile_child();	/* the limit as it was, as spawn's children */
 	for (sig = 1; sig < SIG_MAX; sig++)
 		if (sigismember(reset, sig) == 1)
 			(void)sig_default(sig);
@@ -454,6 +455,7 @@ linger_child(int fd, int code)
 
 	sig_block_all(&old);
 	if ((pid = fork()) == 0) {
+		os_nofile_child();
 		for (sig = 1; sig < SIG_MAX; sig++)
 			if (sigismember(reset, sig) == 1)
 				(void)sig_default(sig);

@@ -195,3 +195,20 @@ for m in "" -X; do
 	expect_log "svc-log: end remote=192.0.2.7:40000 pid="
 	stop "$LPID"
 done
+
+# the descriptor limit the listener raised for itself is the one it was
+# for the program, in a forked child (svc-access first) as in the
+# listener and exec'd
+printf '127.0.0.0/8 allow\n' >"$T/allowall"
+for chain in "svc-access -f $T/allowall svc-log" "svc-log"; do
+	for m in "" -X; do
+		: >"$T/log"
+		start -P "$T/port" sh -c 'ulimit -Sn 256 && exec "$@"' sh \
+		    svc-listen -v $m -p "$T/port" 127.0.0.1:0 $chain \
+		    sh -c 'ulimit -Sn'
+		expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" 256 \
+		    "the program's descriptor limit under $chain $m"
+		[ -z "$m" ] && expect_log "svc-listen: fast links="
+		stop "$LPID"
+	done
+done
