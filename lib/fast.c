@@ -180,73 +180,133 @@ resolve(const char *name)
 }
 
 /*
- * Can the whole chain run inside the listener?  A child walks it once
- * (options only, its lines to /dev/null): every link must say it can,
- * and the program after them must be found.  Otherwise each connection
- * forks, and a bad option fails there, as the exec'd link fails.
+ * What the probe found: the links that run in-process (inst indices, in
+ * order), the argv index of the first program that does not, and
+ * whether every one of those links can run inside the listener
+ */
+struct walked {
+	int n;
+	int link[NLINKS];
+	int final;
+	int inside;
+	int cur;	/* the link being walked */
+};
+static struct walked pw;	/* the probe child's */
+static int pwfd;
+
+static void
+probe_send(void)
+{
+	(void)!write(pwfd, &pw, sizeof pw);
+	_exit(0);
+}
+
+/*
+ * The probe child's die_hook: a link that fails on its options (or
+ * answers --help) fails in-process in a forked child; inside the
+ * listener, it is the program the listener runs, exec'd
  */
 static void
-probe(const struct spawn *sp)
+probe_ends(int code)
 {
-	int rec[NLINKS + 2] = { 0 }, p[2], n = 0, i = first, argc, st, fd;
+	(void)code;
+	if (!pw.inside)
+		pw.link[pw.n++] = pw.cur;
+	probe_send();
+}
+
+/*
+ * Walk the chain once, at start, in a child (options only, its lines to
+ * /dev/null), as a connection's child would: a link with parse by it,
+ * one without by its option string (its values unchecked: it runs in a
+ * forked child, which fails on them as the link would).  The walk ends
+ * at the first program not ours, at a link that runs as a process of
+ * its own (svc-log's modes, a second svc-log: it is then that program)
+ * or where a link ends the connection.  Everything the listener needs,
+ * including the names -v gives, comes from this walk.
+ */
+static void
+probe(const struct spawn *sp, struct walked *w)
+{
 	char **argv = (char **)sp->argv, **next;
-	const char *last;
+	const struct link *l;
+	int p[2], i = first, argc, fd, st, logs = 0;
 	ssize_t got;
 	pid_t pid;
 
+	w->n = 0;
 	if (pipe(p) == -1)
 		return;
 	if ((pid = fork()) == 0) {
 		close(p[0]);
+		pwfd = p[1];
 		if ((fd = open("/dev/null", O_WRONLY)) != -1)
 			(void)dup2(fd, 2);
 		environ = (char **)sp->envp;
+		pw.n = 0;
+		pw.inside = 1;
+		die_hook = probe_ends;
 		for (;;) {
-			if (n == NLINKS || inst[i].l->parse == NULL ||
-			    (argv[1] != NULL && (strcmp(argv[1], "--help") ==
-			    0 || strcmp(argv[1], "--version") == 0)))
-				_exit(1);
-			rec[n++] = i;
-			PROG = inst[i].l->info->prog;
+			l = inst[i].l;
+			pw.final = (int)(argv - (char **)sp->argv);
+			pw.cur = i;
+			if (pw.n == NLINKS || (l == &link_log && logs))
+				probe_send();
+			if (argv[1] != NULL && (strcmp(argv[1], "--help") ==
+			    0 || strcmp(argv[1], "--version") == 0))
+				probe_ends(0);
+			PROG = l->info->prog;
 			getopt_reset();
 			opterr = 0;
 			for (argc = 0; argv[argc] != NULL; argc++)
 				;
-			if ((next = inst[i].l->parse(argc, argv)) == NULL)
-				_exit(1);
+			if (l->parse != NULL) {
+				if ((next = l->parse(argc, argv)) == NULL)
+					probe_send();
+			} else {
+				while (getopt(argc, argv, l->optstr) != -1)
+					;
+				next = argv + optind;
+				pw.inside = 0;
+				if (next[0] == NULL)
+					probe_ends(0);	/* its usage */
+			}
+			pw.link[pw.n++] = i;
+			logs |= l == &link_log;
 			argv = next;
 			if ((i = ours(argv[0])) == -1)
 				break;
 		}
-		rec[n] = (int)(argv - (char **)sp->argv);
-		rec[NLINKS + 1] = n;
-		(void)!write(p[1], rec, sizeof rec);
-		_exit(0);
+		pw.final = (int)(argv - (char **)sp->argv);
+		probe_send();
 	}
 	close(p[1]);
-	got = pid == -1 ? -1 : read(p[0], rec, sizeof rec);
+	got = pid == -1 ? -1 : read(p[0], w, sizeof *w);
 	close(p[0]);
 	while (pid != -1 && waitpid(pid, &st, 0) == -1 && errno == EINTR)
 		;
-	if (got != (ssize_t)sizeof rec)
+	if (got != (ssize_t)sizeof *w || w->n < 0 || w->n > NLINKS) {
+		w->n = 0;
 		return;
-	n = rec[NLINKS + 1];
-	final = (char **)sp->argv + rec[n];
+	}
+	if (!w->inside || w->n == 0)
+		return;
+	final = (char **)sp->argv + w->final;
 	finalsp = *sp;
 	finalsp.argv = final;
 	if ((finalsp.path = resolve(final[0])) == NULL)
 		return;
-	last = inst[rec[n - 1]].l->info->prog;
 	finalsp.errlen = (size_t)snprintf(finalerr, sizeof finalerr,
-	    "%s: fatal: unable to run %s: %s\n", last, die_q(final[0]),
+	    "%s: fatal: unable to run %s: %s\n",
+	    inst[w->link[w->n - 1]].l->info->prog, die_q(final[0]),
 	    strerror(ENOENT));
 	if (finalsp.errlen >= sizeof finalerr) {
 		finalsp.errlen = sizeof finalerr;
 		finalerr[sizeof finalerr - 1] = '\n';
 	}
 	finalsp.errline = finalerr;
-	memcpy(inl, rec, (size_t)n * sizeof *inl);
-	ninl = n;
+	memcpy(inl, w->link, (size_t)w->n * sizeof *inl);
+	ninl = w->n;
 }
 
 static int alloc_ends(size_t);
@@ -255,11 +315,11 @@ int
 fast_init(const char *dir, const struct spawn *sp, size_t max,
     char *names, size_t cap)
 {
+	struct walked w;
 	struct stat st;
 	struct buf b;
-	char *const *a;
 	size_t len;
-	int j, logs = 0, nlinks = 0;
+	int j, logs = 0;
 
 	for (j = 0; link_all[j] != NULL && ninst < NLINKS; j++) {
 		len = strlen(dir) + strlen(link_all[j]->info->prog) + 2;
@@ -278,24 +338,18 @@ fast_init(const char *dir, const struct spawn *sp, size_t max,
 	}
 	if ((first = ours(sp->path)) == -1)
 		return 0;
-
-	/* the links further on, as they look now (options could hide one) */
+	probe(sp, &w);
+	/* one link in a forked child costs more than the link exec'd */
+	if (ninl <= 0 && w.n < 2)
+		return 0;
 	buf_init(&b, names, cap - 1);
-	for (a = sp->argv; *a != NULL; a++) {
-		j = a == sp->argv ? first : ours(*a);
-		if (j == -1)
-			continue;
-		if (b.len > 0)
+	for (j = 0; j < w.n; j++) {
+		if (j > 0)
 			buf_puts(&b, ",");
-		buf_puts(&b, inst[j].l->info->prog);
-		nlinks++;
-		if (inst[j].l == &link_log)
+		buf_puts(&b, inst[w.link[j]].l->info->prog);
+		if (inst[w.link[j]].l == &link_log)
 			logs = 1;
 	}
-	probe(sp);
-	/* one link in a forked child costs more than the link exec'd */
-	if (ninl <= 0 && nlinks < 2)
-		return 0;
 	if (logs && alloc_ends(max) == -1)
 		return -1;
 	buf_puts(&b, ninl > 0 ? " run=listener" : " run=child");

@@ -21,7 +21,9 @@
  * connections at once.  Returns 1 when its first program is one of ours
  * (fast_start is then to be used), 0 when not, -1 with errno when memory
  * for the end lines could not be had.  names gets the links of the chain
- * that may run in-process, for a start-up line ("svc-limit,svc-log").
+ * that run in-process, for a start-up line ("svc-limit,svc-log"): those
+ * before the first program not ours, less any that runs as a process of
+ * its own (svc-log -x, a second svc-log).
  */
 int fast_init(const char *dir, const struct spawn *sp, size_t max,
     char *names, size_t cap);

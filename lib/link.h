@@ -31,6 +31,12 @@ struct link {
 	 * there, never needs a process of its own), else NULL.  NULL: never.
 	 */
 	char **(*parse)(int argc, char *argv[]);
+	/*
+	 * getopt's option string (OPTS_FIRST first): where a link without
+	 * parse ends its options, for the fast path to name the links of a
+	 * chain that run in-process
+	 */
+	const char *optstr;
 };
 
 #define LINK_EXEC (-1)

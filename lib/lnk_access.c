@@ -360,4 +360,5 @@ run(int argc, char *argv[], int *code)
 	return next;
 }
 
-const struct link link_access = { &proginfo, run, NULL };
+const struct link link_access = { &proginfo, run, NULL,
+    OPTS_FIRST OPTSTR };

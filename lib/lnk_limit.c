@@ -758,4 +758,5 @@ parse_only(int argc, char *argv[])
 	return parse(argc, argv);
 }
 
-const struct link link_limit = { &proginfo, run, parse_only };
+const struct link link_limit = { &proginfo, run, parse_only,
+    OPTS_FIRST OPTSTR };

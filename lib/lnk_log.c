@@ -156,4 +156,5 @@ parse_only(int argc, char *argv[])
 	return next;
 }
 
-const struct link link_log = { &lnklog_info, run, parse_only };
+const struct link link_log = { &lnklog_info, run, parse_only,
+    OPTS_FIRST OPTSTRING };

@@ -212,3 +212,28 @@ for chain in "svc-access -f $T/allowall svc-log" "svc-log"; do
 		stop "$LPID"
 	done
 done
+
+# -v names only the links that run in-process: not one exec'd by a
+# program of the chain (env), nor one that runs as a process of its own
+# (svc-log -x, a second svc-log)
+names() {
+	: >"$T/log"
+	start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 "$@"
+	expect_log "svc-listen: start"
+	expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" HELLO "reply of $*"
+	stop "$LPID"
+	sed -n 's/^svc-listen: fast //p' "$T/log"
+}
+expect_eq "$(names svc-limit -f "$T/state" -C 5 env svc-log hello)" \
+    "links=svc-limit run=listener" "-v behind env"
+expect_eq "$(names svc-access -f "$T/allowall" svc-limit -f "$T/state" \
+    -C 5 svc-log -x hello)" "links=svc-access,svc-limit run=child" \
+    "-v before svc-log -x"
+expect_eq "$(names svc-limit -f "$T/state" -C 5 svc-log svc-log hello)" \
+    "links=svc-limit,svc-log run=listener" "-v before a second svc-log"
+expect_eq "$(names svc-access -f "$T/allowall" svc-log -x hello)" "" \
+    "-v with one link in-process"
+same svc-limit -f "$T/state" -C 5 env svc-log hello
+same svc-access -f "$T/allowall" svc-limit -f "$T/state" -C 5 \
+    svc-log -x hello
+same svc-limit -f "$T/state" -C 5 svc-log svc-log hello
