@@ -57,12 +57,12 @@ static int first = -1;		/* inst index of the chain's first program */
 /*
  * Inside the listener: the links' inst indices in order, the program
  * after them and its path, found once as execvp would find it, and the
- * line its child writes when that path cannot run
+ * link whose line says so when that path cannot run
  */
 static int inl[NLINKS], ninl = -1;
 static char **final;
 static struct spawn finalsp;
-static char finalerr[512];
+static const char *finalprog;	/* the link that would exec it */
 static jmp_buf *endjmp;
 
 /*
@@ -296,15 +296,8 @@ probe(const struct spawn *sp, struct walked *w)
 	finalsp.argv = final;
 	if ((finalsp.path = resolve(final[0])) == NULL)
 		return;
-	finalsp.errlen = (size_t)snprintf(finalerr, sizeof finalerr,
-	    "%s: fatal: unable to run %s: %s\n",
-	    inst[w->link[w->n - 1]].l->info->prog, die_q(final[0]),
-	    strerror(ENOENT));
-	if (finalsp.errlen >= sizeof finalerr) {
-		finalsp.errlen = sizeof finalerr;
-		finalerr[sizeof finalerr - 1] = '\n';
-	}
-	finalsp.errline = finalerr;
+	finalsp.errlen = 0;	/* the listener writes it: final_failed */
+	finalprog = inst[w->link[w->n - 1]].l->info->prog;
 	memcpy(inl, w->link, (size_t)w->n * sizeof *inl);
 	ninl = w->n;
 }
@@ -432,6 +425,27 @@ static void
 jump(int code)
 {
 	longjmp(*endjmp, code);
+}
+
+/*
+ * The program could not run (exec's errno err): the last link's fatal
+ * line, the very one die_sys writes when the exec'd link's exec fails
+ */
+static void
+final_failed(int err)
+{
+	const char *saveprog = PROG;
+	jmp_buf jb;
+
+	endjmp = &jb;
+	die_hook = jump;
+	if (setjmp(jb) == 0) {
+		PROG = finalprog;
+		errno = err;
+		die_sys(die_execcode(err), "unable to run %s", die_q(final[0]));
+	}
+	die_hook = NULL;
+	PROG = saveprog;
 }
 
 /* the links in order, inside the listener: the argv to run, or NULL */
@@ -569,7 +583,8 @@ inside(const struct spawn *sp, int fd)
 				keep[nkeep++] = link_fd[k];
 		f.keep = keep;
 		f.nkeep = nkeep;
-		pid = spawn_start(&f, &err);
+		if ((pid = spawn_start(&f, &err)) > 0 && err != 0)
+			final_failed(err);
 	}
 	for (k = 0; k < link_nfd; k++)
 		close(link_fd[k]);

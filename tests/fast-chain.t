@@ -237,3 +237,20 @@ same svc-limit -f "$T/state" -C 5 env svc-log hello
 same svc-access -f "$T/allowall" svc-limit -f "$T/state" -C 5 \
     svc-log -x hello
 same svc-limit -f "$T/state" -C 5 svc-log svc-log hello
+
+# the program made unrunnable after the start: the line says why, as the
+# exec'd link's does (the listener found it at start)
+for m in "" -X; do
+	printf '#!/bin/sh\necho HI\n' >"$T/prog"
+	chmod +x "$T/prog"
+	: >"$T/log"
+	start -P "$T/port" svc-listen $m -p "$T/port" 127.0.0.1:0 \
+	    svc-limit -f "$T/state" -R 1000/s "$T/prog"
+	expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" HI "runnable $m"
+	chmod -x "$T/prog"
+	client 127.0.0.1 "$PORT" </dev/null
+	wait_for "end line $m" 10 log_atleast 2 "svc-listen: end"
+	stop "$LPID"
+	expect_log "svc-limit: fatal: unable to run $T/prog: Permission denied"
+	expect_log "status=126"
+done
