@@ -672,7 +672,7 @@ fast_end(pid_t pid, int status)
 	e = &ends[s];
 	if (e->armed && e->len < sizeof mem) {
 		buf_init(&b, mem, sizeof mem - 1);
-		buf_putn(&b, e->line, e->len);
+		lnklog_shared(&b, e->line, e->len);	/* a child's memory */
 		logfmt_num(&b, "pid", (unsigned long long)pid);
 		lnklog_status(&b, status, mono_ms() - e->start_ms);
 		if (os_tcp_data(slots[s].fd, &in, &out) == 0) {

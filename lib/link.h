@@ -115,5 +115,12 @@ void lnklog_begin(struct buf *b, char *mem, size_t cap, const char *event,
     pid_t self);
 /* " status=N" or " signal=NAME", then " duration=S" */
 void lnklog_status(struct buf *b, int status, unsigned long long ms);
+/*
+ * The start of an end line a child left in shared memory (len bytes,
+ * at most LINK_LINEMAX taken): "svc-log: end " whatever it holds, then
+ * the rest with every byte outside 0x20-0x7e escaped, so that memory a
+ * bug in the child overwrote cannot forge a line or a field's start
+ */
+void lnklog_shared(struct buf *b, const char *line, size_t len);
 
 #endif
