@@ -528,7 +528,7 @@ linger_child(int fd, int code)
 			if (sigismember(reset, sig) == 1)
 				(void)sig_default(sig);
 		sig_unblock_all();
-		lnklimit_linger(fd, fd);
+		link_drain(fd, fd);
 		_exit(code);
 	}
 	err = errno;

@@ -51,10 +51,16 @@ struct link {
  */
 extern int link_inlistener;
 extern int link_out;
-/* inside the listener: linger on the socket before the exit (svc-limit -m) */
+/* inside the listener: linger on the socket before the exit (a message) */
 extern int link_linger;
-/* svc-limit's linger after a refusal's message: end out, drain in a while */
-void lnklimit_linger(int in, int out);
+/*
+ * A refusal's message (len bytes, 0: none) to the client, then the
+ * linger (link_drain; inside the listener, link_linger for the child
+ * that exits with the link's status)
+ */
+void link_refuse(const char *msg, size_t len);
+/* the linger after a refusal's message: end out, drain in a while */
+void link_drain(int in, int out);
 #define LINK_MAXFD 4
 extern int link_fd[LINK_MAXFD], link_keep[LINK_MAXFD], link_nfd;
 /* a link opened fd; keep: the program gets it (as the exec'd link's) */
