@@ -13,7 +13,9 @@ fi
 start -P "$T/port" env -u XDG_RUNTIME_DIR -u SVC_RUNTIME_DIR TMPDIR="$T" \
     svc-listen -p "$T/port" 127.0.0.1:0 svc-limit -R 1/m -m 'busy\n' hello
 if [ "$(id -u)" != 0 ]; then
-	for dir in "$T"/svc-listen.*/svc-limit; do :; done
+	for dir in "$T"/svc-listen.*; do :; done
+	[ -d "$dir" ] || fail "no directory made by the listener in $T"
+	dir=$dir/svc-limit
 fi
 file=$dir/$PORT
 # this test's own file: the port is new, and it goes at the end
