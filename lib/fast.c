@@ -591,10 +591,18 @@ inside(const struct spawn *sp, int fd)
 	link_nfd = 0;
 	if (pid < 0 || !e.armed || err != 0)
 		return pid;	/* a failed exec: svc-log logs no end line */
-	if (ends != NULL && nfree > 0 &&
-	    (kfd = fcntl(fd, F_DUPFD_CLOEXEC, 3)) != -1)
+	if (ends != NULL && nfree > 0) {
+		/* no copy (out of descriptors): the line without counts */
+		kfd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
 		record(pid, freeslots[--nfree], kfd, &e);
+	}
 	return pid;
+}
+
+int
+fast_keepsfds(void)
+{
+	return ends != NULL;
 }
 
 pid_t
@@ -608,9 +616,11 @@ fast_start(const struct spawn *sp, int fd)
 	if (ninl > 0 && (pid = inside(sp, fd)) != -2)
 		return pid;
 	if (ends != NULL && nfree > 0) {
-		/* the listener's copy: TCP_INFO at the reap, then closed */
-		if ((kfd = fcntl(fd, F_DUPFD_CLOEXEC, 3)) == -1)
-			return -1;
+		/*
+		 * The listener's copy: TCP_INFO at the reap, then closed;
+		 * without it (out of descriptors) the line has no counts
+		 */
+		kfd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
 		s = freeslots[--nfree];
 		e = &ends[s];
 		e->armed = 0;
@@ -624,7 +634,8 @@ fast_start(const struct spawn *sp, int fd)
 	if (s == -1)
 		return pid;
 	if (pid == -1) {
-		close(kfd);
+		if (kfd != -1)
+			close(kfd);
 		freeslots[nfree++] = s;
 		errno = err;
 		return -1;
@@ -675,7 +686,8 @@ fast_end(pid_t pid, int status)
 		lnklog_shared(&b, e->line, e->len);	/* a child's memory */
 		logfmt_num(&b, "pid", (unsigned long long)pid);
 		lnklog_status(&b, status, mono_ms() - e->start_ms);
-		if (os_tcp_data(slots[s].fd, &in, &out) == 0) {
+		if (slots[s].fd != -1 &&
+		    os_tcp_data(slots[s].fd, &in, &out) == 0) {
 			logfmt_num(&b, "in", in);
 			logfmt_num(&b, "out", out);
 		}
@@ -683,7 +695,8 @@ fast_end(pid_t pid, int status)
 		die_writeline(b.p, b.len);
 	}
 	e->armed = 0;
-	close(slots[s].fd);
+	if (slots[s].fd != -1)
+		close(slots[s].fd);
 	hash_del(h);
 	freeslots[nfree++] = s;
 }

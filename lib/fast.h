@@ -27,6 +27,11 @@
  */
 int fast_init(const char *dir, const struct spawn *sp, size_t max,
     char *names, size_t cap);
+/*
+ * 1 when the listener keeps a copy of each connection's socket until
+ * its reap (svc-log's end lines): a descriptor more per connection
+ */
+int fast_keepsfds(void);
 /* fork a child that runs the chain on socket fd; its pid, or -1 */
 pid_t fast_start(const struct spawn *sp, int fd);
 /* the child pid ended with status: svc-log's end line, if it is owed */
