@@ -34,7 +34,7 @@ check() {	# the answers of serve "$@", over sockets
 	expect_log "svc-access: deny remote=127.0.0.5:"
 	stop "$LPID"
 	start -P "$T/port" svc-listen -p "$T/port" '[::1]:0' svc-access "$@" \
-	    sh -c 'echo "ok FOO=${FOO-unset}"'
+	    $FAST sh -c 'echo "ok FOO=${FOO-unset}"'
 	expect_eq "$(client -T 20 ::1 "$PORT" </dev/null)" "ok FOO=six" "::1"
 	stop "$LPID"
 }
@@ -86,4 +86,13 @@ expect_eq "$(ask 127.0.0.4 -f "$T/v6mapped")" \
     "ok FOO=mapped BAR=unset HOME=/home RELAYCLIENT=unset" "a mapped prefix"
 expect_eq "$(ask 10.0.0.4 -f "$T/v6mapped")" "denied 100" \
     "outside a mapped prefix"
+
+# the fast path's run runs svc-access in-process ($FAST: in a forked child)
+if [ -z "${TEST_X:-}" ]; then
+	: >"$T/log"
+	start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 \
+	    svc-access -f "$T/rules" $FAST true
+	expect_log "svc-listen: fast links=svc-access,svc-limit run=child"
+	stop "$LPID"
+fi
 exit 0
