@@ -44,6 +44,10 @@ for chain in "svc-log" "svc-access -f $T/allow svc-log"; do
 	    "accept warnings $(log_count "unable to accept")"
 	[ "$conns" -ge 60 ] || fail "$chain: $conns of 60 connections served"
 	expect_eq "$ends" "$conns" "$chain: svc-log end lines"
-	log_has "unable to fork" && fail "$chain: a fork failed"
+	# a forked child's fork needs no descriptor (a spawn without vfork
+	# needs a pipe: the chain inside the listener may fail there)
+	case $chain in
+	svc-access*) log_has "unable to fork" && fail "$chain: a fork failed" ;;
+	esac
 done
 exit 0
