@@ -33,6 +33,7 @@
 #include "dial.h"
 #include "die.h"
 #include "fd.h"
+#include "iprange.h"
 #include "mono.h"
 #include "os.h"
 #include "port.h"
@@ -128,46 +129,30 @@ add_local(const struct sockaddr *sa, socklen_t len, const char *arg)
 static void
 parse_local(char *arg)
 {
-	struct addrinfo hints, *res;
-	struct sockaddr_in s4;
-	unsigned long last;
-	char *s = arg, *end, *dash;
-	unsigned first;
+	struct iprange r;
+	struct sock_addr a;
+	char *dash = strchr(arg, '-');
+	unsigned k;
 
-	memset(&hints, 0, sizeof hints);
-	hints.ai_family = AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE;
-	if ((dash = strchr(arg, '-')) != NULL) {
+	if (iprange_parse(arg, &r) == -1) {
+		if (errno == ENOMEM)
+			die_sys(DIE_TEMP, "unable to allocate");
+		if (dash == NULL)
+			die(DIE_PERM, "-i wants a numeric IP address: %s",
+			    die_q(arg));
 		*dash = '\0';
-		hints.ai_family = AF_INET;
-		if (getaddrinfo(arg, "0", &hints, &res) != 0 ||
-		    scan_range(dash + 1, 0, 255, &last) == -1)
-			die(DIE_PERM, "-i wants an IPv4 range like "
-			    "127.0.0.1-254: %s-%s", die_q(arg),
-			    die_q(dash + 1));
-		memcpy(&s4, res->ai_addr, sizeof s4);
-		freeaddrinfo(res);
-		first = ntohl(s4.sin_addr.s_addr) & 255;
-		if (last < first)
+		if (errno == EDOM)
 			die(DIE_PERM, "-i: range ends before it starts: %s-%s",
 			    die_q(arg), die_q(dash + 1));
-		for (; first <= last; first++) {
-			s4.sin_addr.s_addr = htonl((ntohl(s4.sin_addr.s_addr)
-			    & ~255U) | first);
-			add_local((struct sockaddr *)&s4, sizeof s4, arg);
-		}
-		return;
+		die(DIE_PERM, "-i wants an IPv4 range like 127.0.0.1-254: "
+		    "%s-%s", die_q(arg), die_q(dash + 1));
 	}
-	if (*s == '[' && (end = strchr(s, ']')) != NULL && end[1] == '\0' &&
-	    memchr(s, ':', (size_t)(end - s)) != NULL) {
-		*end = '\0';
-		s++;
+	if (dash != NULL)	/* a range is named by its first address */
+		*dash = '\0';
+	for (k = 0; k < r.count; k++) {
+		(void)iprange_nth(&r, k, &a);
+		add_local(&a.u.sa, a.len, arg);
 	}
-	if (getaddrinfo(s, "0", &hints, &res) != 0)
-		die(DIE_PERM, "-i wants a numeric IP address: %s", die_q(arg));
-	add_local(res->ai_addr, res->ai_addrlen, arg);
-	freeaddrinfo(res);
 }
 
 static struct addrinfo *
