@@ -1,6 +1,6 @@
 /*
  * iprange: svc-connect's -i, the local addresses a client connects
- * from.  Numeric only, so that no name lookup hides behind an option
+ * from.  Numeric only (IPv4 as four decimal numbers), so that no name lookup hides behind an option
  * meant to pick an address; a range covers the last byte of an IPv4
  * address, where a load test spreads its connections over 127.0.0.0/8.
  */
@@ -21,6 +21,7 @@ iprange_parse(const char *s, struct iprange *r)
 {
 	struct addrinfo hints, *res;
 	struct sockaddr_in s4;
+	struct in_addr a4;
 	struct iprange got;
 	unsigned long last = 0;
 	size_t n = strlen(s);
@@ -47,6 +48,13 @@ iprange_parse(const char *s, struct iprange *r)
 		*end = '\0';
 		host++;
 	}
+	/*
+	 * getaddrinfo takes inet_aton's shorthands, "51" as 0.0.0.51,
+	 * "127.1" as 127.0.0.1, "010.0.0.1" as 8.0.0.1: an IPv4 address
+	 * is four decimal numbers here, as in every operand of the suite
+	 */
+	if (strchr(host, ':') == NULL && inet_pton(AF_INET, host, &a4) != 1)
+		goto bad;
 	if (getaddrinfo(host, "0", &hints, &res) != 0)
 		goto bad;
 	memset(&got, 0, sizeof got);

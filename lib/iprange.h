@@ -13,8 +13,9 @@ struct iprange {
 };
 
 /*
- * "ADDR", "[V6]" or "A.B.C.D-LAST" (A.B.C.D to A.B.C.LAST) into r;
- * -1 with EINVAL if malformed, EDOM if LAST is below D, ENOMEM
+ * "ADDR", "[V6]" or "A.B.C.D-LAST" (A.B.C.D to A.B.C.LAST) into r, an
+ * IPv4 address as four decimal numbers (not "127.1"); -1 with EINVAL
+ * if malformed, EDOM if LAST is below D, ENOMEM
  */
 int iprange_parse(const char *s, struct iprange *r);
 /* the k-th address of r (k below r->count) into a; -1 (EINVAL) past it */

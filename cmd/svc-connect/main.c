@@ -138,8 +138,9 @@ parse_local(char *arg)
 		if (errno == ENOMEM)
 			die_sys(DIE_TEMP, "unable to allocate");
 		if (dash == NULL)
-			die(DIE_PERM, "-i wants a numeric IP address: %s",
-			    die_q(arg));
+			die(DIE_PERM, "-i wants a numeric IP address: %s%s",
+			    die_q(arg), sock_v4short(arg) ? " (an IPv4 "
+			    "address is four decimal numbers: 192.0.2.1)" : "");
 		*dash = '\0';
 		if (errno == EDOM)
 			die(DIE_PERM, "-i: range ends before it starts: %s-%s",

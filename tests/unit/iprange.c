@@ -90,5 +90,17 @@ main(void)
 	CHECK(refused("[::1", EINVAL));
 	CHECK(refused("[::1]x", EINVAL));
 	CHECK(refused("127.0.0.1 ", EINVAL));
+
+	/* inet_aton's shorthands, which getaddrinfo takes for other
+	   addresses than they seem (found by tests/fuzz/iprange.c) */
+	CHECK(refused("51", EINVAL));
+	CHECK(refused("127.1", EINVAL));
+	CHECK(refused("1.2.3", EINVAL));
+	CHECK(refused("0x7f.0.0.1", EINVAL));
+	CHECK(refused("010.0.0.1", EINVAL));
+	CHECK(refused("2130706433", EINVAL));
+	CHECK(refused("127.1-5", EINVAL));
+	CHECK(refused("0x7f000001-3", EINVAL));
+	CHECK(nth("10.0.0.1", 0, "10.0.0.1"));
 	return UNIT_END();
 }
