@@ -186,6 +186,38 @@ attempt_ms(unsigned long long deadline)
 }
 
 /*
+ * -w, between two attempts: sleep pause ms, cut to what is left before
+ * deadline; the next pause, twice as long up to PAUSE_MAX
+ */
+static unsigned long
+backoff(unsigned long pause, unsigned long long deadline)
+{
+	unsigned long long now = mono_ms();
+
+	if (now + pause > deadline)
+		pause = (unsigned long)(deadline - now);
+	(void)poll(NULL, 0, (int)pause);
+	return pause * 2 > PAUSE_MAX ? PAUSE_MAX : pause * 2;
+}
+
+/*
+ * A connect to name (the server as the lines show it) failed with
+ * errno: give up, unless -w leaves time and the error may pass; then
+ * wait, and the next pause
+ */
+static unsigned long
+retry(const char *name, unsigned long long deadline, unsigned long pause)
+{
+	if (dial_connected(errno))	/* not "unable" */
+		die(DIE_TEMP, "connected to %s, then the server reset the "
+		    "connection", name);
+	if (deadline == 0 || !dial_retryable(errno) || mono_ms() >= deadline)
+		die_sys(DIE_TEMP, "unable to connect to %s", name);
+	debug("retry remote=%s error=\"%s\"", name, strerror(errno));
+	return backoff(pause, deadline);
+}
+
+/*
  * Try each address in turn; the socket, or -1 with errno and remote set.
  * The address that answered goes into used when it is not NULL.
  */
@@ -228,7 +260,7 @@ static int
 dial_host(const char *host, unsigned port, unsigned long wait,
     struct sock_addr *used)
 {
-	unsigned long long deadline = 0, now;
+	unsigned long long deadline = 0;
 	unsigned long pause = PAUSE_MIN;
 	struct addrinfo *res;
 	int fd, gaierr;
@@ -241,29 +273,16 @@ dial_host(const char *host, unsigned port, unsigned long wait,
 			freeaddrinfo(res);
 			if (fd != -1)
 				return fd;
-			if (dial_connected(errno))	/* not "unable" */
-				die(DIE_TEMP, "connected to %s, then the "
-				    "server reset the connection", remote);
-			if (deadline == 0 || !dial_retryable(errno) ||
-			    mono_ms() >= deadline)
-				die_sys(DIE_TEMP, "unable to connect to %s",
-				    remote);
-			debug("retry remote=%s error=\"%s\"", remote,
-			    strerror(errno));
-		} else {
-			if (deadline == 0 || (gaierr != EAI_AGAIN &&
-			    gaierr != EAI_NONAME) || mono_ms() >= deadline)
-				die(DIE_TEMP, "unable to resolve %s: %s",
-				    die_q(host),
-				    gai_strerror(gaierr));
-			debug("retry host=%s error=\"%s\"", die_q(host),
-			    gai_strerror(gaierr));
+			pause = retry(remote, deadline, pause);
+			continue;
 		}
-		now = mono_ms();
-		if (now + pause > deadline)
-			pause = (unsigned long)(deadline - now);
-		(void)poll(NULL, 0, (int)pause);
-		pause = pause * 2 > PAUSE_MAX ? PAUSE_MAX : pause * 2;
+		if (deadline == 0 || (gaierr != EAI_AGAIN &&
+		    gaierr != EAI_NONAME) || mono_ms() >= deadline)
+			die(DIE_TEMP, "unable to resolve %s: %s", die_q(host),
+			    gai_strerror(gaierr));
+		debug("retry host=%s error=\"%s\"", die_q(host),
+		    gai_strerror(gaierr));
+		pause = backoff(pause, deadline);
 	}
 }
 
@@ -628,7 +647,7 @@ exec_unix(int fd, const char *path, char **argv)
 static int
 dial_unix(const struct sock_addr *dst, unsigned long wait)
 {
-	unsigned long long deadline = wait > 0 ? mono_ms() + wait : 0, now;
+	unsigned long long deadline = wait > 0 ? mono_ms() + wait : 0;
 	unsigned long pause = PAUSE_MIN;
 	int fd;
 
@@ -642,20 +661,7 @@ dial_unix(const struct sock_addr *dst, unsigned long wait)
 			close(fd);
 			errno = e;
 		}
-		if (dial_connected(errno))	/* not "unable" */
-			die(DIE_TEMP, "connected to %s, then the server reset "
-			    "the connection", die_q(remote));
-		if (deadline == 0 || !dial_retryable(errno) ||
-		    mono_ms() >= deadline)
-			die_sys(DIE_TEMP, "unable to connect to %s",
-			    die_q(remote));
-		debug("retry remote=%s error=\"%s\"", die_q(remote),
-		    strerror(errno));
-		now = mono_ms();
-		if (now + pause > deadline)
-			pause = (unsigned long)(deadline - now);
-		(void)poll(NULL, 0, (int)pause);
-		pause = pause * 2 > PAUSE_MAX ? PAUSE_MAX : pause * 2;
+		pause = retry(die_q(remote), deadline, pause);
 	}
 }
 
