@@ -194,7 +194,11 @@ backoff(unsigned long pause, unsigned long long deadline)
 {
 	unsigned long long now = mono_ms();
 
-	if (now + pause > deadline)
+	/* the deadline may have passed since the caller looked: a pause
+	   of deadline - now would wrap to poll's "forever" */
+	if (now >= deadline)
+		pause = 0;
+	else if (now + pause > deadline)
 		pause = (unsigned long)(deadline - now);
 	(void)poll(NULL, 0, (int)pause);
 	return pause * 2 > PAUSE_MAX ? PAUSE_MAX : pause * 2;
