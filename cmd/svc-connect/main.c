@@ -428,25 +428,11 @@ env_addr(int fd, int peer, const char *ipvar, const char *portvar)
 		die_sys(DIE_TEMP, "unable to set the environment");
 }
 
-/* become prog with the socket on fds 6 and 7 and the UCSPI variables */
+/* become prog with the socket fd on fds 6 (read) and 7 (write) */
 static void
-exec_ucspi(int fd, char **argv)
+exec_fds(int fd, char **argv)
 {
-	static const char *const stale[] = {
-		"TCPLOCALHOST", "TCPREMOTEHOST", "TCPREMOTEINFO",
-	};
-	size_t i;
 	int moved;
-
-	/* the program gets a plain blocking socket, as from tcpclient */
-	if (fd_block(fd) == -1)
-		die_sys(DIE_TEMP, "unable to set up the socket");
-	if (setenv("PROTO", "TCP", 1) == -1)
-		die_sys(DIE_TEMP, "unable to set the environment");
-	env_addr(fd, 0, "TCPLOCALIP", "TCPLOCALPORT");
-	env_addr(fd, 1, "TCPREMOTEIP", "TCPREMOTEPORT");
-	for (i = 0; i < sizeof stale / sizeof stale[0]; i++)
-		(void)unsetenv(stale[i]);
 
 	/* out of the way of 6 and 7 first; dup2 leaves the copies open */
 	if (fd == 6 || fd == 7) {
@@ -460,6 +446,27 @@ exec_ucspi(int fd, char **argv)
 	close(fd);
 	execvp(argv[0], argv);
 	die_sys(die_execcode(errno), "unable to run %s", die_q(argv[0]));
+}
+
+/* become prog with the socket on fds 6 and 7 and the UCSPI variables */
+static void
+exec_ucspi(int fd, char **argv)
+{
+	static const char *const stale[] = {
+		"TCPLOCALHOST", "TCPREMOTEHOST", "TCPREMOTEINFO",
+	};
+	size_t i;
+
+	/* the program gets a plain blocking socket, as from tcpclient */
+	if (fd_block(fd) == -1)
+		die_sys(DIE_TEMP, "unable to set up the socket");
+	if (setenv("PROTO", "TCP", 1) == -1)
+		die_sys(DIE_TEMP, "unable to set the environment");
+	env_addr(fd, 0, "TCPLOCALIP", "TCPLOCALPORT");
+	env_addr(fd, 1, "TCPREMOTEIP", "TCPREMOTEPORT");
+	for (i = 0; i < sizeof stale / sizeof stale[0]; i++)
+		(void)unsetenv(stale[i]);
+	exec_fds(fd, argv);
 }
 
 /* ADDR:PORT or [V6]:PORT of -P, numeric, into a and *port; -1 if not */
@@ -632,19 +639,7 @@ exec_unix(int fd, const char *path, char **argv)
 		if (pid > 0)
 			env_num("UNIXREMOTEPID", (unsigned long)pid);
 	}
-	if (fd == 6 || fd == 7) {
-		int moved = fcntl(fd, F_DUPFD_CLOEXEC, 8);
-
-		if (moved == -1)
-			die_sys(DIE_TEMP, "unable to move the socket");
-		close(fd);
-		fd = moved;
-	}
-	if (dup2(fd, 6) == -1 || dup2(fd, 7) == -1)
-		die_sys(DIE_TEMP, "unable to put the socket on fds 6 and 7");
-	close(fd);
-	execvp(argv[0], argv);
-	die_sys(die_execcode(errno), "unable to run %s", argv[0]);
+	exec_fds(fd, argv);
 }
 
 /* connect to the UNIX-domain socket dst; with -w, retry as dial_host */
