@@ -5,14 +5,8 @@
 # descheduled process sees it; the pause must then be none, not a poll
 # that never ends.  Every -w from 10 to 60 ms gives up with 111 at once.
 . tests/lib.sh
-
-FI=$TOP/$O/tests/fi
-if [ ! -f "$FI/clock.so" ]; then
-	printf '#ifndef __GLIBC__\n#error\n#endif\n' |
-	    ${CC:-cc} -include stdio.h -E -x c - >/dev/null 2>&1 &&
-	    fail "no $FI/clock.so (make check-build)"
-	skip "the clock library wraps glibc's clock_gettime; not a glibc build"
-fi
+. tests/fault.sh
+[ -f "$FI/clock.so" ] || fail "no $FI/clock.so (make check-build)"
 
 # a port nobody listens on: the one a listener had, once it is stopped
 start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 true
@@ -21,7 +15,7 @@ stop "$LPID"
 
 ms=10
 while [ $ms -le 60 ]; do
-	LD_PRELOAD=$FI/clock.so timeout 20 "$FI/bin/svc-connect" \
+	LD_PRELOAD=$FI/clock.so timeout 20 svc-connect \
 	    -w "0.0$ms" 127.0.0.1 "$port" </dev/null 2>"$T/err"
 	rc=$?
 	[ $rc = 124 ] && fail "-w 0.0$ms: still waiting after 20 s"
