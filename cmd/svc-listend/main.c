@@ -419,6 +419,9 @@ reap_init(void)
 	long lim;
 	unsigned long need = PIDFD_BASE + o.l.maxconns + HOLDMAX + 16;
 
+	if (fast && fast_keepsfds())
+		need += o.l.maxconns;	/* its copy of each socket */
+
 	if ((lim = os_nofile_raise(need)) == -1 || (unsigned long)lim < need) {
 		debug("reap mode=wait nofile=%ld need=%lu", lim, need);
 		return;
@@ -1178,9 +1181,9 @@ setup(void)
 	if (conntab_init(&tab, o.l.maxconns) == -1)
 		die_sys(DIE_TEMP, "unable to allocate %lu slots",
 		    o.l.maxconns);
-	reap_init();
 	rundir_setup();
 	setup_spawn();
+	reap_init();	/* after the fast path's: its descriptors count */
 	if (o.localfixed && !unixsock)
 		env_local(lfd, &la.u.sa);
 
