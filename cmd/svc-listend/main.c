@@ -872,8 +872,10 @@ signal_all(int sig)
  * sends.  The SIGCONT a supervisor sends after its SIGTERM (runsv, svc
  * -d) discards that SIGSTOP if it lands in between, and the tracer then
  * waits forever, we with it, the stop never done.  There the check runs
- * in a child, whose pid no supervisor knows, and we exit with its status
- * (a leak's) or ours, without a check of our own.  Other builds: exit.
+ * in a child, whose pid no supervisor knows, in a session of its own so
+ * that a CONT to our process group (GNU timeout's) misses it too, and we
+ * exit with its status (a leak's) or ours, without a check of our own.
+ * Other builds: exit.
  */
 #if defined(__SANITIZE_ADDRESS__)
 #define LEAKCHECK_APART 1
@@ -890,8 +892,10 @@ stop_exit(int code)
 	pid_t pid, w;
 	int st;
 
-	if ((pid = fork()) == 0)
+	if ((pid = fork()) == 0) {
+		(void)setsid();
 		exit(code);		/* the check, then its status */
+	}
 	if (pid != -1) {
 		while ((w = waitpid(pid, &st, 0)) == -1 && errno == EINTR)
 			;
