@@ -978,7 +978,8 @@ signal_all(int sig)
  * waits forever, we with it, the stop never done.  There the check runs
  * in a child, whose pid no supervisor knows, in a session of its own so
  * that a CONT to our process group (GNU timeout's) misses it too, and we
- * exit with its status (a leak's) or ours, without a check of our own.
+ * exit with its status (a leak's) or ours, without a check of our own
+ * and so without exit's handlers: ours (rundir_end) run first, by hand.
  * Other builds: exit.
  */
 #if defined(__SANITIZE_ADDRESS__)
@@ -996,6 +997,7 @@ stop_exit(int code)
 	pid_t pid, w;
 	int st;
 
+	rundir_end();
 	if ((pid = fork()) == 0) {
 		(void)setsid();
 		exit(code);		/* the check, then its status */
