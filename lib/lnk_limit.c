@@ -76,7 +76,10 @@ struct rate {
 	unsigned long burst;	/* 0: n */
 };
 
-/* the command line */
+/*
+ * The command line, and what it comes to with the connection's
+ * environment: anew for each run, as a chain may hold svc-limit twice
+ */
 struct opts {
 	struct rate srcrate, allrate;	/* -R/-B, -r/-b */
 	unsigned long srcmax, allmax;	/* -C, -c: 0 when not given */
@@ -87,15 +90,16 @@ struct opts {
 	size_t nexempt;
 	char denymsg[MSGMAX];		/* -m, decoded */
 	long denylen;
-	const char *statepath;		/* -f, or the default */
+	const char *statepath;		/* -f, or the default, in: */
+	char defpath[PATHMAX];
+	int unixpeer;			/* PROTO=UNIX: a source is a uid */
 };
 static const struct opts o_init = { .nentries = ENTRIES, .v4bits = 32,
 	.v6bits = 64 };
 static struct opts o;
 
-static char pathmem[PATHMAX];
-static unsigned long turn;	/* connections judged by this process */
-static int unixpeer;		/* PROTO=UNIX: the source is the peer's uid */
+/* connections judged by this process, over its runs: spreads the tries */
+static unsigned long turn;
 
 static const struct prog_info proginfo = { "svc-limit", NULL, USAGE,
 	    "Admit or refuse this connection, then run prog.  Limits are\n"
@@ -287,7 +291,7 @@ unix_source(unsigned char key[16])
 	key[13] = (unsigned char)(uid >> 16);
 	key[14] = (unsigned char)(uid >> 8);
 	key[15] = (unsigned char)uid;
-	unixpeer = 1;
+	o.unixpeer = 1;
 	return 0;
 }
 
@@ -321,7 +325,7 @@ default_path(void)
 	unsigned long p;
 	int r;
 
-	if (unixpeer)
+	if (o.unixpeer)
 		unix_name(name, sizeof name);
 	else if (port == NULL || scan_range(port, 0, 65535, &p) == -1)
 		die(DIE_PERM, "TCPLOCALPORT unset or not a port, and no -f: "
@@ -329,19 +333,19 @@ default_path(void)
 	else
 		snprintf(name, sizeof name, "%lu", p);
 	if (geteuid() == 0)
-		r = snprintf(pathmem, sizeof pathmem, RUNDIR "/%s", name);
+		r = snprintf(o.defpath, sizeof o.defpath, RUNDIR "/%s", name);
 	else if ((dir = getenv("XDG_RUNTIME_DIR")) != NULL && *dir == '/')
-		r = snprintf(pathmem, sizeof pathmem, "%s/svc-limit/%s",
+		r = snprintf(o.defpath, sizeof o.defpath, "%s/svc-limit/%s",
 		    dir, name);
 	else {
 		if ((dir = getenv("TMPDIR")) == NULL || *dir != '/')
 			dir = "/tmp";
-		r = snprintf(pathmem, sizeof pathmem, "%s/svc-limit-%lu/%s",
+		r = snprintf(o.defpath, sizeof o.defpath, "%s/svc-limit-%lu/%s",
 		    dir, (unsigned long)geteuid(), name);
 	}
-	if (r < 0 || (size_t)r >= sizeof pathmem)
+	if (r < 0 || (size_t)r >= sizeof o.defpath)
 		die(DIE_PERM, "XDG_RUNTIME_DIR or TMPDIR too long");
-	return pathmem;
+	return o.defpath;
 }
 
 /*
@@ -524,7 +528,7 @@ log_event(const char *event, const char *reason, const unsigned char key[16],
 				logfmt_num(&b, "limit", o.allmax);
 		}
 	}
-	if (persource && unixpeer) {
+	if (persource && o.unixpeer) {
 		/* a user: the uid in the key's last four bytes */
 		buf_puts(&b, " source=uid:");
 		buf_putu(&b, (unsigned long)src[12] << 24 |
@@ -678,7 +682,6 @@ run(int argc, char *argv[], int *code)
 	int fd, mine = 0;
 
 	o = o_init;
-	unixpeer = 0;
 	next = parse(argc, argv);
 	if (unix_source(key) == 0) {
 		/* a user is a source: no prefix, no exempt address */
