@@ -26,10 +26,10 @@
 #include "die.h"
 #include "fd.h"
 #include "link.h"
+#include "logfmt.h"
 #include "prog.h"
 #include "ruleidx.h"
 #include "rules.h"
-#include "scan.h"
 
 #define USAGE "svc-access [-qvX] {-f rules | -x rules.cdb | -i index} " \
     "prog [arg ...] | svc-access -c rules index"
@@ -145,40 +145,21 @@ do_compile(char *argv[])
 static void
 log_verdict(const struct verdict *v)
 {
-	char mem[1536], ip[CIDR_TEXTLEN];
-	const unsigned char *addr = v->client.addr;
-	const char *port = getenv("TCPREMOTEPORT");
-	unsigned long p;
+	char mem[1536];
 	struct buf b;
 
-	buf_init(&b, mem, sizeof mem);
-	buf_puts(&b, PROG);
-	buf_puts(&b, v->deny ? ": deny remote=" : ": allow remote=");
-	(void)cidr_fmt(addr, 128, ip, sizeof ip);
-	if (!cidr_is4(addr))
-		buf_puts(&b, "[");
-	buf_puts(&b, ip);
-	if (!cidr_is4(addr))
-		buf_puts(&b, "]");
-	if (port != NULL && scan_range(port, 0, 65535, &p) == 0) {
-		buf_puts(&b, ":");
-		buf_putu(&b, p);
-	}
-	if (v->name[0] != '\0') {
-		buf_puts(&b, " rule=");
-		buf_putv(&b, v->name);
-	} else if (v->error == NULL)
-		buf_puts(&b, " rule=default");
+	logfmt_begin(&b, mem, sizeof mem, v->deny ? "deny" : "allow");
+	link_remote(&b, v->client.addr);
+	if (v->name[0] != '\0')
+		logfmt_str(&b, "rule", v->name);
+	else if (v->error == NULL)
+		logfmt_str(&b, "rule", "default");
 	if (v->error != NULL) {
-		if (v->name[0] == '\0') {
-			buf_puts(&b, " file=");
-			buf_putv(&b, v->o->path);
-		}
-		buf_puts(&b, " error=");
-		buf_putv(&b, v->error);
+		if (v->name[0] == '\0')
+			logfmt_str(&b, "file", v->o->path);
+		logfmt_str(&b, "error", v->error);
 	}
-	buf_endline(&b);
-	die_writeline(b.p, b.len);
+	logfmt_end(&b);
 }
 
 /* "FILE:LINE" for the verdict's name */

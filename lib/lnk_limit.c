@@ -496,22 +496,13 @@ static void
 log_event(const char *event, const char *reason, const unsigned char key[16],
     const unsigned char src[16], unsigned bits)
 {
-	char mem[512], ip[CIDR_TEXTLEN], num[8];
-	const char *port = getenv("TCPREMOTEPORT");
-	unsigned long p;
+	char mem[512], ip[CIDR_TEXTLEN];
 	struct buf b;
 	int persource = 1;
 
-	(void)cidr_fmt(key, 128, ip, sizeof ip);
-	num[0] = '\0';
-	if (port != NULL && scan_range(port, 0, 65535, &p) == 0) {
-		buf_init(&b, num, sizeof num - 1);
-		buf_putu(&b, p);
-		num[b.len] = '\0';
-	}
 	logfmt_begin(&b, mem, sizeof mem, event);
 	if (!logfmt_peer(&b, "remote"))
-		logfmt_addr(&b, "remote", ip, num);
+		link_remote(&b, key);
 	if (reason != NULL) {
 		logfmt_str(&b, "reason", reason);
 		if (strcmp(reason, "rate") == 0)
