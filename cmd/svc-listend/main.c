@@ -13,7 +13,9 @@
  * UNIXREMOTEPID.  Stale copies of these, of TCPREMOTEHOST, TCPREMOTEINFO
  * and REMOTE_HOST, and NOTIFY_SOCKET (ours, not the children's) are
  * removed.  Reads NOTIFY_SOCKET: READY=1 once listening, STOPPING=1 at
- * the stop.
+ * the stop.  Not root, with XDG_RUNTIME_DIR and SVC_RUNTIME_DIR unset
+ * (or not absolute paths), it sets SVC_RUNTIME_DIR to a directory it
+ * makes under TMPDIR for its children, and removes it at the stop.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -42,6 +44,7 @@
 #include "mono.h"
 #include "os.h"
 #include "prog.h"
+#include "rundir.h"
 #include "scan.h"
 #include "sig.h"
 #include "sock.h"
@@ -392,15 +395,20 @@ env_tcp(int fd, const struct sock_addr *ra, unsigned others)
 /*
  * Reaping.  waitpid(-1) makes the kernel walk every child we have, so
  * with thousands held each SIGCHLD would cost in proportion.  Where the
- * system has pidfds, each child gets one, watched in an event set that
- * sits in the poll loop: the children that ended are the descriptors
- * that are ready, and each is waited for by its pid.  The pidfds live
- * at PIDFD_BASE and up, above the sockets, so a starting child copies
- * none of them (see os_spawn).  A child without a pidfd (none on this
- * system, or the descriptor limit) is found the portable way, on
- * SIGCHLD, while there is any.
+ * system has pidfds, children are watched through them in an event set
+ * that sits in the poll loop: the children that ended are the
+ * descriptors that are ready, and each is waited for by its pid.  A
+ * pidfd costs four system calls a child (open, move, add, close), which
+ * a few children do not repay: below REAP_WATCHMIN running children,
+ * a new child gets none and is found the portable way, on SIGCHLD; at
+ * REAP_WATCHMIN every child gets one, those already running included,
+ * so the walk never meets a crowd.  The pidfds live at PIDFD_BASE and
+ * up, above the sockets, so a starting child copies none of them (see
+ * os_spawn).  A child the limit or the system denies a pidfd is found
+ * on SIGCHLD too, while there is any.
  */
 #define PIDFD_BASE 256
+#define REAP_WATCHMIN 256
 static int reapev = -1;		/* the event set; -1: waitpid(-1) only */
 static size_t unwatched;	/* children without a pidfd */
 
@@ -418,24 +426,55 @@ reap_init(void)
 		debug("reap mode=wait");
 }
 
-/* after conntab_add: a pidfd for the child, where there can be one */
-static void
-reap_watch(struct conn *c)
+/* a pidfd for one child in the event set; 0, or -1 with errno */
+static int
+reap_watch1(struct conn *c)
 {
-	c->pidfd = -1;
-	if (reapev != -1 && (c->pidfd = os_pidfd(c->pid, PIDFD_BASE)) != -1 &&
-	    os_ev_add(reapev, c->pidfd, (unsigned long)c->pid) == -1) {
+	if ((c->pidfd = os_pidfd(c->pid, PIDFD_BASE)) == -1)
+		return -1;
+	if (os_ev_add(reapev, c->pidfd, (unsigned long)c->pid) == -1) {
 		close(c->pidfd);
 		c->pidfd = -1;
+		return -1;
 	}
-	if (reapev != -1 && c->pidfd == -1 && errno == ENOSYS) {
-		/* a kernel without pidfds: no use asking for every child */
+	return 0;
+}
+
+/* no pidfd for the child: note it; give up pidfds if the kernel has none */
+static void
+reap_unwatched(void)
+{
+	unwatched++;
+	if (errno == ENOSYS && reapev != -1) {
 		debug("reap mode=wait (no pidfd)");
 		close(reapev);
 		reapev = -1;
 	}
-	if (c->pidfd == -1)
+}
+
+/* after conntab_add: a pidfd for the child, when the crowd calls for it */
+static void
+reap_watch(struct conn *c)
+{
+	size_t i;
+
+	c->pidfd = -1;
+	if (reapev == -1 || tab.n < REAP_WATCHMIN) {
 		unwatched++;
+		return;
+	}
+	if (reap_watch1(c) == -1) {
+		reap_unwatched();
+		return;
+	}
+	/* the crowd has come: every child that started without one too */
+	for (i = 0; i < tab.max && unwatched > 0 && reapev != -1; i++) {
+		if (tab.conns[i].pid <= 0 || tab.conns[i].pidfd != -1)
+			continue;
+		if (reap_watch1(&tab.conns[i]) == -1)
+			break;	/* descriptors short: SIGCHLD finds the rest */
+		unwatched--;
+	}
 }
 
 /*
@@ -809,6 +848,59 @@ remove_sockfile(void)
 		warn_sys("unable to remove %s", die_q(sockpath));
 }
 
+/*
+ * The children's own directory (SVC_RUNTIME_DIR), where svc-limit keeps
+ * its default state file when the listener is not root: made as the
+ * user that serves (svc-listen dropped privileges before it ran us),
+ * under a name mkdtemp picks, since another local user can make a
+ * fixed name such as /tmp/svc-limit-UID first.  Removed by whichever
+ * exit ends the listener (forked children exit too: only its own pid).
+ */
+static struct rundir rundir;
+static pid_t rundir_owner;
+
+static void
+rundir_end(void)
+{
+	if (rundir.path[0] == '\0' || getpid() != rundir_owner)
+		return;
+	if (rundir_remove(&rundir) == -1)
+		warn_sys("unable to remove %s, left behind",
+		    die_q(rundir.path));
+	rundir.path[0] = '\0';
+}
+
+/* before env_build, which copies the variable into the children's */
+static void
+rundir_setup(void)
+{
+	const char *v;
+	int err;
+
+	if (geteuid() == 0 ||
+	    ((v = getenv("XDG_RUNTIME_DIR")) != NULL && *v == '/') ||
+	    ((v = getenv("SVC_RUNTIME_DIR")) != NULL && *v == '/'))
+		return;
+	if ((v = getenv("TMPDIR")) == NULL || *v != '/')
+		v = "/tmp";
+	if (rundir_make(&rundir, v) == -1) {
+		warn_sys("unable to make a directory for SVC_RUNTIME_DIR in "
+		    "%s", die_q(v));
+		return;
+	}
+	rundir_owner = getpid();
+	if (atexit(rundir_end) != 0 ||
+	    setenv("SVC_RUNTIME_DIR", rundir.path, 1) == -1) {
+		err = errno;
+		(void)rundir_remove(&rundir);
+		rundir.path[0] = '\0';
+		errno = err;
+		warn_sys("unable to set SVC_RUNTIME_DIR");
+		return;
+	}
+	debug("rundir path=%s", die_q(rundir.path));
+}
+
 /* tell the service manager (systemd's Type=notify), when there is one */
 static void
 notify_manager(const char *state)
@@ -1075,6 +1167,7 @@ setup(void)
 		die_sys(DIE_TEMP, "unable to allocate %lu slots",
 		    o.l.maxconns);
 	reap_init();
+	rundir_setup();
 	setup_spawn();
 	if (o.localfixed && !unixsock)
 		env_local(lfd, &la.u.sa);
