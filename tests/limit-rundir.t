@@ -128,6 +128,16 @@ expect_eq "$(made)" "" "directories made with XDG_RUNTIME_DIR"
 [ -f "$T/xdg/svc-limit/$PORT" ] || fail "no state file in $T/xdg"
 stop "$LISTENER"
 
+# root's XDG_RUNTIME_DIR, left in the environment across -u: removed,
+# and the listener's own directory given instead (svc-limit refused
+# every connection with it)
+mkdir -m 700 "$T/rootxdg"
+listen XDG_RUNTIME_DIR="$T/rootxdg" -- -- svc-limit -C 1 sh -c \
+    'echo "HELLO ${XDG_RUNTIME_DIR-unset} ${SVC_RUNTIME_DIR:+set}"'
+expect_eq "$(from 127.0.0.5)" "HELLO unset set" "with root's XDG_RUNTIME_DIR"
+[ -e "$T/rootxdg/svc-limit" ] && fail "svc-limit used root's XDG_RUNTIME_DIR"
+stop "$LISTENER"
+
 # none with SVC_RUNTIME_DIR given: passed on, used, and left at the stop
 mkdir -m 700 "$T/own"
 chown "$nob" "$T/own"

@@ -13,9 +13,10 @@
  * UNIXREMOTEPID.  Stale copies of these, of TCPREMOTEHOST, TCPREMOTEINFO
  * and REMOTE_HOST, and NOTIFY_SOCKET (ours, not the children's) are
  * removed.  Reads NOTIFY_SOCKET: READY=1 once listening, STOPPING=1 at
- * the stop.  Not root, with XDG_RUNTIME_DIR and SVC_RUNTIME_DIR unset
- * (or not absolute paths), it sets SVC_RUNTIME_DIR to a directory it
- * makes under TMPDIR for its children, and removes it at the stop.
+ * the stop.  Not root, it removes an XDG_RUNTIME_DIR that is not its
+ * own, and with XDG_RUNTIME_DIR and SVC_RUNTIME_DIR unset (or not
+ * absolute paths) it sets SVC_RUNTIME_DIR to a directory it makes
+ * under TMPDIR for its children, and removes it at the stop.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -874,9 +875,20 @@ rundir_end(void)
 static void
 rundir_setup(void)
 {
+	struct stat st;
 	const char *v;
 	int err;
 
+	/*
+	 * An XDG_RUNTIME_DIR not ours is the one of the user we were
+	 * started as (root's /run/user/0 before -u): useless to children
+	 * that run as us, and svc-limit would refuse it
+	 */
+	if (geteuid() != 0 && (v = getenv("XDG_RUNTIME_DIR")) != NULL &&
+	    (stat(v, &st) == -1 || st.st_uid != geteuid())) {
+		debug("XDG_RUNTIME_DIR=%s not ours: removed", die_q(v));
+		(void)unsetenv("XDG_RUNTIME_DIR");
+	}
 	if (geteuid() == 0 ||
 	    ((v = getenv("XDG_RUNTIME_DIR")) != NULL && *v == '/') ||
 	    ((v = getenv("SVC_RUNTIME_DIR")) != NULL && *v == '/'))
