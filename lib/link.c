@@ -8,14 +8,18 @@
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "cidr.h"
 #include "die.h"
 #include "fd.h"
 #include "link.h"
+#include "logfmt.h"
 #include "mono.h"
 #include "prog.h"
+#include "scan.h"
 
 #define LINGER_MS 250	/* after a message: the longest wait for a client */
 
@@ -94,6 +98,24 @@ link_main(const struct link *l, int argc, char *argv[])
 		return code;
 	execvp(next[0], next);
 	die_sys(die_execcode(errno), "unable to run %s", die_q(next[0]));
+}
+
+void
+link_remote(struct buf *b, const unsigned char a[16])
+{
+	char ip[CIDR_TEXTLEN], num[8];
+	const char *port = getenv("TCPREMOTEPORT");
+	unsigned long p;
+	struct buf n;
+
+	(void)cidr_fmt(a, 128, ip, sizeof ip);
+	num[0] = '\0';
+	if (port != NULL && scan_range(port, 0, 65535, &p) == 0) {
+		buf_init(&n, num, sizeof num - 1);
+		buf_putu(&n, p);
+		num[n.len] = '\0';
+	}
+	logfmt_addr(b, "remote", ip, num);
 }
 
 void

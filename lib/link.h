@@ -92,6 +92,11 @@ extern const struct link *const link_all[];
 
 /* a program's main: prog_start, run, then exec what it returned */
 int link_main(const struct link *l, int argc, char *argv[]);
+/*
+ * " remote=IP:PORT" for a log line: the client's address a, as parsed
+ * from TCPREMOTEIP, and TCPREMOTEPORT when that is a port
+ */
+void link_remote(struct buf *b, const unsigned char a[16]);
 /* -a's CIDR s into tab[*n] (max entries), or one line and exit 100 */
 struct cidr;
 void link_cidr_opt(const char *s, struct cidr *tab, size_t *n, size_t max);

@@ -26,10 +26,10 @@
 #include "die.h"
 #include "fd.h"
 #include "link.h"
+#include "logfmt.h"
 #include "prog.h"
 #include "ruleidx.h"
 #include "rules.h"
-#include "scan.h"
 
 #define USAGE "svc-access [-qvX] {-f rules | -x rules.cdb | -i index} " \
     "prog [arg ...] | svc-access -c rules index"
@@ -41,19 +41,28 @@
 
 enum { TEXT = 'f', CDB = 'x', INDEX = 'i' };
 
-static int mode, compile, absent_ok;
-static const char *path;
+/* the command line, anew for each run: a chain may hold two */
+struct opts {
+	int mode;			/* TEXT, CDB or INDEX; 0: none given */
+	int compile;			/* -c */
+	int absent_ok;			/* -X */
+	const char *path;		/* the rules file */
+};
 
-/* what the connection came to, for the log line */
+/*
+ * One connection: the client as the rules see it, the rule found, and
+ * what it came to, for the log line
+ */
 struct verdict {
+	const struct opts *o;
+	struct rules_client client;
+	struct rule found, scratch;	/* scratch: rules_lookup's */
 	int deny, code;
-	const struct rule *rule;	/* NULL: none matched, or an error */
+	const struct rule *rule;	/* &found, or NULL: none matched, or
+					   an error */
 	char name[NAMEMAX];		/* the rule's place; "" for none */
 	const char *error;		/* why the file could not be used */
 };
-
-static struct rule rule, scratch;
-static struct rules_client client;
 
 static const struct prog_info proginfo = { "svc-access", NULL, USAGE,
 	    "Allow or deny this connection by the first rule that matches\n"
@@ -77,27 +86,25 @@ static const struct prog_info proginfo = { "svc-access", NULL, USAGE,
 };
 
 static char **
-parse(int argc, char *argv[])
+parse(int argc, char *argv[], struct opts *o)
 {
 	int ch;
 
-	mode = compile = absent_ok = 0;	/* a chain may hold two */
-	path = NULL;
-	opterr = 0;
+	memset(o, 0, sizeof *o);
 	while ((ch = getopt(argc, argv, OPTS_FIRST OPTSTR)) != -1) {
 		switch (ch) {
 		case 'f':
 		case 'x':
 		case 'i':
-			if (mode != 0)
+			if (o->mode != 0)
 				die(DIE_PERM, "one of -f, -x and -i");
 			if (*optarg == '\0')
 				die(DIE_PERM, "-%c wants a file name", ch);
-			mode = ch;
-			path = optarg;
+			o->mode = ch;
+			o->path = optarg;
 			break;
-		case 'c': compile = 1; break;
-		case 'X': absent_ok = 1; break;
+		case 'c': o->compile = 1; break;
+		case 'X': o->absent_ok = 1; break;
 		case 'q': log_level = 0; break;
 		case 'v': log_level = 2; break;
 		default:
@@ -105,8 +112,8 @@ parse(int argc, char *argv[])
 		}
 	}
 	argv += optind;
-	if (compile) {
-		if (mode != 0 || argv[0] == NULL || argv[1] == NULL ||
+	if (o->compile) {
+		if (o->mode != 0 || argv[0] == NULL || argv[1] == NULL ||
 		    argv[2] != NULL)
 			die(DIE_PERM, "-c wants a rules file and an index file "
 			    "name, and no other option but -v");
@@ -114,7 +121,7 @@ parse(int argc, char *argv[])
 	}
 	if (argv[0] == NULL)
 		die_usage(USAGE);
-	if (mode == 0)
+	if (o->mode == 0)
 		die(DIE_PERM, "no rules: use -f, -x or -i");
 	return argv;
 }
@@ -136,41 +143,23 @@ do_compile(char *argv[])
 }
 
 static void
-log_verdict(const struct verdict *v, const unsigned char addr[16])
+log_verdict(const struct verdict *v)
 {
-	char mem[1536], ip[CIDR_TEXTLEN];
-	const char *port = getenv("TCPREMOTEPORT");
-	unsigned long p;
+	char mem[1536];
 	struct buf b;
 
-	buf_init(&b, mem, sizeof mem);
-	buf_puts(&b, PROG);
-	buf_puts(&b, v->deny ? ": deny remote=" : ": allow remote=");
-	(void)cidr_fmt(addr, 128, ip, sizeof ip);
-	if (!cidr_is4(addr))
-		buf_puts(&b, "[");
-	buf_puts(&b, ip);
-	if (!cidr_is4(addr))
-		buf_puts(&b, "]");
-	if (port != NULL && scan_range(port, 0, 65535, &p) == 0) {
-		buf_puts(&b, ":");
-		buf_putu(&b, p);
-	}
-	if (v->name[0] != '\0') {
-		buf_puts(&b, " rule=");
-		buf_putv(&b, v->name);
-	} else if (v->error == NULL)
-		buf_puts(&b, " rule=default");
+	logfmt_begin(&b, mem, sizeof mem, v->deny ? "deny" : "allow");
+	link_remote(&b, v->client.addr);
+	if (v->name[0] != '\0')
+		logfmt_str(&b, "rule", v->name);
+	else if (v->error == NULL)
+		logfmt_str(&b, "rule", "default");
 	if (v->error != NULL) {
-		if (v->name[0] == '\0') {
-			buf_puts(&b, " file=");
-			buf_putv(&b, path);
-		}
-		buf_puts(&b, " error=");
-		buf_putv(&b, v->error);
+		if (v->name[0] == '\0')
+			logfmt_str(&b, "file", v->o->path);
+		logfmt_str(&b, "error", v->error);
 	}
-	buf_endline(&b);
-	die_writeline(b.p, b.len);
+	logfmt_end(&b);
 }
 
 /* "FILE:LINE" for the verdict's name */
@@ -178,6 +167,14 @@ static void
 name_line(struct verdict *v, const char *file, unsigned long line)
 {
 	(void)snprintf(v->name, sizeof v->name, "%.1024s:%lu", file, line);
+}
+
+/* the rule found: the verdict's */
+static void
+matched(struct verdict *v)
+{
+	v->rule = &v->found;
+	v->deny = v->found.deny;
 }
 
 /* a system error on the rules file: deny; 111 unless it is not there */
@@ -190,7 +187,7 @@ file_error(struct verdict *v, int err)
 	if (err == EBADMSG)
 		v->error = "truncated or damaged";
 	else if (err == EPROTO)
-		v->error = mode == CDB ? "an svc-access index, not a "
+		v->error = v->o->mode == CDB ? "an svc-access index, not a "
 		    "tcprules cdb: use -i" : "not an svc-access index";
 	else
 		v->error = strerror(err);
@@ -202,7 +199,7 @@ judge_text(int fd, struct verdict *v)
 	const char *err = NULL;
 	int kind, r;
 
-	r = rules_lookup(fd, &client, &rule, &scratch, &kind, &err);
+	r = rules_lookup(fd, &v->client, &v->found, &v->scratch, &kind, &err);
 	if (r == -1) {
 		file_error(v, errno);
 		return;
@@ -210,13 +207,12 @@ judge_text(int fd, struct verdict *v)
 	if (r == -2) {
 		v->deny = 1;
 		v->error = err;
-		name_line(v, path, rule.line);
+		name_line(v, v->o->path, v->found.line);
 		return;
 	}
 	if (r == 1) {
-		v->rule = &rule;
-		v->deny = rule.deny;
-		name_line(v, path, rule.line);
+		matched(v);
+		name_line(v, v->o->path, v->found.line);
 	} else
 		v->deny = kind != RULES_TCP;	/* tcpserver's default */
 }
@@ -224,7 +220,8 @@ judge_text(int fd, struct verdict *v)
 static void
 judge_cdb(int fd, struct verdict *v)
 {
-	static char data[DATAMAX];
+	char data[DATAMAX];
+	const struct rules_client *c = &v->client;
 	struct cdb db;
 	uint32_t pos, len;
 	size_t i;
@@ -235,9 +232,8 @@ judge_cdb(int fd, struct verdict *v)
 		file_error(v, r == 1 ? EPROTO : errno);
 		return;
 	}
-	for (i = 0; i < client.nkeys; i++) {
-		r = cdb_find(&db, client.buf + client.off[i], client.len[i],
-		    &pos, &len);
+	for (i = 0; i < c->nkeys; i++) {
+		r = cdb_find(&db, c->buf + c->off[i], c->len[i], &pos, &len);
 		if (r == -1 || (r == 1 && len > sizeof data)) {
 			file_error(v, r == -1 ? errno : EBADMSG);
 			return;
@@ -248,32 +244,30 @@ judge_cdb(int fd, struct verdict *v)
 	if (r == 0)
 		return;			/* tcpserver's default: allow */
 	if (cdb_read(&db, data, len, pos) == -1 ||
-	    rules_decode_tcp(data, len, &rule) == -1) {
+	    rules_decode_tcp(data, len, &v->found) == -1) {
 		file_error(v, errno);
 		return;
 	}
-	v->rule = &rule;
-	v->deny = rule.deny;
-	(void)snprintf(v->name, sizeof v->name, "%.1024s:%.*s", path,
-	    (int)client.len[i], client.buf + client.off[i]);
+	matched(v);
+	(void)snprintf(v->name, sizeof v->name, "%.1024s:%.*s", v->o->path,
+	    (int)c->len[i], c->buf + c->off[i]);
 }
 
 static void
 judge_index(int fd, struct verdict *v)
 {
-	static struct ruleidx x;
+	struct ruleidx x;
 	int r;
 
 	if (ruleidx_open(&x, fd) == -1 ||
-	    (r = ruleidx_find(&x, client.addr, &rule)) == -1) {
+	    (r = ruleidx_find(&x, v->client.addr, &v->found)) == -1) {
 		file_error(v, errno);
 		return;
 	}
 	v->deny = 1;
 	if (r == 1) {
-		v->rule = &rule;
-		v->deny = rule.deny;
-		name_line(v, x.src, rule.line);
+		matched(v);
+		name_line(v, x.src, v->found.line);
 	}
 }
 
@@ -304,18 +298,20 @@ apply_env(const struct rule *r)
  * The whole of svc-access but the exec: parse argv, decide, and return
  * the argv to exec next, or NULL with the exit status in *code.  It sets
  * the environment: only ever run in a process of the connection's own.
+ * Everything it keeps is on this run's stack: the options too.
  */
 static char **
 run(int argc, char *argv[], int *code)
 {
+	struct opts o;
 	struct verdict v;
 	unsigned char addr[16];
 	const char *ip;
 	char **next;
 	int fd;
 
-	next = parse(argc, argv);
-	if (compile) {
+	next = parse(argc, argv, &o);
+	if (o.compile) {
 		do_compile(next);
 		*code = 0;
 		return NULL;
@@ -325,19 +321,21 @@ run(int argc, char *argv[], int *code)
 		    "another UCSPI server)");
 	if (cidr_addr(ip, addr) == -1)
 		die(DIE_PERM, "TCPREMOTEIP is not an address: %s", die_q(ip));
-	rules_client_init(&client, addr, getenv("TCPREMOTEHOST"),
+	rules_client_init(&v.client, addr, getenv("TCPREMOTEHOST"),
 	    getenv("TCPREMOTEINFO"));
-	memset(&v, 0, sizeof v);
+	v.o = &o;
+	v.deny = 0;
 	v.code = DENIED;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
-		if (errno == ENOENT && absent_ok)
-			v.error = NULL;		/* -X: no rules, allow */
-		else
-			file_error(&v, errno);
+	v.rule = NULL;
+	v.name[0] = '\0';
+	v.error = NULL;
+	if ((fd = open(o.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
+		if (errno != ENOENT || !o.absent_ok)
+			file_error(&v, errno);	/* else -X: no rules, allow */
 	} else {
-		if (mode == TEXT)
+		if (o.mode == TEXT)
 			judge_text(fd, &v);
-		else if (mode == CDB)
+		else if (o.mode == CDB)
 			judge_cdb(fd, &v);
 		else
 			judge_index(fd, &v);
@@ -345,7 +343,7 @@ run(int argc, char *argv[], int *code)
 	}
 	if (v.deny) {
 		if (log_level >= 1)
-			log_verdict(&v, addr);
+			log_verdict(&v);
 		if (v.rule != NULL)	/* the message, then the linger */
 			link_refuse(v.rule->msg, v.rule->msglen);
 		*code = v.code;
@@ -354,7 +352,7 @@ run(int argc, char *argv[], int *code)
 	if (v.rule != NULL)
 		apply_env(v.rule);
 	if (log_level >= 2)
-		log_verdict(&v, addr);
+		log_verdict(&v);
 	return next;
 }
 

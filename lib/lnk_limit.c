@@ -73,7 +73,10 @@ struct rate {
 	unsigned long burst;	/* 0: n */
 };
 
-/* the command line */
+/*
+ * The command line, and what it comes to with the connection's
+ * environment: anew for each run, as a chain may hold svc-limit twice
+ */
 struct opts {
 	struct rate srcrate, allrate;	/* -R/-B, -r/-b */
 	unsigned long srcmax, allmax;	/* -C, -c: 0 when not given */
@@ -84,16 +87,18 @@ struct opts {
 	size_t nexempt;
 	char denymsg[MSGMAX];		/* -m, decoded */
 	long denylen;
-	const char *statepath;		/* -f, or the default */
+	const char *statepath;		/* -f, or the default, in: */
+	char defpath[PATHMAX];
+	const char *basedir;		/* SVC_RUNTIME_DIR, when the default
+					   is in it */
+	int unixpeer;			/* PROTO=UNIX: a source is a uid */
 };
 static const struct opts o_init = { .nentries = ENTRIES, .v4bits = 32,
 	.v6bits = 64 };
 static struct opts o;
 
-static char pathmem[PATHMAX];
-static const char *basedir;	/* SVC_RUNTIME_DIR, when the default is in it */
-static unsigned long turn;	/* connections judged by this process */
-static int unixpeer;		/* PROTO=UNIX: the source is the peer's uid */
+/* connections judged by this process, over its runs: spreads the tries */
+static unsigned long turn;
 
 static const struct prog_info proginfo = { "svc-limit", NULL, USAGE,
 	    "Admit or refuse this connection, then run prog.  Limits are\n"
@@ -286,7 +291,7 @@ unix_source(unsigned char key[16])
 	key[13] = (unsigned char)(uid >> 16);
 	key[14] = (unsigned char)(uid >> 8);
 	key[15] = (unsigned char)uid;
-	unixpeer = 1;
+	o.unixpeer = 1;
 	return 0;
 }
 
@@ -322,7 +327,7 @@ default_path(void)
 	unsigned long p;
 	int r;
 
-	if (unixpeer)
+	if (o.unixpeer)
 		unix_name(name, sizeof name);
 	else if (port == NULL || scan_range(port, 0, 65535, &p) == -1)
 		die(DIE_PERM, "TCPLOCALPORT unset or not a port, and no -f: "
@@ -330,24 +335,24 @@ default_path(void)
 	else
 		snprintf(name, sizeof name, "%lu", p);
 	if (geteuid() == 0)
-		r = snprintf(pathmem, sizeof pathmem, RUNDIR "/%s", name);
+		r = snprintf(o.defpath, sizeof o.defpath, RUNDIR "/%s", name);
 	else if ((dir = getenv("XDG_RUNTIME_DIR")) != NULL && *dir == '/')
-		r = snprintf(pathmem, sizeof pathmem, "%s/svc-limit/%s",
+		r = snprintf(o.defpath, sizeof o.defpath, "%s/svc-limit/%s",
 		    dir, name);
 	else if ((dir = getenv("SVC_RUNTIME_DIR")) != NULL && *dir == '/') {
-		r = snprintf(pathmem, sizeof pathmem, "%s/svc-limit/%s",
+		r = snprintf(o.defpath, sizeof o.defpath, "%s/svc-limit/%s",
 		    dir, name);
-		basedir = dir;
+		o.basedir = dir;
 	} else {
 		if ((dir = getenv("TMPDIR")) == NULL || *dir != '/')
 			dir = "/tmp";
-		r = snprintf(pathmem, sizeof pathmem, "%s/svc-limit-%lu/%s",
+		r = snprintf(o.defpath, sizeof o.defpath, "%s/svc-limit-%lu/%s",
 		    dir, (unsigned long)geteuid(), name);
 	}
-	if (r < 0 || (size_t)r >= sizeof pathmem)
+	if (r < 0 || (size_t)r >= sizeof o.defpath)
 		die(DIE_PERM, "XDG_RUNTIME_DIR, SVC_RUNTIME_DIR or TMPDIR too "
 		    "long");
-	return pathmem;
+	return o.defpath;
 }
 
 /*
@@ -361,12 +366,12 @@ check_base(void)
 	struct stat st;
 	uid_t me = geteuid();
 
-	if (lstat(basedir, &st) == -1)
+	if (lstat(o.basedir, &st) == -1)
 		die_sys(DIE_TEMP, "unable to stat SVC_RUNTIME_DIR %s",
-		    die_q(basedir));
+		    die_q(o.basedir));
 	if (!S_ISDIR(st.st_mode) || st.st_uid != me || (st.st_mode & 022) != 0)
 		die(DIE_TEMP, "refusing SVC_RUNTIME_DIR %s: not a directory of "
-		    "uid %lu that only it can write", die_q(basedir),
+		    "uid %lu that only it can write", die_q(o.basedir),
 		    (unsigned long)me);
 }
 
@@ -449,7 +454,7 @@ open_state(const char *path, int mine, int keep)
 	int fd, i, flags = O_RDWR | O_NOFOLLOW | O_NONBLOCK |
 	    (keep && !link_inlistener ? 0 : O_CLOEXEC);
 
-	if (mine && basedir != NULL)
+	if (mine && o.basedir != NULL)
 		check_base();
 	check_dir(path, mine);
 	/* never O_CREAT on a name that exists: a link is not followed */
@@ -520,22 +525,13 @@ static void
 log_event(const char *event, const char *reason, const unsigned char key[16],
     const unsigned char src[16], unsigned bits)
 {
-	char mem[512], ip[CIDR_TEXTLEN], num[8];
-	const char *port = getenv("TCPREMOTEPORT");
-	unsigned long p;
+	char mem[512], ip[CIDR_TEXTLEN];
 	struct buf b;
 	int persource = 1;
 
-	(void)cidr_fmt(key, 128, ip, sizeof ip);
-	num[0] = '\0';
-	if (port != NULL && scan_range(port, 0, 65535, &p) == 0) {
-		buf_init(&b, num, sizeof num - 1);
-		buf_putu(&b, p);
-		num[b.len] = '\0';
-	}
 	logfmt_begin(&b, mem, sizeof mem, event);
 	if (!logfmt_peer(&b, "remote"))
-		logfmt_addr(&b, "remote", ip, num);
+		link_remote(&b, key);
 	if (reason != NULL) {
 		logfmt_str(&b, "reason", reason);
 		if (strcmp(reason, "rate") == 0)
@@ -552,7 +548,7 @@ log_event(const char *event, const char *reason, const unsigned char key[16],
 				logfmt_num(&b, "limit", o.allmax);
 		}
 	}
-	if (persource && unixpeer) {
+	if (persource && o.unixpeer) {
 		/* a user: the uid in the key's last four bytes */
 		buf_puts(&b, " source=uid:");
 		buf_putu(&b, (unsigned long)src[12] << 24 |
@@ -674,8 +670,6 @@ run(int argc, char *argv[], int *code)
 	int fd, mine = 0;
 
 	o = o_init;
-	unixpeer = 0;
-	basedir = NULL;
 	next = parse(argc, argv);
 	if (unix_source(key) == 0) {
 		/* a user is a source: no prefix, no exempt address */

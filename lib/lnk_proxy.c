@@ -1,11 +1,12 @@
 /*
  * lnk_proxy: the logic of svc-proxy, a link of the chain (called by its
  * main and by svc-listend's forked child; never inside the listener, as
- * it reads from the client and sets the environment): read the PROXY protocol header (version 1 or 2) that a
- * trusted load balancer sends before a relayed connection's first byte,
- * put the real client's addresses in the environment, then exec the
- * rest of the command line.  Runs once per connection, first after
- * svc-listen or any UCSPI server, with the socket on fds 0 and 1.
+ * it reads from the client and sets the environment): read the PROXY
+ * protocol header (version 1 or 2) that a trusted load balancer sends
+ * before a relayed connection's first byte, put the real client's
+ * addresses in the environment, then exec the rest of the command line.
+ * Runs once per connection, first after svc-listen or any UCSPI server,
+ * with the socket on fds 0 and 1.
  *
  * It reads no byte past the header (it peeks, then reads what belongs to
  * the header), so the program gets the client's first byte intact.  A
@@ -46,13 +47,13 @@
 #define TMO_DEFAULT 5000	/* ms: -t; the spec asks at least 3 s */
 #define TMO_MAX 3600000UL	/* ms */
 
-static int versions = PROXYHDR_V1 | PROXYHDR_V2;
-static unsigned long tmo = TMO_DEFAULT;
-static struct cidr peers[PEERMAX];
-static size_t npeers;
-
-/* the longest header there is: never more is read */
-static unsigned char hdr[PROXYHDR_V2MAX];
+/* the command line, anew for each run: a chain may hold two */
+struct opts {
+	int versions;			/* PROXYHDR_V1 | PROXYHDR_V2; -1, -2 */
+	unsigned long tmo;		/* -t, ms */
+	struct cidr peers[PEERMAX];	/* -a */
+	size_t npeers;
+};
 
 static const struct prog_info proginfo = { "svc-proxy", NULL, USAGE,
 	    "Read the PROXY protocol header a load balancer sends first, set\n"
@@ -71,20 +72,14 @@ static const struct prog_info proginfo = { "svc-proxy", NULL, USAGE,
 	    "not runnable/not found, else prog's own status.\n",
 };
 
-static void
-parse_peer(const char *s)
-{
-	link_cidr_opt(s, peers, &npeers, PEERMAX);
-}
-
 static char **
-parse(int argc, char *argv[])
+parse(int argc, char *argv[], struct opts *o)
 {
 	int ch, only = 0;
 
-	versions = PROXYHDR_V1 | PROXYHDR_V2;	/* a chain may hold two */
-	tmo = TMO_DEFAULT;
-	npeers = 0;
+	o->versions = PROXYHDR_V1 | PROXYHDR_V2;
+	o->tmo = TMO_DEFAULT;
+	o->npeers = 0;
 	while ((ch = getopt(argc, argv, OPTS_FIRST OPTSTR)) != -1) {
 		switch (ch) {
 		case '1':
@@ -93,13 +88,15 @@ parse(int argc, char *argv[])
 				die(DIE_PERM, "-1 and -2 exclude each other "
 				    "(both versions are the default)");
 			only = ch;
-			versions = ch == '1' ? PROXYHDR_V1 : PROXYHDR_V2;
+			o->versions = ch == '1' ? PROXYHDR_V1 : PROXYHDR_V2;
 			break;
-		case 'a': parse_peer(optarg); break;
+		case 'a':
+			link_cidr_opt(optarg, o->peers, &o->npeers, PEERMAX);
+			break;
 		case 'q': log_level = 0; break;
 		case 't':
-			if (scan_msecs(optarg, &tmo) == -1 || tmo == 0 ||
-			    tmo > TMO_MAX)
+			if (scan_msecs(optarg, &o->tmo) == -1 || o->tmo == 0 ||
+			    o->tmo > TMO_MAX)
 				die(DIE_PERM, "-t wants seconds from 0.001 to "
 				    "%lu (up to 3 decimals): %s",
 				    TMO_MAX / 1000, die_q(optarg));
@@ -207,8 +204,10 @@ consume(unsigned char *p, size_t n)
  * the rest of it is taken, and the data after it stays in the socket.
  */
 static int
-read_header(struct proxyhdr *h, const char **why, size_t *got)
+read_header(const struct opts *o, struct proxyhdr *h, const char **why,
+    size_t *got)
 {
+	unsigned char hdr[PROXYHDR_V2MAX];	/* never more is read */
 	unsigned long long deadline, now;
 	struct pollfd p;
 	ssize_t r;
@@ -216,7 +215,7 @@ read_header(struct proxyhdr *h, const char **why, size_t *got)
 	int whole;
 
 	*got = 0;
-	deadline = mono_ms() + tmo + 1;	/* a whole tmo, never less */
+	deadline = mono_ms() + o->tmo + 1;	/* a whole tmo, never less */
 	for (;;) {
 		p.fd = 0;
 		p.events = POLLIN;
@@ -240,7 +239,8 @@ read_header(struct proxyhdr *h, const char **why, size_t *got)
 			    "io";
 			return -1;
 		}
-		len = proxyhdr_parse(hdr, *got + (size_t)r, versions, h, why);
+		len = proxyhdr_parse(hdr, *got + (size_t)r, o->versions, h,
+		    why);
 		if (len == -1) {
 			*got += (size_t)r;
 			return -1;
@@ -293,19 +293,19 @@ set_env(const struct proxyhdr *h)
 
 /* 1 if the peer may send a header: -a names it, or there is no -a */
 static int
-trusted(const struct sock_addr *peer)
+trusted(const struct opts *o, const struct sock_addr *peer)
 {
 	unsigned char key[16];
 	size_t i;
 
-	if (npeers == 0)
+	if (o->npeers == 0)
 		return 1;
 	if (peer->len == 0 || (peer->u.sa.sa_family != AF_INET &&
 	    peer->u.sa.sa_family != AF_INET6))
 		return 0;
 	sock_key(&peer->u.sa, key);
-	for (i = 0; i < npeers; i++)
-		if (cidr_match(&peers[i], key))
+	for (i = 0; i < o->npeers; i++)
+		if (cidr_match(&o->peers[i], key))
 			return 1;
 	return 0;
 }
@@ -313,18 +313,19 @@ trusted(const struct sock_addr *peer)
 /*
  * The whole of svc-proxy but the exec: parse argv, read the header, set
  * the environment, and return the argv to exec next, or NULL with the
- * exit status in *code.
+ * exit status in *code.  What it keeps is on this run's stack.
  */
 static char **
 run(int argc, char *argv[], int *code)
 {
+	struct opts o;
 	struct sock_addr peer;
 	struct proxyhdr h;
 	const char *why;
 	char **next;
 	size_t got = 0;
 
-	next = parse(argc, argv);
+	next = parse(argc, argv, &o);
 	peer.len = sizeof peer.u;
 	if (getpeername(0, &peer.u.sa, &peer.len) == -1) {
 		if (errno == ENOTSOCK)
@@ -336,12 +337,12 @@ run(int argc, char *argv[], int *code)
 		*code = DENIED;
 		return NULL;
 	}
-	if (!trusted(&peer)) {
+	if (!trusted(&o, &peer)) {
 		log_deny(&peer, "peer", 0);
 		*code = DENIED;
 		return NULL;
 	}
-	if (read_header(&h, &why, &got) == -1) {
+	if (read_header(&o, &h, &why, &got) == -1) {
 		log_deny(&peer, why, got);
 		*code = DENIED;
 		return NULL;

@@ -12,16 +12,22 @@ trap 'rm -rf "$D"' EXIT
 status=0
 
 # check NAME N LISTENER-ARGS...: serve N connections, then stop; each
-# connection sends $SEND first (svc-connect options), if set
+# connection sends $SEND first (svc-connect options), if set.  Valgrind
+# writes a file per process; with VGFD set, to the log (fd 2) instead,
+# for exec'd links: the valgrind of the link a link execs would start
+# that pid's file anew, losing what the first one wrote
 SEND=""
+VGFD=""
 check() {
 	name=$1
 	count=$2
 	shift 2
 	rm -f "$D/port"
+	vglog=--log-file="$D/$name.%p"
+	[ -n "$VGFD" ] && vglog=--log-fd=2
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
 	    --trace-children=yes --trace-children-skip='*/hello,*/sh,*/cat' \
-	    --log-file="$D/$name.%p" "$@" 2>"$D/$name.log" &
+	    "$vglog" "$@" 2>"$D/$name.log" &
 	l=$!
 	n=0
 	while [ ! -s "$D/port" ] && [ $n -lt 300 ]; do sleep 0.1; n=$((n + 1)); done
@@ -32,9 +38,11 @@ check() {
 	kill "$l"
 	wait "$l"
 	rc=$?
-	if [ "$rc" != 0 ] || [ -n "$(cat "$D/$name".[0-9]* 2>/dev/null)" ]; then
+	if [ "$rc" != 0 ] || [ -n "$(cat "$D/$name".[0-9]* 2>/dev/null)" ] ||
+	    grep -q '^==[0-9]*==' "$D/$name.log"; then
 		echo "$name: valgrind found problems (status $rc):"
-		cat "$D/$name".[0-9]* | head -40
+		{ cat "$D/$name".[0-9]* 2>/dev/null
+		    grep '^==[0-9]*==' "$D/$name.log"; } | head -40
 		status=1
 	else
 		echo "$name: clean"
@@ -75,4 +83,14 @@ SEND=-Pv2crc,192.0.2.7:40000,198.51.100.1:80
 [ -x "$O/bin/svc-proxy" ] &&
     check proxy 100 svc-listen -p "$D/port" 127.0.0.1:0 \
 	svc-proxy -a 127.0.0.1 hello
+# two links that each run once per connection: in one forked child of
+# the listener, and each exec'd (-X)
+if [ -x "$O/bin/svc-access" ] && [ -x "$O/bin/svc-proxy" ]; then
+	check access-proxy 20 svc-listen -p "$D/port" 127.0.0.1:0 \
+	    svc-access -f "$D/rules" svc-proxy -a 127.0.0.1 hello
+	VGFD=1
+	check access-proxy-X 20 svc-listen -X -p "$D/port" 127.0.0.1:0 \
+	    svc-access -f "$D/rules" svc-proxy -a 127.0.0.1 hello
+	VGFD=""
+fi
 exit $status
