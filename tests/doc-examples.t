@@ -28,7 +28,9 @@
 
 if [ "${DOCEX_INNER:-}" != 1 ]; then
 	need_root
-	need unshare mount ip ss setsid php
+	# and what the examples run besides svc-tools (CI installs it all)
+	need unshare mount ip ss setsid php tcprules unixclient \
+	    systemd-socket-activate s6-ipcserver-socketbinder
 	DOCEX_INNER=1
 	export DOCEX_INNER
 	exec unshare -n -m sh "$0"
@@ -154,7 +156,7 @@ compile() {
 			printf "__out=$( { %s\n} 2>&1 </dev/null ) && __rc=0 || __rc=$?\n", c
 			printf "__expect %s \"$__rc\" \"$__out\" %s\n", q(c), q(want)
 			other = 1
-		} else if (c ~ /^svc-listen[ \t]/ && c !~ /&[ \t]*$/) {
+		} else if (c ~ /^svc-listen[ \t]/ && c !~ /&[ \t]*(#.*)?$/) {
 			printf "__n=$(__nlisten)\n"
 			printf "{ %s\n} 2>>\"$__LOG\" </dev/null &\n", c
 			printf "__listening \"$__n\" $! %s\n", q(c)
@@ -338,8 +340,9 @@ printf '%s\n' '```sh' 'echo hi   # -> bye' '```' '' \
 printf '%s\n' '```sh' 'echo hi   # -> h..i' \
     "sh -c 'echo oops; exit 100'   # -> exit 100: oops" '```' '' \
     '```sh' '$ printf "a\nb\n"' 'a' 'b' '```' '' \
-    '```sh' "svc-listen 127.0.0.1:60321 sh -c 'echo hi'" '```' \
-    >/srv/self/good.md
+    '```sh' "svc-listen 127.0.0.1:60321 sh -c 'echo hi'" '```' '' \
+    '```sh' "svc-listen 127.0.0.1:60321 sh -c 'exit 3' &   # not probed" \
+    '```' >/srv/self/good.md
 (cd /srv/self && extract bad.md good.md) || fail "unable to extract"
 for b in /srv/blocks/[0-9][0-9][0-9]; do
 	case $(cat "$b.where") in
