@@ -3,8 +3,8 @@
 #
 # What is run (doc/design.md says the same for writers):
 # - Markdown: fenced blocks marked ```sh; other blocks are not run.
-# - man pages: each .Bd -literal display of the EXAMPLES section, unless
-#   the line before it is '.\" no-run: why'.
+# - man pages: each .Bd -literal display, in any section, unless the
+#   line before it is '.\" no-run: why' (log lines, rules, unit files).
 # - package/examples: the comment lines of a file that start with "$ ".
 # A block is one sh -e script, run in a copy of package/examples, in a
 # private network namespace (so examples may bind any port on every
@@ -89,7 +89,6 @@ extract() {
 			end()
 		type = FILENAME ~ /\.md$/ ? "md" : FILENAME ~ /\.[1-9]$/ ? \
 		    "man" : "ex"
-		section = ""
 		prev = ""
 		exlast = 0
 	}
@@ -103,10 +102,7 @@ extract() {
 		next
 	}
 	type == "man" {
-		if ($0 ~ /^\.Sh /)
-			section = substr($0, 5)
-		if (!inblock && section == "EXAMPLES" && $0 ~ /^\.Bd -literal/ \
-		    && prev !~ /^\.\\" no-run/)
+		if (!inblock && $0 ~ /^\.Bd -literal/ && prev !~ /^\.\\" no-run/)
 			begin("sh")
 		else if (inblock && $0 == ".Ed")
 			end()
