@@ -5,6 +5,14 @@
 . tests/lib.sh
 . tests/limit.sh
 
+# with only -C and -c the file stays empty: their slots are locks, as
+# svc-limit(1) says, and a rate limit sizes it
+serve -n 64 -C 4 -c 8 hello
+expect_eq "$(from 127.0.0.2)" HELLO "-C -c"
+expect_eq "$(wc -c <"$T/state")" 0 "size with -C and -c only"
+stop "$LPID"
+rm -f "$T/state"
+
 size=$((64 + 2 * 64 * 32))	# -n 64: the header and 128 slots of 32 bytes
 serve -n 64 -R 2/m -m 'busy\n' hello
 expect_eq "$(from 127.0.0.2)" HELLO "first"
