@@ -60,6 +60,14 @@ expect_eq "$(log_count warning)" "$n" "warnings"
 expect_eq "$(wc -c <"$T/state")" "$size" "size"
 stop "$LPID"
 
+# -f in a directory that does not exist: refused, one line; the
+# directory is not made (only a default file's is)
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-limit -f "$T/nodir/state" -R 1/s hello
+expect_eq "$(from 127.0.0.2)" "" "state file in a missing directory"
+expect_log "svc-limit: fatal: unable to stat $T/nodir: No such file or directory"
+[ -e "$T/nodir" ] && fail "-f made the missing directory"
+stop "$LPID"
+
 # files it will not use: a directory, a symbolic link; refused, one line
 mkdir "$T/dir"
 start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-limit -f "$T/dir" -R 1/s hello
@@ -71,4 +79,4 @@ ln -s "$T/state" "$T/link"
 start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-limit -f "$T/link" -C 1 hello
 expect_eq "$(from 127.0.0.2)" "" "state file a symbolic link"
 expect_log "svc-limit: fatal: unable to open state file $T/link:"
-expect_eq "$(log_count 'svc-limit: fatal')" 2 "fatal lines"
+expect_eq "$(log_count 'svc-limit: fatal')" 3 "fatal lines"
