@@ -6,8 +6,8 @@
 # - man pages: each .Bd -literal display, in any section, unless the
 #   line before it is '.\" no-run: why' (log lines, rules, unit files).
 # - package/examples: the comment lines of a file that start with "$ ".
-# In doc/services.md, a block not run says why: '<!-- no-run: why -->'
-# on the line before its fence (marked, below).
+# In README.md and doc/services.md, a block not run says why:
+# '<!-- no-run: why -->' on the line before its fence (marked, below).
 # A block is one sh -e script, run in a copy of package/examples, in a
 # private network namespace (so examples may bind any port on every
 # address) and mount namespace (tmpfs over /run and /srv, overlays over
@@ -327,11 +327,11 @@ run() {
 	return "$rc"
 }
 
-# marked FILE...: in these Markdown files (the installed guide), every
-# block that is not run says why, as a man page's display does: a fence
-# other than ```sh has '<!-- no-run: why -->' on the line before it, and
-# there is no indented block (which nothing would run); one line per
-# block that does not, and status 1
+# marked FILE...: in these Markdown files (the README, the installed
+# guide), every block that is not run says why, as a man page's display
+# does: a fence other than ```sh has '<!-- no-run: why -->' on the line
+# before it, and there is no indented block (which nothing would run);
+# one line per block that does not, and status 1
 marked() {
 	awk '
 	/^```/ {
@@ -381,7 +381,7 @@ printf '%s\n' '<!-- no-run: why -->' '```text' 'x' '```' '' '```sh' 'x' \
 marked /srv/self/marked.md || fail "marked: marked blocks refused"
 
 cd "$TOP" || exit 1
-marked doc/services.md || fail "doc/services.md: unmarked blocks"
+marked README.md doc/services.md || fail "unmarked blocks"
 extract README.md doc/*.md doc/*.[1-9] $(find package/examples -type f |
     sort)
 n=0 failed=0
