@@ -6,8 +6,8 @@
 # - man pages: each .Bd -literal display, in any section, unless the
 #   line before it is '.\" no-run: why' (log lines, rules, unit files).
 # - package/examples: the comment lines of a file that start with "$ ".
-# In doc/services.md, a block not run says why: '<!-- no-run: why -->'
-# on the line before its fence (marked, below).
+# In README.md and doc/services.md, a block not run says why:
+# '<!-- no-run: why -->' on the line before its fence (marked, below).
 # A block is one sh -e script, run in a copy of package/examples, in a
 # private network namespace (so examples may bind any port on every
 # address) and mount namespace (tmpfs over /run and /srv, overlays over
@@ -30,7 +30,9 @@
 
 if [ "${DOCEX_INNER:-}" != 1 ]; then
 	need_root
-	need unshare mount ip ss setsid php
+	# and what the examples run besides svc-tools (CI installs it all)
+	need unshare mount ip ss setsid php tcprules unixclient \
+	    systemd-socket-activate s6-ipcserver-socketbinder
 	DOCEX_INNER=1
 	export DOCEX_INNER
 	exec unshare -n -m sh "$0"
@@ -152,7 +154,7 @@ compile() {
 			printf "__out=$( { %s\n} 2>&1 </dev/null ) && __rc=0 || __rc=$?\n", c
 			printf "__expect %s \"$__rc\" \"$__out\" %s\n", q(c), q(want)
 			other = 1
-		} else if (c ~ /^svc-listen[ \t]/ && c !~ /&[ \t]*$/) {
+		} else if (c ~ /^svc-listen[ \t]/ && c !~ /&[ \t]*(#.*)?$/) {
 			printf "__n=$(__nlisten)\n"
 			printf "{ %s\n} 2>>\"$__LOG\" </dev/null &\n", c
 			printf "__listening \"$__n\" $! %s\n", q(c)
@@ -325,11 +327,11 @@ run() {
 	return "$rc"
 }
 
-# marked FILE...: in these Markdown files (the installed guide), every
-# block that is not run says why, as a man page's display does: a fence
-# other than ```sh has '<!-- no-run: why -->' on the line before it, and
-# there is no indented block (which nothing would run); one line per
-# block that does not, and status 1
+# marked FILE...: in these Markdown files (the README, the installed
+# guide), every block that is not run says why, as a man page's display
+# does: a fence other than ```sh has '<!-- no-run: why -->' on the line
+# before it, and there is no indented block (which nothing would run);
+# one line per block that does not, and status 1
 marked() {
 	awk '
 	/^```/ {
@@ -359,8 +361,9 @@ printf '%s\n' '```sh' 'echo hi   # -> bye' '```' '' \
 printf '%s\n' '```sh' 'echo hi   # -> h..i' \
     "sh -c 'echo oops; exit 100'   # -> exit 100: oops" '```' '' \
     '```sh' '$ printf "a\nb\n"' 'a' 'b' '```' '' \
-    '```sh' "svc-listen 127.0.0.1:60321 sh -c 'echo hi'" '```' \
-    >/srv/self/good.md
+    '```sh' "svc-listen 127.0.0.1:60321 sh -c 'echo hi'" '```' '' \
+    '```sh' "svc-listen 127.0.0.1:60321 sh -c 'exit 3' &   # not probed" \
+    '```' >/srv/self/good.md
 (cd /srv/self && extract bad.md good.md) || fail "unable to extract"
 for b in /srv/blocks/[0-9][0-9][0-9]; do
 	case $(cat "$b.where") in
@@ -378,7 +381,7 @@ printf '%s\n' '<!-- no-run: why -->' '```text' 'x' '```' '' '```sh' 'x' \
 marked /srv/self/marked.md || fail "marked: marked blocks refused"
 
 cd "$TOP" || exit 1
-marked doc/services.md || fail "doc/services.md: unmarked blocks"
+marked README.md doc/services.md || fail "unmarked blocks"
 extract README.md doc/*.md doc/*.[1-9] $(find package/examples -type f |
     sort)
 n=0 failed=0

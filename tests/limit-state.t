@@ -5,6 +5,14 @@
 . tests/lib.sh
 . tests/limit.sh
 
+# with only -C and -c the file stays empty: their slots are locks, as
+# svc-limit(1) says, and a rate limit sizes it
+serve -n 64 -C 4 -c 8 hello
+expect_eq "$(from 127.0.0.2)" HELLO "-C -c"
+expect_eq "$(wc -c <"$T/state")" 0 "size with -C and -c only"
+stop "$LPID"
+rm -f "$T/state"
+
 size=$((64 + 2 * 64 * 32))	# -n 64: the header and 128 slots of 32 bytes
 serve -n 64 -R 2/m -m 'busy\n' hello
 expect_eq "$(from 127.0.0.2)" HELLO "first"
@@ -52,6 +60,14 @@ expect_eq "$(log_count warning)" "$n" "warnings"
 expect_eq "$(wc -c <"$T/state")" "$size" "size"
 stop "$LPID"
 
+# -f in a directory that does not exist: refused, one line; the
+# directory is not made (only a default file's is)
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-limit -f "$T/nodir/state" -R 1/s hello
+expect_eq "$(from 127.0.0.2)" "" "state file in a missing directory"
+expect_log "svc-limit: fatal: unable to stat $T/nodir: No such file or directory"
+[ -e "$T/nodir" ] && fail "-f made the missing directory"
+stop "$LPID"
+
 # files it will not use: a directory, a symbolic link; refused, one line
 mkdir "$T/dir"
 start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-limit -f "$T/dir" -R 1/s hello
@@ -63,4 +79,4 @@ ln -s "$T/state" "$T/link"
 start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-limit -f "$T/link" -C 1 hello
 expect_eq "$(from 127.0.0.2)" "" "state file a symbolic link"
 expect_log "svc-limit: fatal: unable to open state file $T/link:"
-expect_eq "$(log_count 'svc-limit: fatal')" 2 "fatal lines"
+expect_eq "$(log_count 'svc-limit: fatal')" 3 "fatal lines"

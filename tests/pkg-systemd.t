@@ -2,11 +2,13 @@
 # systemd is not PID 1 can check it: systemd-analyze verify finds
 # nothing to say about hello.socket, hello.service and
 # hello-bind.service (unknown keys, bad values, missing ExecStart binary
-# or man page); hello-bind.service's ExecStart line, expanded the way
-# systemd does ($$ -> $, ${ADDR} and $OPTS from Environment=), serves
-# the hello service and sends READY=1 (Type=notify); hello.service's
-# runs for real under systemd-socket-activate on hello.socket's port
-# (in a network namespace of its own), the socket picked by its
+# or man page), installed in /usr, and in /usr/local, where the bare
+# svc-listen of ExecStart= is found too; hello-bind.service's ExecStart
+# line, expanded the way systemd does ($$ -> $, ${ADDR} and $OPTS from
+# Environment=), serves the hello service and sends READY=1
+# (Type=notify); hello.service's runs for real under
+# systemd-socket-activate on hello.socket's port (in a network
+# namespace of its own), the socket picked by its
 # FileDescriptorName=.  Starting and restarting them under a real
 # systemd is not checked here.
 . tests/lib.sh
@@ -35,6 +37,17 @@ verify() {
 (cd "$T" && verify hello.socket hello.service hello-bind.service) \
     >"$T/verify" 2>&1
 [ ! -s "$T/verify" ] || fail "systemd-analyze verify: $(cat "$T/verify")"
+# the units as shipped, after a plain make install (into /usr/local):
+# systemd finds the bare svc-listen in /usr/local/bin, which a private
+# mount holds here
+mk install DESTDIR="$T/local" >/dev/null || fail "make install failed"
+unshare -m sh -c 'mount --make-rprivate / &&
+    mount --bind "$1/usr/local/bin" /usr/local/bin && cd "$2" &&
+    systemd-analyze verify --man=no hello.socket hello.service \
+    hello-bind.service' sh "$T/local" "$ex" >"$T/verify" 2>&1 ||
+	fail "systemd-analyze verify, svc-listen in /usr/local/bin: $(cat "$T/verify")"
+[ ! -s "$T/verify" ] ||
+	fail "systemd-analyze verify, svc-listen in /usr/local/bin: $(cat "$T/verify")"
 # and it does complain about a bad unit, so the check above can fail
 sed 's/^KillMode=mixed$/KillMode=mixd/' "$T/hello-bind.service" >"$T/bad.service"
 systemd-analyze verify --man=no "$T/bad.service" >"$T/verify" 2>&1

@@ -14,4 +14,14 @@ for opt in -t -T -w; do
 	expect_eq "$?" 100 "svc-connect $opt 0.0001"
 	expect "$(cat "$T/err")" "svc-connect: fatal: $opt wants seconds"
 done
+# svc-listen's drain and grace, svc-proxy's header timeout
+for d in 1.2345 1:1.2345; do
+	svc-listen -d "$d" 127.0.0.1:0 true 2>"$T/err" </dev/null
+	expect_eq "$?" 100 "svc-listen -d $d"
+	expect "$(cat "$T/err")" "svc-listen: fatal: -d wants secs or secs:grace"
+	expect "$(cat "$T/err")" "(up to 3 decimals)"
+done
+svc-proxy -t 1.2345 true 2>"$T/err" </dev/null
+expect_eq "$?" 100 "svc-proxy -t 1.2345"
+expect "$(cat "$T/err")" "svc-proxy: fatal: -t wants seconds"
 exit 0

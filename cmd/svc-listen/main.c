@@ -373,7 +373,7 @@ scan_drain(char *arg)
 		*colon = ':';
 	if (bad)
 		die(DIE_PERM, "-d wants secs or secs:grace, each up to %d "
-		    "(decimals allowed): %s", DRAIN_MAX, die_q(arg));
+		    "(up to 3 decimals): %s", DRAIN_MAX, die_q(arg));
 }
 
 /* "owner[:group]" or ":group" for -o: names or numbers */

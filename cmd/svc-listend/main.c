@@ -1087,7 +1087,7 @@ scan_drain(char *arg)
 	    (colon != NULL && (scan_msecs(colon + 1, &o.grace_ms) == -1 ||
 	    o.grace_ms > DRAIN_MAX * 1000UL)))
 		die(DIE_PERM, "-d wants secs or secs:grace, each up to %d "
-		    "(decimals allowed): %s", DRAIN_MAX, die_q(arg));
+		    "(up to 3 decimals): %s", DRAIN_MAX, die_q(arg));
 	if (colon != NULL)
 		*colon = ':';
 	o.draining = 1;
