@@ -109,5 +109,10 @@ void lnklog_begin(struct buf *b, char *mem, size_t cap, const char *event,
     pid_t self);
 /* " status=N" or " signal=NAME", then " duration=S" */
 void lnklog_status(struct buf *b, int status, unsigned long long ms);
+/*
+ * " status=detached duration=S": the listener that owed the end line
+ * stopped while prog ran on (the fast path's stop without a drain)
+ */
+void lnklog_detached(struct buf *b, unsigned long long ms);
 
 #endif
