@@ -9,7 +9,10 @@
 # SIGTERM names TERM, and one ended by its SIGKILL names KILL in the fast
 # path, where the program is the listener's child; with -X that SIGKILL
 # hits svc-log itself, which can write nothing (its program runs on).
-# Each run asserts its own mode's documented behaviour.
+# A connection that ended before the stop but was not reaped yet gets its
+# real lines.  The stop runs twice: svc-log alone, inside the listener,
+# and behind svc-access, in a forked child.  Each run asserts its own
+# mode's documented behaviour.
 . tests/lib.sh
 . tests/log.sh
 
@@ -57,12 +60,18 @@ PROGRAM='read kind; [ "$kind" = deaf ] && trap "" TERM; echo got; read x; exit 5
 
 # 1. stopped without -d, two connections running and a third ended but
 # not yet reaped (the listener held with SIGSTOP meanwhile): that one
-# gets its real end lines, svc-log's and svc-listen's, before the stop
-start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 svc-log \
+# gets its real end lines, svc-log's and svc-listen's, before the stop.
+# stopped FAST LINK...: the chain LINK... svc-log sh, FAST what -v says
+# of the fast path ("LINKS run=WHERE")
+stopped() {
+_fast=$1
+shift
+: >"$T/log"
+start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 "$@" svc-log \
     sh -c "$PROGRAM"
 lpid=$LPID
 if [ $mode = fast ]; then
-	expect_log "svc-listen: fast links=svc-log run=listener"
+	expect_log "svc-listen: fast links=$_fast"
 fi
 held one 4
 held two 5
@@ -123,6 +132,12 @@ if [ $mode = X ]; then
 fi
 grep -q 'status=detached' "$T/log" && [ $mode = X ] &&
     fail "an exec'd svc-log wrote status=detached"
+}
+stopped "svc-log run=listener"
+# a chain whose links run in a forked child (svc-access sets the
+# environment): the child shares svc-log's line with the listener
+echo '127.0.0.1 allow' >"$T/rules"
+stopped "svc-access,svc-log run=child" svc-access -f "$T/rules"
 
 # 2. -d: one ends during the drain, one at its SIGTERM, one at SIGKILL
 : >"$T/log"
