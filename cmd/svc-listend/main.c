@@ -392,15 +392,20 @@ env_tcp(int fd, const struct sock_addr *ra, unsigned others)
 /*
  * Reaping.  waitpid(-1) makes the kernel walk every child we have, so
  * with thousands held each SIGCHLD would cost in proportion.  Where the
- * system has pidfds, each child gets one, watched in an event set that
- * sits in the poll loop: the children that ended are the descriptors
- * that are ready, and each is waited for by its pid.  The pidfds live
- * at PIDFD_BASE and up, above the sockets, so a starting child copies
- * none of them (see os_spawn).  A child without a pidfd (none on this
- * system, or the descriptor limit) is found the portable way, on
- * SIGCHLD, while there is any.
+ * system has pidfds, children are watched through them in an event set
+ * that sits in the poll loop: the children that ended are the
+ * descriptors that are ready, and each is waited for by its pid.  A
+ * pidfd costs four system calls a child (open, move, add, close), which
+ * a few children do not repay: below REAP_WATCHMIN running children,
+ * a new child gets none and is found the portable way, on SIGCHLD; at
+ * REAP_WATCHMIN every child gets one, those already running included,
+ * so the walk never meets a crowd.  The pidfds live at PIDFD_BASE and
+ * up, above the sockets, so a starting child copies none of them (see
+ * os_spawn).  A child the limit or the system denies a pidfd is found
+ * on SIGCHLD too, while there is any.
  */
 #define PIDFD_BASE 256
+#define REAP_WATCHMIN 256
 static int reapev = -1;		/* the event set; -1: waitpid(-1) only */
 static size_t unwatched;	/* children without a pidfd */
 
@@ -418,24 +423,55 @@ reap_init(void)
 		debug("reap mode=wait");
 }
 
-/* after conntab_add: a pidfd for the child, where there can be one */
-static void
-reap_watch(struct conn *c)
+/* a pidfd for one child in the event set; 0, or -1 with errno */
+static int
+reap_watch1(struct conn *c)
 {
-	c->pidfd = -1;
-	if (reapev != -1 && (c->pidfd = os_pidfd(c->pid, PIDFD_BASE)) != -1 &&
-	    os_ev_add(reapev, c->pidfd, (unsigned long)c->pid) == -1) {
+	if ((c->pidfd = os_pidfd(c->pid, PIDFD_BASE)) == -1)
+		return -1;
+	if (os_ev_add(reapev, c->pidfd, (unsigned long)c->pid) == -1) {
 		close(c->pidfd);
 		c->pidfd = -1;
+		return -1;
 	}
-	if (reapev != -1 && c->pidfd == -1 && errno == ENOSYS) {
-		/* a kernel without pidfds: no use asking for every child */
+	return 0;
+}
+
+/* no pidfd for the child: note it; give up pidfds if the kernel has none */
+static void
+reap_unwatched(void)
+{
+	unwatched++;
+	if (errno == ENOSYS && reapev != -1) {
 		debug("reap mode=wait (no pidfd)");
 		close(reapev);
 		reapev = -1;
 	}
-	if (c->pidfd == -1)
+}
+
+/* after conntab_add: a pidfd for the child, when the crowd calls for it */
+static void
+reap_watch(struct conn *c)
+{
+	size_t i;
+
+	c->pidfd = -1;
+	if (reapev == -1 || tab.n < REAP_WATCHMIN) {
 		unwatched++;
+		return;
+	}
+	if (reap_watch1(c) == -1) {
+		reap_unwatched();
+		return;
+	}
+	/* the crowd has come: every child that started without one too */
+	for (i = 0; i < tab.max && unwatched > 0 && reapev != -1; i++) {
+		if (tab.conns[i].pid <= 0 || tab.conns[i].pidfd != -1)
+			continue;
+		if (reap_watch1(&tab.conns[i]) == -1)
+			break;	/* descriptors short: SIGCHLD finds the rest */
+		unwatched--;
+	}
 }
 
 /*

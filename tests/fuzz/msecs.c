@@ -3,7 +3,7 @@
  * and what it accepts is a number of seconds whose value in milliseconds
  * is the integer part times 1000 plus the first three decimals; every
  * plain duration of reasonable size with at most three decimals is
- * accepted.
+ * accepted, and none with a fourth.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -48,6 +48,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		MUST(ms == ipart * 1000 + frac);
 	if (plain && idig <= 9 && fdig <= 3)
 		MUST(r == 0);
+	if (fdig > 3)
+		MUST(r == -1);
 	(void)dot;
 	free(s);
 	return 0;

@@ -2,8 +2,11 @@
  * Fuzz the address operands: sock_split ("HOST:PORT", "[V6]:PORT",
  * "PORT") of svc-listen, sock_host ("[ADDR]") of svc-connect, and the
  * printing of addresses (sock_ntop, sock_fmt, sock_key) from arbitrary
- * socket address bytes.  No crash; the parts found lie inside the
- * operand; a printed address reads back as the same address.
+ * socket address bytes, and sock_v4short, which refuses the short and
+ * odd IPv4 forms ("127.1", "1.2.3", "0x7f.1").  No crash; the parts
+ * found lie inside the operand; a printed address reads back as the
+ * same address; an address inet_pton takes is never short, and digits
+ * and dots it refuses always are.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -76,6 +79,23 @@ addr(const uint8_t *data, size_t size)
 	MUST(sock_fmt(sa, out, strlen(ip)) == -1);
 }
 
+/* the short forms: refused, unless inet_pton takes the address as it is */
+static void
+v4short(const char *s)
+{
+	struct in_addr a;
+	const char *p;
+	int pton = inet_pton(AF_INET, s, &a) == 1, r = sock_v4short(s);
+
+	MUST(r == 0 || r == 1);
+	if (pton)
+		MUST(r == 0);
+	for (p = s; (*p >= '0' && *p <= '9') || *p == '.'; p++)
+		;
+	if (*p == '\0' && p != s && !pton)
+		MUST(r == 1);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -105,6 +125,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		MUST(strlen(host) == n || strlen(host) + 2 == n);
 	} else
 		MUST(n == 0 || *s == '[');
+	v4short(s);
 	addr(data, size);
 done:
 	free(copy);
