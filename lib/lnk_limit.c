@@ -6,8 +6,9 @@
  * once per connection; every process of a service shares one state file.
  *
  * Reads TCPREMOTEIP (required), TCPREMOTEPORT (for log lines),
- * TCPLOCALPORT (names the default state file), XDG_RUNTIME_DIR and
- * TMPDIR, and, over -R, -B and -C, SVC_LIMIT_R, SVC_LIMIT_B and
+ * TCPLOCALPORT (names the default state file), XDG_RUNTIME_DIR,
+ * SVC_RUNTIME_DIR (a listener's directory for its children) and TMPDIR,
+ * and, over -R, -B and -C, SVC_LIMIT_R, SVC_LIMIT_B and
  * SVC_LIMIT_C when set (a link before this one, svc-access, sets them
  * per rule); behind a UNIX-domain listener (PROTO=UNIX) a source is a
  * user: UNIXREMOTEEUID (required), UNIXREMOTEEGID and UNIXREMOTEPID (for
@@ -94,6 +95,7 @@ static const struct opts o_init = { .nentries = ENTRIES, .v4bits = 32,
 static struct opts o;
 
 static char pathmem[PATHMAX];
+static const char *basedir;	/* SVC_RUNTIME_DIR, when the default is in it */
 static unsigned long turn;	/* connections judged by this process */
 static int unixpeer;		/* PROTO=UNIX: the source is the peer's uid */
 
@@ -115,7 +117,8 @@ static const struct prog_info proginfo = { "svc-limit", NULL, USAGE,
 	    "\\xNN)\n"
 	    "  -f file      state file (default " RUNDIR "/PORT as root, else\n"
 	    "               $XDG_RUNTIME_DIR/svc-limit/PORT when set, else\n"
-	    "               ${TMPDIR:-/tmp}/svc-limit-UID/PORT)\n"
+	    "               $SVC_RUNTIME_DIR/svc-limit/PORT when set (by\n"
+	    "               svc-listen), else ${TMPDIR:-/tmp}/svc-limit-UID/PORT)\n"
 	    "  -n entries   sources the state file remembers (default 4096)\n"
 	    "  -F           table full of live sources: refuse new ones\n"
 	    "               (default: forget the least recently seen)\n"
@@ -310,8 +313,10 @@ unix_name(char *name, size_t len)
  * The default state file: one per listening port (behind a UNIX-domain
  * listener, per socket path), in a directory that no
  * other user can have made first: root's under /run; a user's under
- * $XDG_RUNTIME_DIR (private to that user) when set, else under $TMPDIR,
- * where check_dir refuses a directory someone else made.
+ * $XDG_RUNTIME_DIR (private to that user) when set, else under
+ * $SVC_RUNTIME_DIR, which svc-listen made with a random name for its
+ * children, else (under another server) under $TMPDIR, where check_dir
+ * refuses a directory someone else made.
  */
 static const char *
 default_path(void)
@@ -333,15 +338,40 @@ default_path(void)
 	else if ((dir = getenv("XDG_RUNTIME_DIR")) != NULL && *dir == '/')
 		r = snprintf(pathmem, sizeof pathmem, "%s/svc-limit/%s",
 		    dir, name);
-	else {
+	else if ((dir = getenv("SVC_RUNTIME_DIR")) != NULL && *dir == '/') {
+		r = snprintf(pathmem, sizeof pathmem, "%s/svc-limit/%s",
+		    dir, name);
+		basedir = dir;
+	} else {
 		if ((dir = getenv("TMPDIR")) == NULL || *dir != '/')
 			dir = "/tmp";
 		r = snprintf(pathmem, sizeof pathmem, "%s/svc-limit-%lu/%s",
 		    dir, (unsigned long)geteuid(), name);
 	}
 	if (r < 0 || (size_t)r >= sizeof pathmem)
-		die(DIE_PERM, "XDG_RUNTIME_DIR or TMPDIR too long");
+		die(DIE_PERM, "XDG_RUNTIME_DIR, SVC_RUNTIME_DIR or TMPDIR too "
+		    "long");
 	return pathmem;
+}
+
+/*
+ * $SVC_RUNTIME_DIR is checked as the default directory is, before
+ * svc-limit/ is made in it: whoever owns it, or can write it, could put
+ * a directory of theirs in its place
+ */
+static void
+check_base(void)
+{
+	struct stat st;
+	uid_t me = geteuid();
+
+	if (lstat(basedir, &st) == -1)
+		die_sys(DIE_TEMP, "unable to stat SVC_RUNTIME_DIR %s",
+		    die_q(basedir));
+	if (!S_ISDIR(st.st_mode) || st.st_uid != me || (st.st_mode & 022) != 0)
+		die(DIE_TEMP, "refusing SVC_RUNTIME_DIR %s: not a directory of "
+		    "uid %lu that only it can write", die_q(basedir),
+		    (unsigned long)me);
 }
 
 /*
@@ -423,6 +453,8 @@ open_state(const char *path, int mine, int keep)
 	int fd, i, flags = O_RDWR | O_NOFOLLOW | O_NONBLOCK |
 	    (keep && !link_inlistener ? 0 : O_CLOEXEC);
 
+	if (mine && basedir != NULL)
+		check_base();
 	check_dir(path, mine);
 	/* never O_CREAT on a name that exists: a link is not followed */
 	for (i = 0, fd = -1; fd == -1 && i < 4; i++) {
@@ -679,6 +711,7 @@ run(int argc, char *argv[], int *code)
 
 	o = o_init;
 	unixpeer = 0;
+	basedir = NULL;
 	next = parse(argc, argv);
 	if (unix_source(key) == 0) {
 		/* a user is a source: no prefix, no exempt address */

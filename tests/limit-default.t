@@ -1,6 +1,7 @@
 # limit-default.t: without -f the state file is named from the listening
-# port: /run/svc-limit/PORT for root, else $TMPDIR/svc-limit-UID/PORT,
-# made 0600 in a directory made 0700
+# port: /run/svc-limit/PORT for root, else (no XDG_RUNTIME_DIR)
+# SVC_RUNTIME_DIR/svc-limit/PORT, the listener's own directory under
+# TMPDIR, made 0600 in a directory made 0700
 . tests/lib.sh
 . tests/limit.sh
 
@@ -8,11 +9,14 @@ if [ "$(id -u)" = 0 ]; then
 	dir=/run/svc-limit
 	[ "$(uname -s)" = Linux ] || dir=/var/run/svc-limit
 	[ -d "${dir%/*}" ] || skip "no ${dir%/*}"
-else
-	dir=$T/svc-limit-$(id -u)
 fi
-start -P "$T/port" env TMPDIR="$T" svc-listen -p "$T/port" 127.0.0.1:0 \
-    svc-limit -R 1/m -m 'busy\n' hello
+start -P "$T/port" env -u XDG_RUNTIME_DIR -u SVC_RUNTIME_DIR TMPDIR="$T" \
+    svc-listen -p "$T/port" 127.0.0.1:0 svc-limit -R 1/m -m 'busy\n' hello
+if [ "$(id -u)" != 0 ]; then
+	for dir in "$T"/svc-listen.*; do :; done
+	[ -d "$dir" ] || fail "no directory made by the listener in $T"
+	dir=$dir/svc-limit
+fi
 file=$dir/$PORT
 # this test's own file: the port is new, and it goes at the end
 trap 'rm -f "$file"; rmdir "$dir" 2>/dev/null; cleanup' EXIT
@@ -23,11 +27,7 @@ expect_eq "$(ls -ld "$file" | cut -c 1-10)" "-rw-------" "file mode"
 expect_eq "$(ls -ld "$dir" | cut -c 1-10)" "drwx------" "directory mode"
 if [ "$(id -u)" != 0 ]; then
 	# a directory others can write is refused
-	stop "$LPID"
-	rm -rf "$dir"
-	mkdir -m 777 "$dir"
-	start -P "$T/port" env TMPDIR="$T" svc-listen -p "$T/port" 127.0.0.1:0 \
-	    svc-limit -R 1/m hello
-	expect_eq "$(from 127.0.0.2)" "" "in a directory others can write"
+	chmod 777 "$dir"
+	expect_eq "$(from 127.0.0.3)" "" "in a directory others can write"
 	expect_log "svc-limit: fatal: refusing $dir: not a directory of uid"
 fi

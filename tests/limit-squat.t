@@ -1,6 +1,7 @@
 # limit-squat.t: another local user cannot stall or steal svc-limit's
-# state: a squatted default directory is refused before anything is made
-# in it, a file of another user's is refused, a file others could open is
+# state: a squatted default directory (reached by svc-limit run alone, as
+# under another server; behind svc-listen, see limit-rundir.t) is
+# refused before anything is made in it, a file of another user's is refused, a file others could open is
 # set to 0600, and a lock held by someone else is waited on for a bounded
 # time, then the connection is refused with one line (status 111)
 . tests/lib.sh
@@ -85,15 +86,17 @@ expect "$(cat "$T/err")" "svc-limit: fatal: refusing state file $T/tmp/fifo"
 as "$nob" mkdir -m 777 "$T/tmp/svc-limit-$dae"
 as "$nob" sh -c "umask 0; : >'$T/tmp/svc-limit-$dae/4242'"
 holder "$nob" "$T/tmp/svc-limit-$dae/4242" w
-TMPDIR=$T/tmp as "$dae" env -u XDG_RUNTIME_DIR TCPREMOTEIP=127.0.0.1 \
-    TCPLOCALPORT=4242 timeout 30 svc-limit -C 2 true 2>"$T/err" </dev/null
+TMPDIR=$T/tmp as "$dae" env -u XDG_RUNTIME_DIR -u SVC_RUNTIME_DIR \
+    TCPREMOTEIP=127.0.0.1 TCPLOCALPORT=4242 timeout 30 svc-limit -C 2 true \
+    2>"$T/err" </dev/null
 expect_eq "$?" 111 "status, squatted directory: $(cat "$T/err")"
 expect_eq "$(wc -l <"$T/err")" 1 "lines: $(cat "$T/err")"
 expect "$(cat "$T/err")" "svc-limit: fatal: refusing $T/tmp/svc-limit-$dae: not a directory of uid $dae that only it can write"
 stop "$HPID"
 rm "$T/tmp/svc-limit-$dae/4242"
-TMPDIR=$T/tmp as "$dae" env -u XDG_RUNTIME_DIR TCPREMOTEIP=127.0.0.1 \
-    TCPLOCALPORT=4242 timeout 30 svc-limit -C 2 true 2>"$T/err" </dev/null
+TMPDIR=$T/tmp as "$dae" env -u XDG_RUNTIME_DIR -u SVC_RUNTIME_DIR \
+    TCPREMOTEIP=127.0.0.1 TCPLOCALPORT=4242 timeout 30 svc-limit -C 2 true \
+    2>"$T/err" </dev/null
 expect_eq "$?" 111 "status, squatted empty directory"
 expect_eq "$(ls -A "$T/tmp/svc-limit-$dae")" "" "files made in the squatted directory"
 
@@ -105,4 +108,13 @@ TMPDIR=$T/tmp XDG_RUNTIME_DIR=$T/xdg as "$dae" env TCPREMOTEIP=127.0.0.1 \
 expect_eq "$?" 0 "status under XDG_RUNTIME_DIR: $(cat "$T/err")"
 expect_eq "$(stat -c '%a %u' "$T/xdg/svc-limit")" "700 $dae" "directory"
 expect_eq "$(stat -c '%a %u' "$T/xdg/svc-limit/4242")" "600 $dae" "file"
+
+# nor with SVC_RUNTIME_DIR (a listener's directory for its children)
+mkdir -m 700 "$T/run"
+chown "$dae" "$T/run"
+TMPDIR=$T/tmp SVC_RUNTIME_DIR=$T/run as "$dae" env -u XDG_RUNTIME_DIR \
+    TCPREMOTEIP=127.0.0.1 TCPLOCALPORT=4242 timeout 30 svc-limit -C 2 true \
+    2>"$T/err" </dev/null
+expect_eq "$?" 0 "status under SVC_RUNTIME_DIR: $(cat "$T/err")"
+expect_eq "$(stat -c '%a %u' "$T/run/svc-limit/4242")" "600 $dae" "file"
 exit 0

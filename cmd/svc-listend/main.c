@@ -13,7 +13,10 @@
  * UNIXREMOTEPID.  Stale copies of these, of TCPREMOTEHOST, TCPREMOTEINFO
  * and REMOTE_HOST, and NOTIFY_SOCKET (ours, not the children's) are
  * removed.  Reads NOTIFY_SOCKET: READY=1 once listening, STOPPING=1 at
- * the stop.
+ * the stop.  Not root, it removes an XDG_RUNTIME_DIR that is not its
+ * own, and with XDG_RUNTIME_DIR and SVC_RUNTIME_DIR unset (or not
+ * absolute paths) it sets SVC_RUNTIME_DIR to a directory it makes
+ * under TMPDIR for its children, and removes it at the stop.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -42,6 +45,7 @@
 #include "mono.h"
 #include "os.h"
 #include "prog.h"
+#include "rundir.h"
 #include "scan.h"
 #include "sig.h"
 #include "sock.h"
@@ -865,6 +869,70 @@ remove_sockfile(void)
 		warn_sys("unable to remove %s", die_q(sockpath));
 }
 
+/*
+ * The children's own directory (SVC_RUNTIME_DIR), where svc-limit keeps
+ * its default state file when the listener is not root: made as the
+ * user that serves (svc-listen dropped privileges before it ran us),
+ * under a name mkdtemp picks, since another local user can make a
+ * fixed name such as /tmp/svc-limit-UID first.  Removed by whichever
+ * exit ends the listener (forked children exit too: only its own pid).
+ */
+static struct rundir rundir;
+static pid_t rundir_owner;
+
+static void
+rundir_end(void)
+{
+	if (rundir.path[0] == '\0' || getpid() != rundir_owner)
+		return;
+	if (rundir_remove(&rundir) == -1)
+		warn_sys("unable to remove %s, left behind",
+		    die_q(rundir.path));
+	rundir.path[0] = '\0';
+}
+
+/* before env_build, which copies the variable into the children's */
+static void
+rundir_setup(void)
+{
+	struct stat st;
+	const char *v;
+	int err;
+
+	/*
+	 * An XDG_RUNTIME_DIR not ours is the one of the user we were
+	 * started as (root's /run/user/0 before -u): useless to children
+	 * that run as us, and svc-limit would refuse it
+	 */
+	if (geteuid() != 0 && (v = getenv("XDG_RUNTIME_DIR")) != NULL &&
+	    (stat(v, &st) == -1 || st.st_uid != geteuid())) {
+		debug("XDG_RUNTIME_DIR=%s not ours: removed", die_q(v));
+		(void)unsetenv("XDG_RUNTIME_DIR");
+	}
+	if (geteuid() == 0 ||
+	    ((v = getenv("XDG_RUNTIME_DIR")) != NULL && *v == '/') ||
+	    ((v = getenv("SVC_RUNTIME_DIR")) != NULL && *v == '/'))
+		return;
+	if ((v = getenv("TMPDIR")) == NULL || *v != '/')
+		v = "/tmp";
+	if (rundir_make(&rundir, v) == -1) {
+		warn_sys("unable to make a directory for SVC_RUNTIME_DIR in "
+		    "%s", die_q(v));
+		return;
+	}
+	rundir_owner = getpid();
+	if (atexit(rundir_end) != 0 ||
+	    setenv("SVC_RUNTIME_DIR", rundir.path, 1) == -1) {
+		err = errno;
+		(void)rundir_remove(&rundir);
+		rundir.path[0] = '\0';
+		errno = err;
+		warn_sys("unable to set SVC_RUNTIME_DIR");
+		return;
+	}
+	debug("rundir path=%s", die_q(rundir.path));
+}
+
 /* tell the service manager (systemd's Type=notify), when there is one */
 static void
 notify_manager(const char *state)
@@ -1132,6 +1200,7 @@ setup(void)
 		die_sys(DIE_TEMP, "unable to allocate %lu slots",
 		    o.l.maxconns);
 	reap_init();
+	rundir_setup();
 	setup_spawn();
 	if (o.localfixed && !unixsock)
 		env_local(lfd, &la.u.sa);
