@@ -3,9 +3,11 @@
 #
 # What is run (doc/design.md says the same for writers):
 # - Markdown: fenced blocks marked ```sh; other blocks are not run.
-# - man pages: each .Bd -literal display of the EXAMPLES section, unless
-#   the line before it is '.\" no-run: why'.
+# - man pages: each .Bd -literal display, in any section, unless the
+#   line before it is '.\" no-run: why' (log lines, rules, unit files).
 # - package/examples: the comment lines of a file that start with "$ ".
+# In doc/services.md, a block not run says why: '<!-- no-run: why -->'
+# on the line before its fence (marked, below).
 # A block is one sh -e script, run in a copy of package/examples, in a
 # private network namespace (so examples may bind any port on every
 # address) and mount namespace (tmpfs over /run and /srv, overlays over
@@ -87,7 +89,6 @@ extract() {
 			end()
 		type = FILENAME ~ /\.md$/ ? "md" : FILENAME ~ /\.[1-9]$/ ? \
 		    "man" : "ex"
-		section = ""
 		prev = ""
 		exlast = 0
 	}
@@ -101,10 +102,7 @@ extract() {
 		next
 	}
 	type == "man" {
-		if ($0 ~ /^\.Sh /)
-			section = substr($0, 5)
-		if (!inblock && section == "EXAMPLES" && $0 ~ /^\.Bd -literal/ \
-		    && prev !~ /^\.\\" no-run/)
+		if (!inblock && $0 ~ /^\.Bd -literal/ && prev !~ /^\.\\" no-run/)
 			begin("sh")
 		else if (inblock && $0 == ".Ed")
 			end()
@@ -327,6 +325,29 @@ run() {
 	return "$rc"
 }
 
+# marked FILE...: in these Markdown files (the installed guide), every
+# block that is not run says why, as a man page's display does: a fence
+# other than ```sh has '<!-- no-run: why -->' on the line before it, and
+# there is no indented block (which nothing would run); one line per
+# block that does not, and status 1
+marked() {
+	awk '
+	/^```/ {
+		if (!fenced && $0 != "```sh" && prev !~ /^<!-- no-run: .+ -->$/) {
+			printf "%s:%d: a block neither ```sh nor marked no-run\n", \
+			    FILENAME, FNR
+			bad = 1
+		}
+		fenced = !fenced
+	}
+	!fenced && /^    [^ ]/ && prev ~ /^[ \t]*$/ {
+		printf "%s:%d: an indented block: fence it\n", FILENAME, FNR
+		bad = 1
+	}
+	{ prev = $0 }
+	END { exit bad }' "$@"
+}
+
 # first, the harness itself: what it must reject, it rejects
 mkdir -p /srv/self
 printf '%s\n' '```sh' 'echo hi   # -> bye' '```' '' \
@@ -348,8 +369,16 @@ for b in /srv/blocks/[0-9][0-9][0-9]; do
 	esac
 done
 rm -f /srv/blocks/*
+printf '%s\n' 'text' '' '```text' 'x' '```' '' '    indented' \
+    >/srv/self/unmarked.md
+printf '%s\n' '<!-- no-run: why -->' '```text' 'x' '```' '' '```sh' 'x' \
+    '```' '- item' '  more' >/srv/self/marked.md
+[ "$(marked /srv/self/unmarked.md | wc -l)" = 2 ] ||
+	fail "marked: unmarked blocks not found"
+marked /srv/self/marked.md || fail "marked: marked blocks refused"
 
 cd "$TOP" || exit 1
+marked doc/services.md || fail "doc/services.md: unmarked blocks"
 extract README.md doc/*.md doc/*.[1-9] $(find package/examples -type f |
     sort)
 n=0 failed=0
