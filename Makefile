@@ -97,7 +97,7 @@ FIFLAGS = $(STDFLAGS) $(CFLAGS) -DSVC_NO_VFORK -Ilib
 FAULT_LIBC := $(shell printf '\043ifndef __GLIBC__\n\043error\n\043endif\n' | \
 	$(CC) -include stdio.h -E -x c - >/dev/null 2>&1 && echo glibc)
 FAULT = $(if $(FAULT_LIBC),$(PROGS:%=$(O)/tests/fi/bin/%) \
-	$(O)/tests/fi/fault.so)
+	$(O)/tests/fi/fault.so $(O)/tests/fi/clock.so)
 
 $(O)/tests/fi/lib/%.o: lib/%.c $(LIBHDR)
 	@mkdir -p $(@D)
@@ -113,6 +113,11 @@ $(O)/tests/fi/bin/%: $$(wildcard cmd/$$*/*.c) $$(wildcard cmd/$$*/*.h) \
 	$(CC) $(FIFLAGS) -o $@ $(filter %.c,$^) $(O)/tests/fi/lib/libsvc.a
 
 $(O)/tests/fi/fault.so: tests/fault/fault.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Wall -Wextra -Werror -shared -fPIC -o $@ $< -ldl
+
+# a monotonic clock that jumps ahead (tests/fault/clock.c), the same way
+$(O)/tests/fi/clock.so: tests/fault/clock.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Wall -Wextra -Werror -shared -fPIC -o $@ $< -ldl
 

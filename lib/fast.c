@@ -12,9 +12,9 @@
  * the links.  Either way each link starts with PROG its own name, the
  * default log level, getopt from the start, and the connection's
  * environment; the forked child also answers --help and --version, has
- * descriptors 0-2 only (the listener's others closed), signals at
- * default and an empty mask, and exits or execs exactly where the link
- * program would.
+ * descriptors 0-2 only (the listener's others closed) and the
+ * descriptor limit the listener started with, signals at default and an
+ * empty mask, and exits or execs exactly where the link program would.
  */
 #include <sys/types.h>
 #include <sys/stat.h>
@@ -57,12 +57,12 @@ static int first = -1;		/* inst index of the chain's first program */
 /*
  * Inside the listener: the links' inst indices in order, the program
  * after them and its path, found once as execvp would find it, and the
- * line its child writes when that path cannot run
+ * link whose line says so when that path cannot run
  */
 static int inl[NLINKS], ninl = -1;
 static char **final;
 static struct spawn finalsp;
-static char finalerr[512];
+static const char *finalprog;	/* the link that would exec it */
 static jmp_buf *endjmp;
 
 /*
@@ -180,73 +180,126 @@ resolve(const char *name)
 }
 
 /*
- * Can the whole chain run inside the listener?  A child walks it once
- * (options only, its lines to /dev/null): every link must say it can,
- * and the program after them must be found.  Otherwise each connection
- * forks, and a bad option fails there, as the exec'd link fails.
+ * What the probe found: the links that run in-process (inst indices, in
+ * order), the argv index of the first program that does not, and
+ * whether every one of those links can run inside the listener
+ */
+struct walked {
+	int n;
+	int link[NLINKS];
+	int final;
+	int inside;
+	int cur;	/* the link being walked */
+};
+static struct walked pw;	/* the probe child's */
+static int pwfd;
+
+static void
+probe_send(void)
+{
+	(void)!write(pwfd, &pw, sizeof pw);
+	_exit(0);
+}
+
+/*
+ * The probe child's die_hook: a link that fails on its options (or
+ * answers --help) fails in-process in a forked child; inside the
+ * listener, it is the program the listener runs, exec'd
  */
 static void
-probe(const struct spawn *sp)
+probe_ends(int code)
 {
-	int rec[NLINKS + 2] = { 0 }, p[2], n = 0, i = first, argc, st, fd;
+	(void)code;
+	if (!pw.inside)
+		pw.link[pw.n++] = pw.cur;
+	probe_send();
+}
+
+/*
+ * Walk the chain once, at start, in a child (options only, its lines to
+ * /dev/null), as a connection's child would: a link with parse by it,
+ * one without by its option string (its values unchecked: it runs in a
+ * forked child, which fails on them as the link would).  The walk ends
+ * at the first program not ours, at a link that runs as a process of
+ * its own (svc-log's modes, a second svc-log: it is then that program)
+ * or where a link ends the connection.  Everything the listener needs,
+ * including the names -v gives, comes from this walk.
+ */
+static void
+probe(const struct spawn *sp, struct walked *w)
+{
 	char **argv = (char **)sp->argv, **next;
-	const char *last;
+	const struct link *l;
+	int p[2], i = first, argc, fd, st, logs = 0;
 	ssize_t got;
 	pid_t pid;
 
+	w->n = 0;
 	if (pipe(p) == -1)
 		return;
 	if ((pid = fork()) == 0) {
 		close(p[0]);
+		pwfd = p[1];
 		if ((fd = open("/dev/null", O_WRONLY)) != -1)
 			(void)dup2(fd, 2);
 		environ = (char **)sp->envp;
+		pw.n = 0;
+		pw.inside = 1;
+		die_hook = probe_ends;
 		for (;;) {
-			if (n == NLINKS || inst[i].l->parse == NULL ||
-			    (argv[1] != NULL && (strcmp(argv[1], "--help") ==
-			    0 || strcmp(argv[1], "--version") == 0)))
-				_exit(1);
-			rec[n++] = i;
-			PROG = inst[i].l->info->prog;
+			l = inst[i].l;
+			pw.final = (int)(argv - (char **)sp->argv);
+			pw.cur = i;
+			if (pw.n == NLINKS || (l == &link_log && logs))
+				probe_send();
+			if (argv[1] != NULL && (strcmp(argv[1], "--help") ==
+			    0 || strcmp(argv[1], "--version") == 0))
+				probe_ends(0);
+			PROG = l->info->prog;
 			getopt_reset();
 			opterr = 0;
 			for (argc = 0; argv[argc] != NULL; argc++)
 				;
-			if ((next = inst[i].l->parse(argc, argv)) == NULL)
-				_exit(1);
+			if (l->parse != NULL) {
+				if ((next = l->parse(argc, argv)) == NULL)
+					probe_send();
+			} else {
+				while (getopt(argc, argv, l->optstr) != -1)
+					;
+				next = argv + optind;
+				pw.inside = 0;
+				if (next[0] == NULL)
+					probe_ends(0);	/* its usage */
+			}
+			pw.link[pw.n++] = i;
+			logs |= l == &link_log;
 			argv = next;
 			if ((i = ours(argv[0])) == -1)
 				break;
 		}
-		rec[n] = (int)(argv - (char **)sp->argv);
-		rec[NLINKS + 1] = n;
-		(void)!write(p[1], rec, sizeof rec);
-		_exit(0);
+		pw.final = (int)(argv - (char **)sp->argv);
+		probe_send();
 	}
 	close(p[1]);
-	got = pid == -1 ? -1 : read(p[0], rec, sizeof rec);
+	got = pid == -1 ? -1 : read(p[0], w, sizeof *w);
 	close(p[0]);
 	while (pid != -1 && waitpid(pid, &st, 0) == -1 && errno == EINTR)
 		;
-	if (got != (ssize_t)sizeof rec)
+	if (got != (ssize_t)sizeof *w || w->n < 0 || w->n > NLINKS) {
+		w->n = 0;
 		return;
-	n = rec[NLINKS + 1];
-	final = (char **)sp->argv + rec[n];
+	}
+	if (!w->inside || w->n == 0)
+		return;
+	final = (char **)sp->argv + w->final;
 	finalsp = *sp;
 	finalsp.argv = final;
 	if ((finalsp.path = resolve(final[0])) == NULL)
 		return;
-	last = inst[rec[n - 1]].l->info->prog;
-	finalsp.errlen = (size_t)snprintf(finalerr, sizeof finalerr,
-	    "%s: fatal: unable to run %s: %s\n", last, die_q(final[0]),
-	    strerror(ENOENT));
-	if (finalsp.errlen >= sizeof finalerr) {
-		finalsp.errlen = sizeof finalerr;
-		finalerr[sizeof finalerr - 1] = '\n';
-	}
-	finalsp.errline = finalerr;
-	memcpy(inl, rec, (size_t)n * sizeof *inl);
-	ninl = n;
+	finalsp.errlen = 0;	/* the listener writes it: final_failed */
+	finalprog = inst[w->link[w->n - 1]].l->info->prog;
+	memcpy(inl, w->link, (size_t)w->n * sizeof *inl);
+	ninl = w->n;
 }
 
 static int alloc_ends(size_t);
@@ -255,11 +308,11 @@ int
 fast_init(const char *dir, const struct spawn *sp, size_t max,
     char *names, size_t cap)
 {
+	struct walked w;
 	struct stat st;
 	struct buf b;
-	char *const *a;
 	size_t len;
-	int j, logs = 0, nlinks = 0;
+	int j, logs = 0;
 
 	for (j = 0; link_all[j] != NULL && ninst < NLINKS; j++) {
 		len = strlen(dir) + strlen(link_all[j]->info->prog) + 2;
@@ -278,24 +331,18 @@ fast_init(const char *dir, const struct spawn *sp, size_t max,
 	}
 	if ((first = ours(sp->path)) == -1)
 		return 0;
-
-	/* the links further on, as they look now (options could hide one) */
+	probe(sp, &w);
+	/* one link in a forked child costs more than the link exec'd */
+	if (ninl <= 0 && w.n < 2)
+		return 0;
 	buf_init(&b, names, cap - 1);
-	for (a = sp->argv; *a != NULL; a++) {
-		j = a == sp->argv ? first : ours(*a);
-		if (j == -1)
-			continue;
-		if (b.len > 0)
+	for (j = 0; j < w.n; j++) {
+		if (j > 0)
 			buf_puts(&b, ",");
-		buf_puts(&b, inst[j].l->info->prog);
-		nlinks++;
-		if (inst[j].l == &link_log)
+		buf_puts(&b, inst[w.link[j]].l->info->prog);
+		if (inst[w.link[j]].l == &link_log)
 			logs = 1;
 	}
-	probe(sp);
-	/* one link in a forked child costs more than the link exec'd */
-	if (ninl <= 0 && nlinks < 2)
-		return 0;
 	if (logs && alloc_ends(max) == -1)
 		return -1;
 	buf_puts(&b, ninl > 0 ? " run=listener" : " run=child");
@@ -334,6 +381,7 @@ child(const struct spawn *sp, int fd, struct link_end *e)
 	char **argv = (char **)sp->argv, **next;
 	int sig, code, argc, i = first, err;
 
+	os_nofile_child();	/* the limit as it was, as spawn's children */
 	for (sig = 1; sig < SIG_MAX; sig++)
 		if (sigismember(reset, sig) == 1)
 			(void)sig_default(sig);
@@ -377,6 +425,27 @@ static void
 jump(int code)
 {
 	longjmp(*endjmp, code);
+}
+
+/*
+ * The program could not run (exec's errno err): the last link's fatal
+ * line, the very one die_sys writes when the exec'd link's exec fails
+ */
+static void
+final_failed(int err)
+{
+	const char *saveprog = PROG;
+	jmp_buf jb;
+
+	endjmp = &jb;
+	die_hook = jump;
+	if (setjmp(jb) == 0) {
+		PROG = finalprog;
+		errno = err;
+		die_sys(die_execcode(err), "unable to run %s", die_q(final[0]));
+	}
+	die_hook = NULL;
+	PROG = saveprog;
 }
 
 /* the links in order, inside the listener: the argv to run, or NULL */
@@ -454,11 +523,12 @@ linger_child(int fd, int code)
 
 	sig_block_all(&old);
 	if ((pid = fork()) == 0) {
+		os_nofile_child();
 		for (sig = 1; sig < SIG_MAX; sig++)
 			if (sigismember(reset, sig) == 1)
 				(void)sig_default(sig);
 		sig_unblock_all();
-		lnklimit_linger(fd, fd);
+		link_drain(fd, fd);
 		_exit(code);
 	}
 	err = errno;
@@ -513,17 +583,26 @@ inside(const struct spawn *sp, int fd)
 				keep[nkeep++] = link_fd[k];
 		f.keep = keep;
 		f.nkeep = nkeep;
-		pid = spawn_start(&f, &err);
+		if ((pid = spawn_start(&f, &err)) > 0 && err != 0)
+			final_failed(err);
 	}
 	for (k = 0; k < link_nfd; k++)
 		close(link_fd[k]);
 	link_nfd = 0;
 	if (pid < 0 || !e.armed || err != 0)
 		return pid;	/* a failed exec: svc-log logs no end line */
-	if (ends != NULL && nfree > 0 &&
-	    (kfd = fcntl(fd, F_DUPFD_CLOEXEC, 3)) != -1)
+	if (ends != NULL && nfree > 0) {
+		/* no copy (out of descriptors): the line without counts */
+		kfd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
 		record(pid, freeslots[--nfree], kfd, &e);
+	}
 	return pid;
+}
+
+int
+fast_keepsfds(void)
+{
+	return ends != NULL;
 }
 
 pid_t
@@ -537,9 +616,11 @@ fast_start(const struct spawn *sp, int fd)
 	if (ninl > 0 && (pid = inside(sp, fd)) != -2)
 		return pid;
 	if (ends != NULL && nfree > 0) {
-		/* the listener's copy: TCP_INFO at the reap, then closed */
-		if ((kfd = fcntl(fd, F_DUPFD_CLOEXEC, 3)) == -1)
-			return -1;
+		/*
+		 * The listener's copy: TCP_INFO at the reap, then closed;
+		 * without it (out of descriptors) the line has no counts
+		 */
+		kfd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
 		s = freeslots[--nfree];
 		e = &ends[s];
 		e->armed = 0;
@@ -553,7 +634,8 @@ fast_start(const struct spawn *sp, int fd)
 	if (s == -1)
 		return pid;
 	if (pid == -1) {
-		close(kfd);
+		if (kfd != -1)
+			close(kfd);
 		freeslots[nfree++] = s;
 		errno = err;
 		return -1;
@@ -598,13 +680,13 @@ end_line(int s, pid_t pid, const int *status)
 		return;
 	ms = mono_ms() - e->start_ms;
 	buf_init(&b, mem, sizeof mem - 1);
-	buf_putn(&b, e->line, e->len);
+	lnklog_shared(&b, e->line, e->len);	/* a child's memory */
 	logfmt_num(&b, "pid", (unsigned long long)pid);
 	if (status != NULL)
 		lnklog_status(&b, *status, ms);
 	else
 		lnklog_detached(&b, ms);
-	if (os_tcp_data(slots[s].fd, &in, &out) == 0) {
+	if (slots[s].fd != -1 && os_tcp_data(slots[s].fd, &in, &out) == 0) {
 		logfmt_num(&b, "in", in);
 		logfmt_num(&b, "out", out);
 	}
@@ -628,7 +710,8 @@ fast_end(pid_t pid, int status)
 		return;
 	end_line(s, pid, &status);
 	ends[s].armed = 0;
-	close(slots[s].fd);
+	if (slots[s].fd != -1)
+		close(slots[s].fd);
 	hash_del(h);
 	freeslots[nfree++] = s;
 }

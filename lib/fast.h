@@ -22,10 +22,17 @@
  * connections at once.  Returns 1 when its first program is one of ours
  * (fast_start is then to be used), 0 when not, -1 with errno when memory
  * for the end lines could not be had.  names gets the links of the chain
- * that may run in-process, for a start-up line ("svc-limit,svc-log").
+ * that run in-process, for a start-up line ("svc-limit,svc-log"): those
+ * before the first program not ours, less any that runs as a process of
+ * its own (svc-log -x, a second svc-log).
  */
 int fast_init(const char *dir, const struct spawn *sp, size_t max,
     char *names, size_t cap);
+/*
+ * 1 when the listener keeps a copy of each connection's socket until
+ * its reap (svc-log's end lines): a descriptor more per connection
+ */
+int fast_keepsfds(void);
 /* fork a child that runs the chain on socket fd; its pid, or -1 */
 pid_t fast_start(const struct spawn *sp, int fd);
 /* the child pid ended with status: svc-log's end line, if it is owed */

@@ -31,6 +31,12 @@ struct link {
 	 * there, never needs a process of its own), else NULL.  NULL: never.
 	 */
 	char **(*parse)(int argc, char *argv[]);
+	/*
+	 * getopt's option string (OPTS_FIRST first): where a link without
+	 * parse ends its options, for the fast path to name the links of a
+	 * chain that run in-process
+	 */
+	const char *optstr;
 };
 
 #define LINK_EXEC (-1)
@@ -45,10 +51,16 @@ struct link {
  */
 extern int link_inlistener;
 extern int link_out;
-/* inside the listener: linger on the socket before the exit (svc-limit -m) */
+/* inside the listener: linger on the socket before the exit (a message) */
 extern int link_linger;
-/* svc-limit's linger after a refusal's message: end out, drain in a while */
-void lnklimit_linger(int in, int out);
+/*
+ * A refusal's message (len bytes, 0: none) to the client, then the
+ * linger (link_drain; inside the listener, link_linger for the child
+ * that exits with the link's status)
+ */
+void link_refuse(const char *msg, size_t len);
+/* the linger after a refusal's message: end out, drain in a while */
+void link_drain(int in, int out);
 #define LINK_MAXFD 4
 extern int link_fd[LINK_MAXFD], link_keep[LINK_MAXFD], link_nfd;
 /* a link opened fd; keep: the program gets it (as the exec'd link's) */
@@ -114,5 +126,12 @@ void lnklog_status(struct buf *b, int status, unsigned long long ms);
  * stopped while prog ran on (the fast path's stop without a drain)
  */
 void lnklog_detached(struct buf *b, unsigned long long ms);
+/*
+ * The start of an end line a child left in shared memory (len bytes,
+ * at most LINK_LINEMAX taken): "svc-log: end " whatever it holds, then
+ * the rest with every byte outside 0x20-0x7e escaped, so that memory a
+ * bug in the child overwrote cannot forge a line or a field's start
+ */
+void lnklog_shared(struct buf *b, const char *line, size_t len);
 
 #endif

@@ -346,10 +346,8 @@ run(int argc, char *argv[], int *code)
 	if (v.deny) {
 		if (log_level >= 1)
 			log_verdict(&v, addr);
-		if (v.rule != NULL && v.rule->msglen > 0) {
-			(void)signal(SIGPIPE, SIG_IGN); /* client gone */
-			(void)fd_writeall(1, v.rule->msg, v.rule->msglen);
-		}
+		if (v.rule != NULL)	/* the message, then the linger */
+			link_refuse(v.rule->msg, v.rule->msglen);
 		*code = v.code;
 		return NULL;
 	}
@@ -360,4 +358,5 @@ run(int argc, char *argv[], int *code)
 	return next;
 }
 
-const struct link link_access = { &proginfo, run, NULL };
+const struct link link_access = { &proginfo, run, NULL,
+    OPTS_FIRST OPTSTR };

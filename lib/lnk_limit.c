@@ -19,12 +19,9 @@
  * holding the descriptor ends.
  */
 #include <sys/types.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,7 +54,6 @@
 #define SRCMAX 1024		/* -C; also the slots kept for each source */
 #define TOTALMAX 16384		/* -c */
 #define ENTRIES 4096		/* -n default */
-#define LINGER_MS 250		/* -m: the longest wait for a refused client */
 #define PATHMAX 4096
 #define LOCK_SECS 5		/* longest wait for the state file's mutex */
 #define STICKY 01000		/* S_ISVTX, which POSIX leaves to XSI */
@@ -662,38 +658,6 @@ judge(int fd, const struct stat *st, const unsigned char src[16])
 }
 
 /*
- * After msg: closing a socket with unread input sends a reset, which
- * the client reads as an error, not as the end of msg.  So send the end
- * of our output, then read what the client sends until its end, for a
- * moment at most (as svc-listen -C holds a client); a client that goes
- * on sending gets the reset.  Only on a socket: never a terminal.  In
- * and out are 0 and 1, or the socket of a child of the listener, which
- * lingers there for a refusal decided inside the listener.
- */
-void
-lnklimit_linger(int in, int out)
-{
-	struct pollfd p;
-	struct stat st;
-	char junk[4096];
-	unsigned long long now, end;
-	int i;
-
-	if (fstat(in, &st) == -1 || !S_ISSOCK(st.st_mode) ||
-	    shutdown(out, SHUT_WR) == -1)
-		return;
-	end = mono_ms() + LINGER_MS;
-	p.fd = in;
-	p.events = POLLIN;
-	for (i = 0; i < 64; i++) {
-		if ((now = mono_ms()) >= end ||
-		    poll(&p, 1, (int)(end - now)) <= 0 ||
-		    read(in, junk, sizeof junk) <= 0)
-			break;
-	}
-}
-
-/*
  * The whole of svc-limit but the exec: parse argv, decide, and return the
  * argv to exec next, or NULL with the exit status in *code.  Starts from
  * the defaults each time, as a chain may hold svc-limit twice.
@@ -765,16 +729,7 @@ run(int argc, char *argv[], int *code)
 	if (reason != NULL) {
 		if (log_level >= 1)
 			log_event("deny", reason, key, src, bits);
-		if (o.denylen > 0) {
-			if (!link_inlistener)	/* it catches SIGPIPE */
-				(void)signal(SIGPIPE, SIG_IGN);	/* client gone */
-			(void)fd_writeall(link_out, o.denymsg,
-			    (unsigned long)o.denylen);
-			if (link_inlistener)
-				link_linger = 1;	/* in the exit's child */
-			else
-				lnklimit_linger(0, 1);
-		}
+		link_refuse(o.denymsg, (size_t)o.denylen);
 		*code = DENIED;
 		return NULL;
 	}
@@ -791,4 +746,5 @@ parse_only(int argc, char *argv[])
 	return parse(argc, argv);
 }
 
-const struct link link_limit = { &proginfo, run, parse_only };
+const struct link link_limit = { &proginfo, run, parse_only,
+    OPTS_FIRST OPTSTR };

@@ -125,6 +125,22 @@ lnklog_detached(struct buf *b, unsigned long long ms)
 	logfmt_ms(b, "duration", ms);
 }
 
+void
+lnklog_shared(struct buf *b, const char *line, size_t len)
+{
+	static const char start[] = "svc-log: end ";
+	size_t n = sizeof start - 1;
+
+	if (len > LINK_LINEMAX)
+		len = LINK_LINEMAX;
+	buf_puts(b, start);
+	if (len >= n && memcmp(line, start, n) == 0) {
+		line += n;
+		len -= n;
+	}
+	buf_putesc(b, line, len);
+}
+
 /*
  * The default mode in the fast path: the program runs in this very
  * process, and the listener, which reaps it, finishes the end line.
@@ -165,4 +181,5 @@ parse_only(int argc, char *argv[])
 	return next;
 }
 
-const struct link link_log = { &lnklog_info, run, parse_only };
+const struct link link_log = { &lnklog_info, run, parse_only,
+    OPTS_FIRST OPTSTRING };

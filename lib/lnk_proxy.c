@@ -351,4 +351,5 @@ run(int argc, char *argv[], int *code)
 	return next;
 }
 
-const struct link link_proxy = { &proginfo, run, NULL };
+const struct link link_proxy = { &proginfo, run, NULL,
+    OPTS_FIRST OPTSTR };

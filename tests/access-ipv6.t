@@ -27,7 +27,7 @@ svc-access -c "$T/rules" "$T/idx" || fail "compile"
 for how in "-f $T/rules" "-i $T/idx"; do
 	# shellcheck disable=SC2086 # two words
 	start -P "$T/port" svc-listen -p "$T/port" '[2001:db8::1]:0' svc-access $how \
-	    sh -c 'echo "ok FOO=${FOO-unset}"'
+	    $FAST sh -c 'echo "ok FOO=${FOO-unset}"'
 	expect_eq "$(from 2001:db8::2 2001:db8::1)" "ok FOO=net" "$how: /64"
 	expect_eq "$(from 2001:db8::3 2001:db8::1)" "$(printf 'not you\r')" \
 	    "$how: the /128 inside it"

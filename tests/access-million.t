@@ -62,7 +62,7 @@ expect_eq "$(ask 2001:db8::1:2:3:4)" star "an IPv6 address no rule names"
 
 # over loopback, and the text file gives the same answer as the index
 start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-access -v -i "$T/million.idx" \
-    sh -c 'echo "${FOO-unset}"'
+    $FAST sh -c 'echo "${FOO-unset}"'
 expect_eq "$(client -T 20 -i 127.0.0.2 127.0.0.1 "$PORT" </dev/null)" two \
     "over loopback"
 expect_log "svc-access: allow remote=127.0.0.2:"

@@ -15,7 +15,7 @@ for v in old new; do
 done
 svc-access -c "$T/old" "$T/idx" || fail "compile"
 start -P "$T/port" svc-listen -p "$T/port" -c 200 127.0.0.1:0 svc-access -i "$T/idx" \
-    sh -c 'echo "ok FOO=$FOO"'
+    $FAST sh -c 'echo "ok FOO=$FOO"'
 
 (
 	i=0

@@ -1,7 +1,8 @@
 # access-rules.t: our rules format end to end over loopback: allow, deny
 # with a message byte for byte, environment set and removed, a longer
 # prefix beating an earlier shorter one, ::1, an IPv4-mapped client, and
-# the same answers from the compiled index
+# the same answers from the compiled index;
+# a deny message read whole by a client that had sent a request
 . tests/lib.sh
 . tests/access.sh
 
@@ -33,7 +34,7 @@ check() {	# the answers of serve "$@", over sockets
 	expect_log "svc-access: deny remote=127.0.0.5:"
 	stop "$LPID"
 	start -P "$T/port" svc-listen -p "$T/port" '[::1]:0' svc-access "$@" \
-	    sh -c 'echo "ok FOO=${FOO-unset}"'
+	    $FAST sh -c 'echo "ok FOO=${FOO-unset}"'
 	expect_eq "$(client -T 20 ::1 "$PORT" </dev/null)" "ok FOO=six" "::1"
 	stop "$LPID"
 }
@@ -48,6 +49,18 @@ svc-access -c "$T/rules" "$T/idx" || fail "compile"
 : >"$T/log"
 check -i "$T/idx"
 log_has "rule=$T/rules:7" || fail "index deny line names the source line"
+
+# a client that sent its request before the deny reads the message and
+# a clean end, never a reset: svc-access reads the request to its end
+serve -f "$T/rules"
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	printf 'GET / HTTP/1.0\r\n\r\n' |
+	    client -T 20 -i 127.0.0.9 127.0.0.1 "$PORT" >"$T/msgd" 2>"$T/errd" ||
+	    fail "deny $i after a request: $(cat "$T/errd")"
+	printf 'bye\000\tnow\n' | cmp -s - "$T/msgd" ||
+	    fail "deny $i after a request: message not byte for byte"
+done
+stop "$LPID"
 
 # nothing matches, and "*" is absent: deny; -v logs an allow with its rule
 printf '10.0.0.0/8 allow\n' >"$T/few"
@@ -73,4 +86,13 @@ expect_eq "$(ask 127.0.0.4 -f "$T/v6mapped")" \
     "ok FOO=mapped BAR=unset HOME=/home RELAYCLIENT=unset" "a mapped prefix"
 expect_eq "$(ask 10.0.0.4 -f "$T/v6mapped")" "denied 100" \
     "outside a mapped prefix"
+
+# the fast path's run runs svc-access in-process ($FAST: in a forked child)
+if [ -z "${TEST_X:-}" ]; then
+	: >"$T/log"
+	start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 \
+	    svc-access -f "$T/rules" $FAST true
+	expect_log "svc-listen: fast links=svc-access,svc-limit run=child"
+	stop "$LPID"
+fi
 exit 0

@@ -3,10 +3,11 @@
 # each meets the rules as a different network.
 
 # serve ARG...: svc-listen on a free loopback port running svc-access
-# ARG... then a program that prints the variables the rules change
+# ARG... ($FAST after it) then a program that prints the variables the
+# rules change
 serve() {
 	start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-access "$@" \
-	    sh -c 'echo "ok FOO=${FOO-unset} BAR=${BAR-unset} HOME=${HOME-unset}"'
+	    $FAST sh -c 'echo "ok FOO=${FOO-unset} BAR=${BAR-unset} HOME=${HOME-unset}"'
 }
 
 # from SRC [HOST]: one connection from address SRC; prints the reply

@@ -16,4 +16,10 @@ expect_eq "$out" "HELLO pipe" "pipe mode"
 # 50 at once into a queue of 4 and 5 children: all served, none refused
 out=$(svc-connect -n 200 -c 50 -t 60 -s 'x\n' -e 'HELLO x\n' "$T/s.sock" 2>&1)
 expect "$out" "conns=200 errors=0"
+# a program that is not there: one line, its name escaped and quoted
+bad=$(printf 'no-such\nsvc-forged: line')
+svc-connect "$T/s.sock" "$bad" </dev/null 2>"$T/err"
+expect_eq "$?" 127 "a program that is not there"
+expect_eq "$(wc -l <"$T/err")" 1 "lines: $(cat "$T/err")"
+expect "$(cat "$T/err")" 'unable to run "no-such\nsvc-forged: line"'
 exit 0

@@ -195,3 +195,62 @@ for m in "" -X; do
 	expect_log "svc-log: end remote=192.0.2.7:40000 pid="
 	stop "$LPID"
 done
+
+# the descriptor limit the listener raised for itself is the one it was
+# for the program, in a forked child (svc-access first) as in the
+# listener and exec'd
+printf '127.0.0.0/8 allow\n' >"$T/allowall"
+for chain in "svc-access -f $T/allowall svc-log" "svc-log"; do
+	for m in "" -X; do
+		: >"$T/log"
+		start -P "$T/port" sh -c 'ulimit -Sn 256 && exec "$@"' sh \
+		    svc-listen -v $m -p "$T/port" 127.0.0.1:0 $chain \
+		    sh -c 'ulimit -Sn'
+		expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" 256 \
+		    "the program's descriptor limit under $chain $m"
+		[ -z "$m" ] && expect_log "svc-listen: fast links="
+		stop "$LPID"
+	done
+done
+
+# -v names only the links that run in-process: not one exec'd by a
+# program of the chain (env), nor one that runs as a process of its own
+# (svc-log -x, a second svc-log)
+names() {
+	: >"$T/log"
+	start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 "$@"
+	expect_log "svc-listen: start"
+	expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" HELLO "reply of $*"
+	stop "$LPID"
+	sed -n 's/^svc-listen: fast //p' "$T/log"
+}
+expect_eq "$(names svc-limit -f "$T/state" -C 5 env svc-log hello)" \
+    "links=svc-limit run=listener" "-v behind env"
+expect_eq "$(names svc-access -f "$T/allowall" svc-limit -f "$T/state" \
+    -C 5 svc-log -x hello)" "links=svc-access,svc-limit run=child" \
+    "-v before svc-log -x"
+expect_eq "$(names svc-limit -f "$T/state" -C 5 svc-log svc-log hello)" \
+    "links=svc-limit,svc-log run=listener" "-v before a second svc-log"
+expect_eq "$(names svc-access -f "$T/allowall" svc-log -x hello)" "" \
+    "-v with one link in-process"
+same svc-limit -f "$T/state" -C 5 env svc-log hello
+same svc-access -f "$T/allowall" svc-limit -f "$T/state" -C 5 \
+    svc-log -x hello
+same svc-limit -f "$T/state" -C 5 svc-log svc-log hello
+
+# the program made unrunnable after the start: the line says why, as the
+# exec'd link's does (the listener found it at start)
+for m in "" -X; do
+	printf '#!/bin/sh\necho HI\n' >"$T/prog"
+	chmod +x "$T/prog"
+	: >"$T/log"
+	start -P "$T/port" svc-listen $m -p "$T/port" 127.0.0.1:0 \
+	    svc-limit -f "$T/state" -R 1000/s "$T/prog"
+	expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" HI "runnable $m"
+	chmod -x "$T/prog"
+	client 127.0.0.1 "$PORT" </dev/null
+	wait_for "end line $m" 10 log_atleast 2 "svc-listen: end"
+	stop "$LPID"
+	expect_log "svc-limit: fatal: unable to run $T/prog: Permission denied"
+	expect_log "status=126"
+done

@@ -1,7 +1,8 @@
 # fault-log.t: svc-log -x with fork, pipe, write, open (-o) and fcntl
 # failing at random points under load: every run that started ends with
 # its end line, and every connection has either an end line or one fatal
-# line saying why it could not start.
+# line saying why it could not start; and in the fast path, svc-log's end
+# line, which the listener writes, under failures in the listener.
 . tests/lib.sh
 . tests/fault.sh
 
@@ -48,4 +49,35 @@ for f in pipe:EMFILE pipe:ENFILE fork:EAGAIN fork:ENOMEM; do
 	expect_eq "$rc" 111 "$f: status"
 	expect "$(cat "$T/err")" "svc-log: fatal: unable to start true: "
 done
+
+# svc-log's default mode in the fast path: the listener writes its end
+# line at the reap.  Under accept, fork and fcntl failures in svc-listend
+# (its copy of the socket included), every connection that ran has both
+# end lines, the listener's and svc-log's, however many failed
+unset FAULT_ERRNOS
+FAULT_ONLY=svc-listend FAULT_RATE=60 FAULT_BURST=2 FAULT_CALLS=accept,fork,fcntl
+export FAULT_ONLY FAULT_RATE FAULT_BURST FAULT_CALLS
+: >"$T/faults"
+: >"$T/log"
+start -P "$T/port" env LD_PRELOAD="$FI_PRELOAD" svc-listen -v -c 40 \
+    -p "$T/port" 127.0.0.1:0 svc-log hello
+expect_log "svc-listen: fast links=svc-log run=listener"
+touch "$T/on"
+svc-connect -n 400 -c 20 -e 'HELLO\n' 127.0.0.1 "$PORT" >"$T/load" 2>&1
+rm -f "$T/on"
+cat "$T/load"
+echo "injected: accept $(faults accept), fork $(faults fork)," \
+    "fcntl $(faults fcntl)"
+[ "$(faults fork)" -ge 2 ] && [ "$(faults fcntl)" -ge 2 ] ||
+    fail "too few failures injected to prove anything"
+wait_for "every connection to end" 20 sh -c \
+    '[ "$(grep -c "svc-listen: accept pid" "$T/log")" = \
+    "$(grep -c "svc-listen: end pid" "$T/log")" ]'
+conns=$(log_count "svc-listen: end pid=")
+ends=$(log_count "svc-log: end ")
+echo "connections $conns, svc-log end lines $ends"
+[ "$conns" -ge 100 ] || fail "only $conns connections ran"
+expect_eq "$ends" "$conns" "svc-log end lines in the fast path"
+kill -0 "$LPID" || fail "listener died"
+stop "$LPID"
 exit 0

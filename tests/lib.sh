@@ -18,6 +18,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# FAST: a second link of ours that changes nothing, for a test of one
+# link to put after it: a chain of one link of ours is always exec'd, so
+# only with a second one does the fast path's run (tests/run runs the
+# link tests twice, the second time with TEST_X=1 and -X) run the link
+# in-process.  svc-limit at a rate no test reaches, its lines off (the
+# SVC_LIMIT_* variables, which svc-access rules may set, would change
+# it: not for those tests); empty in the -X run.
+if [ -z "${TEST_X:-}" ]; then
+	FAST="svc-limit -q -f $T/fast.state -R 1000000/s"
+else
+	FAST=""
+fi
+
 fail() {
 	echo "FAIL: $*"
 	exit 1

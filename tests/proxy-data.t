@@ -6,7 +6,7 @@
 . tests/proxy.sh
 
 # the service prints the addresses, then the hex of every byte it reads
-start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-proxy -t 30 sh -c \
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-proxy -t 30 $FAST sh -c \
     'echo "$TCPREMOTEIP:$TCPREMOTEPORT"; od -An -v -tx1 | tr -d " \n"'
 DATA='\000\001\377\015\012PROXY TCP4 1.2.3.4 5.6.7.8 1 2\015\012GET / HTTP/1.0\015\012'
 bytes "$T/data" "$DATA"
@@ -21,7 +21,7 @@ $want" "v2 and data in one segment"
 
 # a 100 KB request after the header, in one write: every byte, in order
 stop "$LPID"
-start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-proxy sh -c \
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-proxy $FAST sh -c \
     'echo "$TCPREMOTEIP"; cksum'
 dd if=/dev/urandom of="$T/big" bs=1024 count=100 2>/dev/null
 want=$(cksum <"$T/big")
@@ -35,7 +35,7 @@ $want" "100 KB after a v2 header"
 
 # slow: the header a byte at a time, a pause after each, then data
 stop "$LPID"
-start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-proxy -v -t 60 sh -c \
+start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-proxy -v -t 60 $FAST sh -c \
     'echo "$TCPREMOTEIP:$TCPREMOTEPORT"; cat'
 # dribble FILE: FILE's bytes one at a time, then "hello"
 dribble() {

@@ -89,11 +89,13 @@ stop "$LPID"
 
 # an IPv6 peer: -a ::1 lets it send a header, -a 127.0.0.0/8 does not
 : >"$T/log"
-start -P "$T/port" svc-listen -p "$T/port" '[::1]:0' svc-proxy -a ::1 sh -c "$SHOW"
+start -P "$T/port" svc-listen -p "$T/port" '[::1]:0' svc-proxy -a ::1 $FAST \
+    sh -c "$SHOW"
 out=$(client -T 20 ::1 "$PORT" <"$T/tcp4" 2>&1)
 expect "$out" "TCP 192.0.2.7:40000 "
 stop "$LPID"
-start -P "$T/port" svc-listen -p "$T/port" '[::1]:0' svc-proxy -a 127.0.0.0/8 sh -c "$SHOW"
+start -P "$T/port" svc-listen -p "$T/port" '[::1]:0' svc-proxy -a 127.0.0.0/8 \
+    $FAST sh -c "$SHOW"
 out=$(client -T 20 ::1 "$PORT" <"$T/tcp4" 2>&1)
 expect_not "$out" "TCP "
 expect_log "svc-proxy: deny remote=[::1]:"

@@ -7,9 +7,11 @@
 SHOW='echo "$PROTO $TCPREMOTEIP:$TCPREMOTEPORT $TCPLOCALIP:$TCPLOCALPORT' \
 SHOW="$SHOW"' $REMOTE_ADDR:$REMOTE_PORT conn=${TCPCONNNUM-unset}"; exec cat'
 
-# serve ARG...: svc-listen on 127.0.0.1 running svc-proxy ARG... then SHOW
+# serve ARG...: svc-listen on 127.0.0.1 running svc-proxy ARG... ($FAST
+# after it) then SHOW
 serve() {
-	start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-proxy "$@" sh -c "$SHOW"
+	start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-proxy "$@" \
+	    $FAST sh -c "$SHOW"
 }
 
 # send FILE [ARG...]: FILE's bytes to the service in one write (svc-connect

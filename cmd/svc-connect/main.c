@@ -33,6 +33,7 @@
 #include "dial.h"
 #include "die.h"
 #include "fd.h"
+#include "iprange.h"
 #include "mono.h"
 #include "os.h"
 #include "port.h"
@@ -128,46 +129,31 @@ add_local(const struct sockaddr *sa, socklen_t len, const char *arg)
 static void
 parse_local(char *arg)
 {
-	struct addrinfo hints, *res;
-	struct sockaddr_in s4;
-	unsigned long last;
-	char *s = arg, *end, *dash;
-	unsigned first;
+	struct iprange r;
+	struct sock_addr a;
+	char *dash = strchr(arg, '-');
+	unsigned k;
 
-	memset(&hints, 0, sizeof hints);
-	hints.ai_family = AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE;
-	if ((dash = strchr(arg, '-')) != NULL) {
+	if (iprange_parse(arg, &r) == -1) {
+		if (errno == ENOMEM)
+			die_sys(DIE_TEMP, "unable to allocate");
+		if (dash == NULL)
+			die(DIE_PERM, "-i wants a numeric IP address: %s%s",
+			    die_q(arg), sock_v4short(arg) ? " (an IPv4 "
+			    "address is four decimal numbers: 192.0.2.1)" : "");
 		*dash = '\0';
-		hints.ai_family = AF_INET;
-		if (getaddrinfo(arg, "0", &hints, &res) != 0 ||
-		    scan_range(dash + 1, 0, 255, &last) == -1)
-			die(DIE_PERM, "-i wants an IPv4 range like "
-			    "127.0.0.1-254: %s-%s", die_q(arg),
-			    die_q(dash + 1));
-		memcpy(&s4, res->ai_addr, sizeof s4);
-		freeaddrinfo(res);
-		first = ntohl(s4.sin_addr.s_addr) & 255;
-		if (last < first)
+		if (errno == EDOM)
 			die(DIE_PERM, "-i: range ends before it starts: %s-%s",
 			    die_q(arg), die_q(dash + 1));
-		for (; first <= last; first++) {
-			s4.sin_addr.s_addr = htonl((ntohl(s4.sin_addr.s_addr)
-			    & ~255U) | first);
-			add_local((struct sockaddr *)&s4, sizeof s4, arg);
-		}
-		return;
+		die(DIE_PERM, "-i wants an IPv4 range like 127.0.0.1-254: "
+		    "%s-%s", die_q(arg), die_q(dash + 1));
 	}
-	if (*s == '[' && (end = strchr(s, ']')) != NULL && end[1] == '\0' &&
-	    memchr(s, ':', (size_t)(end - s)) != NULL) {
-		*end = '\0';
-		s++;
+	if (dash != NULL)	/* a range is named by its first address */
+		*dash = '\0';
+	for (k = 0; k < r.count; k++) {
+		(void)iprange_nth(&r, k, &a);
+		add_local(&a.u.sa, a.len, arg);
 	}
-	if (getaddrinfo(s, "0", &hints, &res) != 0)
-		die(DIE_PERM, "-i wants a numeric IP address: %s", die_q(arg));
-	add_local(res->ai_addr, res->ai_addrlen, arg);
-	freeaddrinfo(res);
 }
 
 static struct addrinfo *
@@ -197,6 +183,42 @@ attempt_ms(unsigned long long deadline)
 	now = mono_ms();
 	left = deadline > now ? deadline - now : 1;
 	return o.tmo > 0 && o.tmo < left ? (int)o.tmo : (int)left;
+}
+
+/*
+ * -w, between two attempts: sleep pause ms, cut to what is left before
+ * deadline; the next pause, twice as long up to PAUSE_MAX
+ */
+static unsigned long
+backoff(unsigned long pause, unsigned long long deadline)
+{
+	unsigned long long now = mono_ms();
+
+	/* the deadline may have passed since the caller looked: a pause
+	   of deadline - now would wrap to poll's "forever" */
+	if (now >= deadline)
+		pause = 0;
+	else if (now + pause > deadline)
+		pause = (unsigned long)(deadline - now);
+	(void)poll(NULL, 0, (int)pause);
+	return pause * 2 > PAUSE_MAX ? PAUSE_MAX : pause * 2;
+}
+
+/*
+ * A connect to name (the server as the lines show it) failed with
+ * errno: give up, unless -w leaves time and the error may pass; then
+ * wait, and the next pause
+ */
+static unsigned long
+retry(const char *name, unsigned long long deadline, unsigned long pause)
+{
+	if (dial_connected(errno))	/* not "unable" */
+		die(DIE_TEMP, "connected to %s, then the server reset the "
+		    "connection", name);
+	if (deadline == 0 || !dial_retryable(errno) || mono_ms() >= deadline)
+		die_sys(DIE_TEMP, "unable to connect to %s", name);
+	debug("retry remote=%s error=\"%s\"", name, strerror(errno));
+	return backoff(pause, deadline);
 }
 
 /*
@@ -242,7 +264,7 @@ static int
 dial_host(const char *host, unsigned port, unsigned long wait,
     struct sock_addr *used)
 {
-	unsigned long long deadline = 0, now;
+	unsigned long long deadline = 0;
 	unsigned long pause = PAUSE_MIN;
 	struct addrinfo *res;
 	int fd, gaierr;
@@ -255,29 +277,16 @@ dial_host(const char *host, unsigned port, unsigned long wait,
 			freeaddrinfo(res);
 			if (fd != -1)
 				return fd;
-			if (dial_connected(errno))	/* not "unable" */
-				die(DIE_TEMP, "connected to %s, then the "
-				    "server reset the connection", remote);
-			if (deadline == 0 || !dial_retryable(errno) ||
-			    mono_ms() >= deadline)
-				die_sys(DIE_TEMP, "unable to connect to %s",
-				    remote);
-			debug("retry remote=%s error=\"%s\"", remote,
-			    strerror(errno));
-		} else {
-			if (deadline == 0 || (gaierr != EAI_AGAIN &&
-			    gaierr != EAI_NONAME) || mono_ms() >= deadline)
-				die(DIE_TEMP, "unable to resolve %s: %s",
-				    die_q(host),
-				    gai_strerror(gaierr));
-			debug("retry host=%s error=\"%s\"", die_q(host),
-			    gai_strerror(gaierr));
+			pause = retry(remote, deadline, pause);
+			continue;
 		}
-		now = mono_ms();
-		if (now + pause > deadline)
-			pause = (unsigned long)(deadline - now);
-		(void)poll(NULL, 0, (int)pause);
-		pause = pause * 2 > PAUSE_MAX ? PAUSE_MAX : pause * 2;
+		if (deadline == 0 || (gaierr != EAI_AGAIN &&
+		    gaierr != EAI_NONAME) || mono_ms() >= deadline)
+			die(DIE_TEMP, "unable to resolve %s: %s", die_q(host),
+			    gai_strerror(gaierr));
+		debug("retry host=%s error=\"%s\"", die_q(host),
+		    gai_strerror(gaierr));
+		pause = backoff(pause, deadline);
 	}
 }
 
@@ -419,25 +428,11 @@ env_addr(int fd, int peer, const char *ipvar, const char *portvar)
 		die_sys(DIE_TEMP, "unable to set the environment");
 }
 
-/* become prog with the socket on fds 6 and 7 and the UCSPI variables */
+/* become prog with the socket fd on fds 6 (read) and 7 (write) */
 static void
-exec_ucspi(int fd, char **argv)
+exec_fds(int fd, char **argv)
 {
-	static const char *const stale[] = {
-		"TCPLOCALHOST", "TCPREMOTEHOST", "TCPREMOTEINFO",
-	};
-	size_t i;
 	int moved;
-
-	/* the program gets a plain blocking socket, as from tcpclient */
-	if (fd_block(fd) == -1)
-		die_sys(DIE_TEMP, "unable to set up the socket");
-	if (setenv("PROTO", "TCP", 1) == -1)
-		die_sys(DIE_TEMP, "unable to set the environment");
-	env_addr(fd, 0, "TCPLOCALIP", "TCPLOCALPORT");
-	env_addr(fd, 1, "TCPREMOTEIP", "TCPREMOTEPORT");
-	for (i = 0; i < sizeof stale / sizeof stale[0]; i++)
-		(void)unsetenv(stale[i]);
 
 	/* out of the way of 6 and 7 first; dup2 leaves the copies open */
 	if (fd == 6 || fd == 7) {
@@ -451,6 +446,27 @@ exec_ucspi(int fd, char **argv)
 	close(fd);
 	execvp(argv[0], argv);
 	die_sys(die_execcode(errno), "unable to run %s", die_q(argv[0]));
+}
+
+/* become prog with the socket on fds 6 and 7 and the UCSPI variables */
+static void
+exec_ucspi(int fd, char **argv)
+{
+	static const char *const stale[] = {
+		"TCPLOCALHOST", "TCPREMOTEHOST", "TCPREMOTEINFO",
+	};
+	size_t i;
+
+	/* the program gets a plain blocking socket, as from tcpclient */
+	if (fd_block(fd) == -1)
+		die_sys(DIE_TEMP, "unable to set up the socket");
+	if (setenv("PROTO", "TCP", 1) == -1)
+		die_sys(DIE_TEMP, "unable to set the environment");
+	env_addr(fd, 0, "TCPLOCALIP", "TCPLOCALPORT");
+	env_addr(fd, 1, "TCPREMOTEIP", "TCPREMOTEPORT");
+	for (i = 0; i < sizeof stale / sizeof stale[0]; i++)
+		(void)unsetenv(stale[i]);
+	exec_fds(fd, argv);
 }
 
 /* ADDR:PORT or [V6]:PORT of -P, numeric, into a and *port; -1 if not */
@@ -623,26 +639,14 @@ exec_unix(int fd, const char *path, char **argv)
 		if (pid > 0)
 			env_num("UNIXREMOTEPID", (unsigned long)pid);
 	}
-	if (fd == 6 || fd == 7) {
-		int moved = fcntl(fd, F_DUPFD_CLOEXEC, 8);
-
-		if (moved == -1)
-			die_sys(DIE_TEMP, "unable to move the socket");
-		close(fd);
-		fd = moved;
-	}
-	if (dup2(fd, 6) == -1 || dup2(fd, 7) == -1)
-		die_sys(DIE_TEMP, "unable to put the socket on fds 6 and 7");
-	close(fd);
-	execvp(argv[0], argv);
-	die_sys(die_execcode(errno), "unable to run %s", argv[0]);
+	exec_fds(fd, argv);
 }
 
 /* connect to the UNIX-domain socket dst; with -w, retry as dial_host */
 static int
 dial_unix(const struct sock_addr *dst, unsigned long wait)
 {
-	unsigned long long deadline = wait > 0 ? mono_ms() + wait : 0, now;
+	unsigned long long deadline = wait > 0 ? mono_ms() + wait : 0;
 	unsigned long pause = PAUSE_MIN;
 	int fd;
 
@@ -656,20 +660,7 @@ dial_unix(const struct sock_addr *dst, unsigned long wait)
 			close(fd);
 			errno = e;
 		}
-		if (dial_connected(errno))	/* not "unable" */
-			die(DIE_TEMP, "connected to %s, then the server reset "
-			    "the connection", die_q(remote));
-		if (deadline == 0 || !dial_retryable(errno) ||
-		    mono_ms() >= deadline)
-			die_sys(DIE_TEMP, "unable to connect to %s",
-			    die_q(remote));
-		debug("retry remote=%s error=\"%s\"", die_q(remote),
-		    strerror(errno));
-		now = mono_ms();
-		if (now + pause > deadline)
-			pause = (unsigned long)(deadline - now);
-		(void)poll(NULL, 0, (int)pause);
-		pause = pause * 2 > PAUSE_MAX ? PAUSE_MAX : pause * 2;
+		pause = retry(die_q(remote), deadline, pause);
 	}
 }
 
