@@ -663,13 +663,41 @@ hash_del(size_t h)
 	}
 }
 
+/*
+ * Slot s's end line, one write(2): the program's status when it was
+ * reaped, or with status NULL "status=detached" (the listener stops
+ * while it runs); the byte counts from the listener's copy of the socket
+ */
+static void
+end_line(int s, pid_t pid, const int *status)
+{
+	char mem[LINK_LINEMAX];
+	unsigned long long in, out, ms;
+	struct link_end *e = &ends[s];
+	struct buf b;
+
+	if (!e->armed || e->len >= sizeof mem)
+		return;
+	ms = mono_ms() - e->start_ms;
+	buf_init(&b, mem, sizeof mem - 1);
+	lnklog_shared(&b, e->line, e->len);	/* a child's memory */
+	logfmt_num(&b, "pid", (unsigned long long)pid);
+	if (status != NULL)
+		lnklog_status(&b, *status, ms);
+	else
+		lnklog_detached(&b, ms);
+	if (slots[s].fd != -1 && os_tcp_data(slots[s].fd, &in, &out) == 0) {
+		logfmt_num(&b, "in", in);
+		logfmt_num(&b, "out", out);
+	}
+	logfmt_finish(&b);
+	die_writeline(b.p, b.len);
+	e->armed = 0;
+}
+
 void
 fast_end(pid_t pid, int status)
 {
-	char mem[LINK_LINEMAX];
-	unsigned long long in, out;
-	struct link_end *e;
-	struct buf b;
 	size_t h;
 	int s;
 
@@ -680,23 +708,22 @@ fast_end(pid_t pid, int status)
 			break;
 	if ((s = hash[h]) == -1)
 		return;
-	e = &ends[s];
-	if (e->armed && e->len < sizeof mem) {
-		buf_init(&b, mem, sizeof mem - 1);
-		lnklog_shared(&b, e->line, e->len);	/* a child's memory */
-		logfmt_num(&b, "pid", (unsigned long long)pid);
-		lnklog_status(&b, status, mono_ms() - e->start_ms);
-		if (slots[s].fd != -1 &&
-		    os_tcp_data(slots[s].fd, &in, &out) == 0) {
-			logfmt_num(&b, "in", in);
-			logfmt_num(&b, "out", out);
-		}
-		logfmt_finish(&b);
-		die_writeline(b.p, b.len);
-	}
-	e->armed = 0;
+	end_line(s, pid, &status);
+	ends[s].armed = 0;
 	if (slots[s].fd != -1)
 		close(slots[s].fd);
 	hash_del(h);
 	freeslots[nfree++] = s;
+}
+
+void
+fast_detach(void)
+{
+	size_t h;
+
+	if (ends == NULL)
+		return;
+	for (h = 0; h <= hmask; h++)
+		if (hash[h] != -1)
+			end_line(hash[h], slots[hash[h]].pid, NULL);
 }

@@ -13,7 +13,8 @@
  * by the same PATH search execvp does, and the same file), and execs
  * only the first program that is not.  svc-log's default mode costs no
  * process: the listener logs its end line at the reap, with the byte
- * counts taken through a copy of the socket it keeps until then.
+ * counts taken through a copy of the socket it keeps until then, or,
+ * when it stops first and will reap no more, a line that says so.
  */
 
 /*
@@ -36,5 +37,10 @@ int fast_keepsfds(void);
 pid_t fast_start(const struct spawn *sp, int fd);
 /* the child pid ended with status: svc-log's end line, if it is owed */
 void fast_end(pid_t pid, int status);
+/*
+ * The listener stops with children running and will not reap them:
+ * svc-log's end line, with status=detached, for each that is owed one
+ */
+void fast_detach(void);
 
 #endif

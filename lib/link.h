@@ -127,6 +127,11 @@ void lnklog_begin(struct buf *b, char *mem, size_t cap, const char *event,
 /* " status=N" or " signal=NAME", then " duration=S" */
 void lnklog_status(struct buf *b, int status, unsigned long long ms);
 /*
+ * " status=detached duration=S": the listener that owed the end line
+ * stopped while prog ran on (the fast path's stop without a drain)
+ */
+void lnklog_detached(struct buf *b, unsigned long long ms);
+/*
  * The start of an end line a child left in shared memory (len bytes,
  * at most LINK_LINEMAX taken): "svc-log: end " whatever it holds, then
  * the rest with every byte outside 0x20-0x7e escaped, so that memory a

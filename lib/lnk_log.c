@@ -31,6 +31,8 @@ const struct prog_info lnklog_info = { "svc-log", NULL, USAGE,
 	    "Run prog for this connection and log how it ended:\n"
 	    "  svc-log: end remote=IP:PORT pid=N status=N|signal=NAME "
 	    "duration=S in=N out=N\n"
+	    "  (status=detached: in the fast path, the listener stopped "
+	    "while prog ran)\n"
 	    "  -v       log a start line too\n"
 	    "  -x       trace: relay every byte and log it, one line a chunk:\n"
 	    "           svc-log: PID <|> OFFSET LENGTH \"bytes\"\n"
@@ -113,6 +115,13 @@ lnklog_status(struct buf *b, int status, unsigned long long ms)
 		logfmt_str(b, "signal", sig_name(WTERMSIG(status)));
 	else
 		logfmt_num(b, "status", (unsigned)WEXITSTATUS(status));
+	logfmt_ms(b, "duration", ms);
+}
+
+void
+lnklog_detached(struct buf *b, unsigned long long ms)
+{
+	logfmt_str(b, "status", "detached");
 	logfmt_ms(b, "duration", ms);
 }
 

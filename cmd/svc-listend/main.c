@@ -555,6 +555,26 @@ reap_sigchld(void)
 			reap_end(c, st);
 }
 
+/*
+ * The stop: reap every child that has ended, so its end lines are
+ * written; for those still running, the fast path's svc-log lines say
+ * that the listener stopped (the exec'd svc-log would stay to write
+ * them, but the listener must not wait)
+ */
+static void
+reap_last(void)
+{
+	struct conn *c;
+	pid_t pid;
+	int st;
+
+	while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
+		if ((c = conntab_find(&tab, pid)) != NULL)
+			reap_end(c, st);
+	if (fast)
+		fast_detach();
+}
+
 /* the event set is ready: wait for exactly the children that ended */
 static void
 reap_ready(void)
@@ -1063,6 +1083,7 @@ drain(int sig)
 				continue;
 			warn("drain: %lu children outlived SIGKILL",
 			    (unsigned long)tab.n);
+			reap_last();
 			break;
 		}
 		info("%s conns=%lu reason=%s", stepname[step],
@@ -1254,6 +1275,7 @@ stop(int sig, int pending, struct sock_addr *pra)
 	stop_listening(pending, pra);
 	if (o.draining)
 		drain(sig);
+	reap_last();
 	info("stop signal=%s conns=%lu", sig_name(sig), (unsigned long)tab.n);
 	return 0;
 }
