@@ -39,7 +39,9 @@ round() {
 	if [ $# = 2 ]; then
 		# not a group leader, setsid execs at once: the pid is ours
 		start -P "$T/port" setsid svc-listen -p "$T/port" 127.0.0.1:0 cat
-		expect_eq "$(ps -o pgid= -p "$LPID" | tr -d ' ')" "$LPID" \
+		# the process group: field 5 of /proc/PID/stat (the command,
+		# field 2, is "(svc-listend)", without spaces)
+		expect_eq "$(awk '{ print $5 }' "/proc/$LPID/stat")" "$LPID" \
 		    "process group of listener $1"
 		_to=-$LPID
 	else
