@@ -112,6 +112,15 @@ parse(int argc, char *argv[], struct opts *o)
 	return argv;
 }
 
+/* a 16-byte address and a port as text, for the log and the environment */
+static void
+addr_text(const unsigned char a[16], unsigned port, char ip[CIDR_TEXTLEN],
+    char num[8])
+{
+	(void)cidr_fmt(a, 128, ip, CIDR_TEXTLEN);
+	snprintf(num, 8, "%u", port);
+}
+
 /* " key=IP:PORT" from a 16-byte address */
 static void
 put_addr(struct buf *b, const char *key, const unsigned char a[16],
@@ -119,8 +128,7 @@ put_addr(struct buf *b, const char *key, const unsigned char a[16],
 {
 	char ip[CIDR_TEXTLEN], num[8];
 
-	(void)cidr_fmt(a, 128, ip, sizeof ip);
-	snprintf(num, sizeof num, "%u", port);
+	addr_text(a, port, ip, num);
 	logfmt_addr(b, key, ip, num);
 }
 
@@ -266,8 +274,7 @@ set_addr(const char *ipvar, const char *portvar, const unsigned char a[16],
 {
 	char ip[CIDR_TEXTLEN], num[8];
 
-	(void)cidr_fmt(a, 128, ip, sizeof ip);
-	snprintf(num, sizeof num, "%u", port);
+	addr_text(a, port, ip, num);
 	if (setenv(ipvar, ip, 1) == -1 || setenv(portvar, num, 1) == -1)
 		die_sys(DIE_TEMP, "unable to set the environment");
 }
