@@ -15,7 +15,7 @@ for bad in '10.0.0.0/8 allw' '10.0.0.1/8 allow' 'example.com allow' \
 	n=$((n + 1))
 	printf '# line 1\n127.0.0.1 allow\n%s\n' "$bad" >"$T/bad$n"
 	case $bad in *:*) printf '127.:allow\n%s\n' "$bad" >"$T/bad$n" ;; esac
-	: >"$T/log"
+	newlog
 	expect_eq "$(ask 127.0.0.1 -f "$T/bad$n")" "denied 100" "[$bad]"
 	case $bad in *:*) line=2 ;; *) line=3 ;; esac
 	log_has "svc-access: deny remote=127.0.0.1 rule=$T/bad$n:$line error=" ||
@@ -64,7 +64,7 @@ for f in trunc.idx short.idx empty.idx garbage.idx huge.idx tcp.idx \
 	expect_log "svc-access: deny remote=127.0.0.1:"
 	log_has "file=$T/$f error=" || fail "$f: no error: $(cat "$T/log")"
 	stop "$LPID"
-	: >"$T/log"
+	newlog
 done
 # -X: an absent file lets clients in, a damaged one still does not
 expect_eq "$(ask 127.0.0.1 -X -i "$T/missing.idx")" \

@@ -36,6 +36,6 @@ for how in "-f $T/rules" "-i $T/idx"; do
 	expect_log "svc-access: deny remote=[2001:db8::3]:"
 	expect_log "svc-access: deny remote=[2001:db8:0:1::2]:"
 	stop "$LPID"
-	: >"$T/log"
+	newlog
 done
 exit 0

@@ -39,14 +39,14 @@ check() {	# the answers of serve "$@", over sockets
 	stop "$LPID"
 }
 
-: >"$T/log"
+newlog
 check -f "$T/rules"
 expect_log "deny remote=127.0.0.9:" 
 log_has "rule=$T/rules:7" || fail "deny line names the rule: $(cat "$T/log")"
 log_has "rule=$T/rules:5" || fail "/24 deny line names line 5"
 
 svc-access -c "$T/rules" "$T/idx" || fail "compile"
-: >"$T/log"
+newlog
 check -i "$T/idx"
 log_has "rule=$T/rules:7" || fail "index deny line names the source line"
 
@@ -89,7 +89,7 @@ expect_eq "$(ask 10.0.0.4 -f "$T/v6mapped")" "denied 100" \
 
 # the fast path's run runs svc-access in-process ($FAST: in a forked child)
 if [ -z "${TEST_X:-}" ]; then
-	: >"$T/log"
+	newlog
 	start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 \
 	    svc-access -f "$T/rules" $FAST true
 	expect_log "svc-listen: fast links=svc-access,svc-limit run=child"

@@ -15,14 +15,14 @@ expect_log "svc-access: deny remote=127.0.0.1:" 10
 expect_log " file=$T/gone error=\"No such file or directory\""
 log_has "fatal" && fail "a fatal line: $(cat "$T/log")"
 stop "$LPID"
-: >"$T/log"
+newlog
 
 # a text file, then an index: each its own kind, both rules applied
 serve -f "$T/allow" svc-access -i "$T/bar.idx"
 expect "$(from 127.0.0.1)" "ok FOO=one BAR=two "
 log_has "fatal" && fail "a fatal line: $(cat "$T/log")"
 stop "$LPID"
-: >"$T/log"
+newlog
 
 # -q in the first only: the second still logs its refusal
 serve -q -f "$T/allow" svc-access -f "$T/gone"

@@ -11,7 +11,7 @@
 run() {
 	_m=$1
 	shift
-	: >"$T/log"
+	newlog
 	start -P "$T/port" svc-listen $_m -p "$T/port" 127.0.0.1:0 "$@"
 	for _i in 1 2 3; do
 		client 127.0.0.1 "$PORT" </dev/null 2>&1 | od -c
@@ -46,7 +46,7 @@ expect_log "svc-listen: fast links=svc-limit,svc-log"
 expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" HELLO "fast reply"
 expect_log "svc-log: end remote=127.0.0.1:"
 stop "$LPID"
-: >"$T/log"
+newlog
 start -P "$T/port" svc-listen -v -X -p "$T/port" 127.0.0.1:0 \
     svc-limit -f "$T/state" -R 1000/s svc-log hello
 expect_log "svc-listen: start"
@@ -99,7 +99,7 @@ mkdir "$T/bin"
 printf '#!/bin/sh\necho SHADOW-$(basename $0)\n' >"$T/bin/svc-limit"
 cp "$T/bin/svc-limit" "$T/bin/svc-log"
 chmod +x "$T/bin/svc-limit" "$T/bin/svc-log"
-: >"$T/log"
+newlog
 PATH="$T/bin:$PATH" start -P "$T/port" svc-listen -v -p "$T/port" \
     127.0.0.1:0 svc-limit -R 1000/s hello
 expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" SHADOW-svc-limit \
@@ -107,13 +107,13 @@ expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" SHADOW-svc-limit \
 log_has "fast links" && fail "a shadowed svc-limit ran in-process"
 stop "$LPID"
 # a later link shadowed: the earlier one in-process, then the shadow
-: >"$T/log"
+newlog
 start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 \
     svc-limit -f "$T/state" -R 1000/s env PATH="$T/bin:$PATH" svc-log hello
 expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" SHADOW-svc-log \
     "shadowed svc-log"
 stop "$LPID"
-: >"$T/log"
+newlog
 start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 \
     svc-limit -f "$T/state" -R 1000/s "$T/bin/svc-log" hello
 expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" SHADOW-svc-log \
@@ -121,7 +121,7 @@ expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" SHADOW-svc-log \
 expect_log "svc-listen: fast links=svc-limit"
 stop "$LPID"
 # our own link named by its absolute path runs in-process
-: >"$T/log"
+newlog
 start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 \
     "$TOP/$O/bin/svc-limit" -f "$T/state" -R 1000/s "$TOP/$O/bin/svc-log" hello
 expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" HELLO "by path"
@@ -130,7 +130,7 @@ stop "$LPID"
 
 # a mutex held by another process: the listener never waits for it; the
 # connection's own child does, and fails as the exec'd link fails
-: >"$T/log"
+newlog
 start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 \
     svc-limit -f "$T/state" -C 5 svc-log hello
 expect_log "svc-listen: fast links=svc-limit,svc-log run=listener"
@@ -154,7 +154,7 @@ stop "$listener"
 # svc-log twice: the second in a process of its own, as exec'd (the
 # pids differ from the exec'd chain's, so only the lines' shape is
 # compared)
-: >"$T/log"
+newlog
 start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 \
     svc-log svc-log sh -c 'echo HELLO; exit 3'
 expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" HELLO "svc-log twice"
@@ -166,7 +166,7 @@ stop "$LPID"
 # svc-limit's slot, taken in a forked child (svc-access first): held by
 # the program, refused to a second client, free again once the holder
 # is killed with SIGKILL
-: >"$T/log"
+newlog
 rm -f "$T/state"
 start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 \
     svc-access -f "$T/allow" svc-limit -f "$T/state" -C 1 -m 'busy\n' \
@@ -182,12 +182,13 @@ kill -KILL "$pid"
 wait_for "pid $pid to end" 10 log_has "end pid=$pid "
 start svc-connect 127.0.0.1 "$PORT" sh -c 'exec cat <&6 >"$0"' "$T/h2"
 wait_for "a new holder to be served" 10 grep -q HELLO "$T/h2"
+stop "$LPID"	# the holder, then the listener: nothing left running
 stop "$listener"
 
 # svc-proxy first (a forked child): svc-log's end line, written by the
 # listener, names the client the header named, as the exec'd one does
 for m in "" -X; do
-	: >"$T/log"
+	newlog
 	start -P "$T/port" svc-listen $m -p "$T/port" 127.0.0.1:0 \
 	    svc-proxy svc-log sh -c 'echo "$TCPREMOTEIP"'
 	expect_eq "$(svc-connect -P v1,192.0.2.7:40000,127.0.0.1:80 \
@@ -202,7 +203,7 @@ done
 printf '127.0.0.0/8 allow\n' >"$T/allowall"
 for chain in "svc-access -f $T/allowall svc-log" "svc-log"; do
 	for m in "" -X; do
-		: >"$T/log"
+		newlog
 		start -P "$T/port" sh -c 'ulimit -Sn 256 && exec "$@"' sh \
 		    svc-listen -v $m -p "$T/port" 127.0.0.1:0 $chain \
 		    sh -c 'ulimit -Sn'
@@ -217,10 +218,13 @@ done
 # program of the chain (env), nor one that runs as a process of its own
 # (svc-log -x, a second svc-log)
 names() {
-	: >"$T/log"
+	newlog
 	start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 "$@"
 	expect_log "svc-listen: start"
 	expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" HELLO "reply of $*"
+	# the connection's end before the stop: a chain still running then
+	# would write its svc-log line into the next run's log
+	wait_for "end line" 10 log_atleast 1 "svc-listen: end"
 	stop "$LPID"
 	sed -n 's/^svc-listen: fast //p' "$T/log"
 }
@@ -243,7 +247,7 @@ same svc-limit -f "$T/state" -C 5 svc-log svc-log hello
 for m in "" -X; do
 	printf '#!/bin/sh\necho HI\n' >"$T/prog"
 	chmod +x "$T/prog"
-	: >"$T/log"
+	newlog
 	start -P "$T/port" svc-listen $m -p "$T/port" 127.0.0.1:0 \
 	    svc-limit -f "$T/state" -R 1000/s "$T/prog"
 	expect_eq "$(client 127.0.0.1 "$PORT" </dev/null)" HI "runnable $m"

@@ -12,7 +12,7 @@
 # failures injected into the program named ONLY
 trial() {
 rm -f "$T/state" "$T/counts" "$T/faults"
-: >"$T/log"
+newlog
 FAULT_ONLY=$2 FAULT_RATE=150 FAULT_BURST=2 FAULT_FLAG=$T/on \
 FAULT_LOG=$T/faults FAULT_CALLS=accept,fork,pipe,write,open,fcntl
 export FAULT_ONLY FAULT_RATE FAULT_BURST FAULT_FLAG FAULT_LOG FAULT_CALLS

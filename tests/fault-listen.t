@@ -33,7 +33,7 @@ stop "$LPID"
 
 # 2. accept, then fork, failing on every call: one warning, no spinning
 for f in accept:EMFILE accept:ENOBUFS fork:EAGAIN fork:ENOMEM; do
-	: >"$T/log"
+	newlog
 	FAULT_CALLS=${f%:*} FAULT_ERRNOS=${f#*:} FAULT_RATE=1000
 	export FAULT_CALLS FAULT_ERRNOS FAULT_RATE
 	rm -f "$T/on"

@@ -58,7 +58,7 @@ unset FAULT_ERRNOS
 FAULT_ONLY=svc-listend FAULT_RATE=60 FAULT_BURST=2 FAULT_CALLS=accept,fork,fcntl
 export FAULT_ONLY FAULT_RATE FAULT_BURST FAULT_CALLS
 : >"$T/faults"
-: >"$T/log"
+newlog
 start -P "$T/port" env LD_PRELOAD="$FI_PRELOAD" svc-listen -v -c 40 \
     -p "$T/port" 127.0.0.1:0 svc-log hello
 expect_log "svc-listen: fast links=svc-log run=listener"

@@ -53,6 +53,36 @@ wait_for() {
 	fail "timed out waiting for $_what"
 }
 
+# newlog: $T/log emptied for the next part of a test, once the processes
+# a stop left running have ended: a chain whose listener was stopped can
+# still be ending (the listener does not wait for it), and its last line
+# would land in the new log.  Bounded: after 10 s it is emptied anyway.
+newlog() {
+	_n=500
+	for _p in $STOPPED; do
+		while [ "$_n" -gt 0 ] && kill -0 "$_p" 2>/dev/null; do
+			sleep 0.02
+			_n=$((_n - 1))
+		done
+	done
+	STOPPED=""
+	: >"$T/log"
+}
+STOPPED=""
+
+# kids PID: the processes under PID, its children and theirs (from
+# Linux's /proc; elsewhere none)
+kids() {
+	cat /proc/[0-9]*/stat 2>/dev/null | awk -v root="$1" '
+	{ pid = $1; sub(/.*\) /, ""); up[pid] = $2 }
+	END {
+		n = 0; q[n++] = root
+		for (i = 0; i < n; i++)
+			for (p in up)
+				if (up[p] == q[i]) { q[n++] = p; print p }
+	}'
+}
+
 # start [-P FILE] CMD...: run CMD in the background, its stderr appended
 # to $T/log, $LPID its pid; with -P, wait until CMD has written its port
 # to FILE (as svc-listen -p FILE does) and set $PORT.
@@ -74,6 +104,7 @@ start() {
 
 # stop PID: SIGTERM and wait for it
 stop() {
+	STOPPED="$STOPPED $(kids "$1")"
 	kill "$1" 2>/dev/null
 	wait "$1" 2>/dev/null
 }

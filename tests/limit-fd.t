@@ -14,7 +14,7 @@ stop "$LPID"
 serve -R 100/s -r 1000/s fdlist
 expect_eq "$(from 127.0.0.2 | tr '\n' ' ')" "0 1 2 " "rates only"
 stop "$LPID"
-: >"$T/log"
+newlog
 
 # the service forks a child that keeps the descriptor and says its pid,
 # then waits on the connection itself

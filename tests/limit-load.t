@@ -26,7 +26,7 @@ most=${counts#*most=}
 most=${most%% *}
 [ "$most" -le 10 ] || fail "$most copies at once, limit 10"
 stop "$LPID"
-: >"$T/log"
+newlog
 
 rm -f "$T/state"
 serve -r 50/h -m 'full\n' hello

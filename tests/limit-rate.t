@@ -26,7 +26,7 @@ expect_eq "$(from 127.0.0.4)" HELLO "a third source"
 stop "$LPID"
 
 # -q: refused all the same, without a deny line
-: >"$T/log"
+newlog
 rm -f "$T/state"
 serve -q -R 1/m -m 'busy\n' hello
 expect_eq "$(from 127.0.0.2)" HELLO "-q, first"

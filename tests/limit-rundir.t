@@ -76,6 +76,7 @@ wait_for "daemon's lock" 10 grep -q held "$T/held"
 
 # served, and -C 1 holds: the second connection of a source is refused
 hold h1 127.0.0.2
+h1=$LPID
 expect_eq "$(from 127.0.0.2)" busy "second from 127.0.0.2"
 expect_log "svc-limit: deny remote=127.0.0.2:"
 expect_log "reason=conc limit=1 source=127.0.0.2"
@@ -94,6 +95,7 @@ stop "$LISTENER"
 [ -e "$dir" ] && fail "$dir left after TERM"
 expect_eq "$(made)" "" "directories left after TERM"
 expect_not "$(cat "$T/log")" "warning"
+stop "$h1"
 
 # -d: there while the drain waits for a child, gone at its end
 listen -- -d 30 -- svc-limit -C 1 sh -c "$svc"
@@ -149,7 +151,7 @@ stop "$LISTENER"
 
 # one that cannot be made: one warning, and service goes on
 mkdir -m 755 "$T/ro"
-: >"$T/log"
+newlog
 listen TMPDIR="$T/ro" -- -- sh -c "$svc"
 expect_eq "$(from 127.0.0.5)" "HELLO unset" "no directory made"
 expect_eq "$(log_count 'warning')" 1 "warnings: $(cat "$T/log")"
@@ -170,7 +172,7 @@ for d in "$T/theirs" "$T/open"; do
 	expect_eq "$(cat "$T/err")" "svc-limit: fatal: refusing SVC_RUNTIME_DIR $d: not a directory of uid $nob that only it can write"
 	expect_eq "$(ls -A "$d")" "" "made in $d"
 done
-: >"$T/log"
+newlog
 listen SVC_RUNTIME_DIR="$T/open" -- -- svc-limit -C 1 sh -c "$svc"
 expect_eq "$(from 127.0.0.5)" "" "behind the listener"
 expect_log "svc-limit: fatal: refusing SVC_RUNTIME_DIR $T/open: not a directory of uid $nob"

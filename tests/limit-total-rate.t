@@ -10,7 +10,7 @@ expect_eq "$(tally 'full\n')" 4 "refused"
 expect_eq "$(log_count 'reason=total-rate limit=6/m')" 4 "deny lines"
 expect_not "$(grep reason=total-rate "$T/log")" "source="
 stop "$LPID"
-: >"$T/log"
+newlog
 
 # -R 1/m -r 3/m: the second from .2 is refused by its own rate without
 # spending a total token, so .3 and .4 still fit and .5 does not

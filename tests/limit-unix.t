@@ -21,7 +21,7 @@ expect_eq "$out" "HELLO" "another user"
 expect_log "svc-log: end remote=uid:65534,gid:65534,pid:"
 # the same behind ucspi-unix's unixserver, which sets the same names
 if command -v unixserver >/dev/null 2>&1; then
-	: >"$T/log"
+	newlog
 	POSIXLY_CORRECT=1 start unixserver "$T/u.sock" svc-limit \
 	    -f "$T/state2" -C 1 -m 'busy\n' sh -c 'echo HELLO; exec cat'
 	start svc-connect -w 10 "$T/u.sock" sh -c 'exec cat <&6 >"$0"' "$T/h2"

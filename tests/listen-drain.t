@@ -47,7 +47,7 @@ sed -n 's/^svc-listen: \(drain[a-z-]*\|stop\) .*/\1/p' "$T/log" | tr '\n' ' ' >"
 expect_eq "$(cat "$T/steps")" "drain drain-term drain-kill stop " "order of the steps"
 
 # a second and a third SIGTERM end the waits early: well under 60 s
-: >"$T/log"
+newlog
 start -P "$T/port2" svc-listen -d 60:60 -p "$T/port2" 127.0.0.1:0 sh -c \
     'trap "" TERM; echo HELLO; exec sleep 60'
 lpid=$LPID

@@ -36,7 +36,7 @@ grep 'accept pid=' "$T/log" | grep -qv 'conns=[12]/2$' &&
     fail "accept beyond the limit: $(grep accept "$T/log")"
 stop "$LPID"
 
-: >"$T/log"
+newlog
 start -P "$T/port2" svc-listen -C '1:go away\r\n' -p "$T/port2" 127.0.0.1:0 \
     sh -c 'echo in; cat >/dev/null'
 mkfifo "$T/hold"

@@ -13,7 +13,7 @@ gid=$(id -g nobody)
 groups=$(id -G nobody | tr ' ' '\n' | sort -n | tr '\n' ' ')
 
 # root has files open that a leak would pass on
-: >"$T/log"
+newlog
 exec 7<"$T/log" 8>"$T/held"
 start -P "$T/port" svc-listen -u nobody -p "$T/port" 127.0.0.1:0 sh -c \
     'cat "/proc/$$/status"; echo fds; exec fdlist'

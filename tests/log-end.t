@@ -43,7 +43,7 @@ fi
 stop "$LPID"
 
 # killed by a signal: named in the end line, and svc-log dies of it too
-: >"$T/log"
+newlog
 start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log sh -c 'kill -USR1 $$'
 client </dev/null >/dev/null
 expect_log 'svc-log: end'
@@ -55,7 +55,7 @@ expect "$(grep "svc-listen: end pid=$pid " "$T/log")" ' signal=USR1 '
 stop "$LPID"
 
 # duration: a program that takes about half a second
-: >"$T/log"
+newlog
 start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log sleep 0.5
 client </dev/null >/dev/null
 expect_log 'svc-log: end'

@@ -36,7 +36,7 @@ perm=$(ls -l "$T/d/$1" | cut -c1-10)
 expect_eq "$perm" "-rw-------" "mode"
 
 # default mode too, and a umask that would open it up changes nothing
-: >"$T/log"
+newlog
 rm -f "$T/d"/*
 (umask 0; exec svc-log -o "$T/d" true) </dev/null 2>>"$T/log"
 set -- $(ls "$T/d")

@@ -13,7 +13,7 @@ gpat=$(sed -n "s/^  grep --line-buffered -E '\(.*\)'\$/\1/p" doc/svc-log.1)
 
 forged='svc-log: end remote=6.6.6.6:1 pid=1 status=0 duration=0.001 in=0 out=0'
 for x in -x -X; do
-	: >"$T/log"
+	newlog
 	start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log $x cat
 	out=$(printf '%s\n"%s\n' "$forged" "$forged" | client)
 	expect_log "svc-log: end remote=127.0.0.1:"

@@ -22,7 +22,7 @@ stop "$LPID"
 # sends after it has seen that EOF.  Waiting for the first words fixes
 # the order of the trace: "< 0 6" is logged before the program can
 # answer, "> 3 eof" before the client can see that EOF and send more.
-: >"$T/log"
+newlog
 start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log -x \
     sh -c 'head -c 6 >"$0"; printf bye; exec 1>&-; cat >>"$0"' "$T/got"
 rm -f "$T/in"

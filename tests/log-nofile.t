@@ -10,7 +10,7 @@ printf '127.0.0.0/8 allow\n' >"$T/allow"
 # the budget: the soft limit the listener raises itself to for -c 100
 # (its pidfds, its held clients, and with the fast path its copies)
 if [ -r /proc/self/limits ]; then
-	: >"$T/log"
+	newlog
 	start -P "$T/port" sh -c 'ulimit -Sn 256 && exec "$@"' sh \
 	    svc-listen -v -c 100 -p "$T/port" 127.0.0.1:0 svc-log hello
 	expect_log "svc-listen: start"
@@ -27,7 +27,7 @@ fi
 # descriptors under 60 clients at once; every connection served has its
 # end line, in a chain run inside the listener and in a forked child
 for chain in "svc-log" "svc-access -f $T/allow svc-log"; do
-	: >"$T/log"
+	newlog
 	start -P "$T/port" sh -c 'ulimit -n 40 && exec "$@"' sh \
 	    svc-listen -v -c 60 -b 128 -p "$T/port" 127.0.0.1:0 $chain \
 	    sleep 1

@@ -20,7 +20,7 @@ start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log sh -c '
 n=0
 for how in silent data; do
 	rm -f "$T/gone"
-	: >"$T/log"
+	newlog
 	case $how in
 	silent) svc-connect -T 1 127.0.0.1 "$PORT" </dev/null >/dev/null 2>&1 ;;
 	data) printf abc | svc-connect -T 1 127.0.0.1 "$PORT" >/dev/null 2>&1 ;;
@@ -35,7 +35,7 @@ for how in silent data; do
 done
 
 # a probe: connect and close at once
-: >"$T/log"
+newlog
 rm -f "$T/gone"
 svc-connect -z 127.0.0.1 "$PORT"
 : >"$T/gone"
@@ -44,7 +44,7 @@ expect_eq "$(field "$(endline)" in)" 0 "in= of svc-connect -z"
 stop "$LPID"
 
 # half-closed: FIN alone, the program answers and ends
-: >"$T/log"
+newlog
 start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log sh -c 'cat >/dev/null; echo HELLO'
 out=$(client </dev/null)
 expect_eq "$out" HELLO "reply"

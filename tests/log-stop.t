@@ -66,7 +66,7 @@ PROGRAM='read kind; [ "$kind" = deaf ] && trap "" TERM; echo got; read x; exit 5
 stopped() {
 _fast=$1
 shift
-: >"$T/log"
+newlog
 start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 "$@" svc-log \
     sh -c "$PROGRAM"
 lpid=$LPID
@@ -140,7 +140,7 @@ echo '127.0.0.1 allow' >"$T/rules"
 stopped "svc-access,svc-log run=child" svc-access -f "$T/rules"
 
 # 2. -d: one ends during the drain, one at its SIGTERM, one at SIGKILL
-: >"$T/log"
+newlog
 start -P "$T/port" svc-listen -d 60:60 -p "$T/port" 127.0.0.1:0 svc-log \
     sh -c "$PROGRAM"
 lpid=$LPID

@@ -25,7 +25,7 @@ within "$line" 1000 8000
 stop "$LPID"
 
 # -t with -x, and a program that ignores SIGTERM: SIGKILL after -k 0.5
-: >"$T/log"
+newlog
 start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log -x -t 1 -k 0.5 \
     sh -c 'trap "" TERM; printf ready; exec sleep 60'
 converse
@@ -39,7 +39,7 @@ within "$line" 1500 8500
 stop "$LPID"
 
 # -i: cat with a client that says one thing, then nothing
-: >"$T/log"
+newlog
 start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log -x -i 1 cat
 converse
 printf 'ping' >&3
@@ -55,7 +55,7 @@ stop "$LPID"
 
 # -i counts from the last byte: a program that writes every 0.2 s for
 # 2 s is never idle for 1 s, and ends on its own
-: >"$T/log"
+newlog
 start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log -x -i 1 \
     sh -c 'for i in 1 2 3 4 5 6 7 8 9 10; do printf .; sleep 0.2; done'
 client </dev/null >"$T/out"

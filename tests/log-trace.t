@@ -38,7 +38,7 @@ expect_eq "$(echo $order)" "< 0 6 > 0 3 < 6 4 > 3 5" "order of chunks"
 stop "$LPID"
 
 # -X: a hex line for each 16 bytes, after the quoted one
-: >"$T/log"
+newlog
 start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log -X sh -c "$prog"
 chat
 expect_log 'svc-log: end'
@@ -51,7 +51,7 @@ stop "$LPID"
 
 # a chunk longer than a line is split, each part with its own offset,
 # no line over 512 bytes, and the parts add up to the chunk
-: >"$T/log"
+newlog
 awk 'BEGIN { for (i = 0; i < 3000; i++) printf "%c", i % 7 ? "a" : "\""; }' \
     >"$T/long"
 start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-log -x cat

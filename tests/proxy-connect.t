@@ -30,7 +30,7 @@ out=$(client -P v2,192.0.2.8:1234,198.51.100.1:80 127.0.0.1 "$PORT" \
 expect_eq "$out" "TCP 192.0.2.8:1234 198.51.100.1:80 192.0.2.8:1234 conn=unset
 there" "UCSPI mode -P v2"
 # -z: the header, then the end
-: >"$T/log"
+newlog
 client -z -P v1,192.0.2.9:1,198.51.100.1:80 127.0.0.1 "$PORT" ||
     fail "-z -P"
 expect_log "svc-proxy: accept remote=192.0.2.9:1 "
@@ -38,7 +38,7 @@ expect_log "svc-proxy: accept remote=192.0.2.9:1 "
 
 # load mode: each connection sends the header and -s in one write
 for v in v1 v2crc; do
-	: >"$T/log"
+	newlog
 	out=$(client -n 200 -c 8 -P "$v,192.0.2.10:5,198.51.100.1:80" \
 	    -s 'x\n' -e 'TCP 192.0.2.10:5 198.51.100.1:80 192.0.2.10:5 conn=unset\nx\n' \
 	    127.0.0.1 "$PORT" 2>&1) || fail "load -P $v: $out"
@@ -49,7 +49,7 @@ done
 stop "$LPID"
 
 # svc-limit after svc-proxy counts the clients the headers name
-: >"$T/log"
+newlog
 start -P "$T/port" svc-listen -p "$T/port" 127.0.0.1:0 svc-proxy \
     svc-limit -f "$T/state" -R 1/m -m 'busy\n' sh -c 'echo "hello $TCPREMOTEIP"'
 from() {

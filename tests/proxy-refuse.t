@@ -23,7 +23,7 @@ denied timeout
 expect_log "reason=timeout got=0"
 ms=$(ended 100)
 [ "$ms" -ge 950 ] && [ "$ms" -lt 10000 ] || fail "timed out after $ms ms"
-: >"$T/log"
+newlog
 
 # 12 bytes of a header, then nothing: every one of them taken, then refused
 out=$(client 127.0.0.1 "$PORT" sh -c \
@@ -32,16 +32,16 @@ expect_eq "$out" "" "a header stalled"
 expect_log "reason=timeout got=12"
 ms=$(ended 100)
 [ "$ms" -ge 950 ] || fail "a stalled header refused after $ms ms"
-: >"$T/log"
+newlog
 
 # the client closes before a whole header
 bytes "$T/short" 'PROXY TCP4 192.0.2.7 198.51.100.1 400'
 refused "a header cut short" "$T/short"
 expect_log "reason=eof got=37"
-: >"$T/log"
+newlog
 refused "nothing at all" /dev/null
 expect_log "reason=eof got=0"
-: >"$T/log"
+newlog
 
 # garbage: HTTP, the start of a TLS hello, SSH, a lower-case "proxy"
 for g in 'GET / HTTP/1.0\r\n\r\n' '\026\003\001\002\000\001\000\001\374\003\003' \
@@ -51,7 +51,7 @@ for g in 'GET / HTTP/1.0\r\n\r\n' '\026\003\001\002\000\001\000\001\374\003\003'
 done
 [ "$(log_count 'reason=signature')" = 4 ] || fail "garbage refused 4 times"
 ended 100 >/dev/null
-: >"$T/log"
+newlog
 
 # v1: a line one byte over 107, a line that never ends, a bare LF
 bytes "$T/long" 'PROXY UNKNOWN ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff 65535 655355\r\nhello\n'
@@ -68,7 +68,7 @@ bytes "$T/zero" 'PROXY TCP4 192.0.2.07 198.51.100.1 40000 80\r\nhello\n'
 refused "a leading zero" "$T/zero"
 expect_log "reason=v1-address"
 stop "$LPID"
-: >"$T/log"
+newlog
 
 # -a: a peer outside is refused before a byte is read; one inside served
 bytes "$T/tcp4" 'PROXY TCP4 192.0.2.7 198.51.100.1 40000 80\r\nhello\n'
@@ -80,7 +80,7 @@ out=$(send "$T/tcp4" -i 127.0.0.2)
 expect "$out" "TCP 192.0.2.7:40000 "
 [ "$(log_count 'svc-proxy: deny')" = 1 ] || fail "127.0.0.2 refused"
 stop "$LPID"
-: >"$T/log"
+newlog
 serve -a 127.0.0.0/24
 expect "$(send "$T/tcp4" -i 127.0.0.3)" "TCP 192.0.2.7:40000 "
 refused "127.0.1.1 outside 127.0.0.0/24" "$T/tcp4" -i 127.0.1.1
@@ -88,7 +88,7 @@ expect_log "svc-proxy: deny remote=127.0.1.1:"
 stop "$LPID"
 
 # an IPv6 peer: -a ::1 lets it send a header, -a 127.0.0.0/8 does not
-: >"$T/log"
+newlog
 start -P "$T/port" svc-listen -p "$T/port" '[::1]:0' svc-proxy -a ::1 $FAST \
     sh -c "$SHOW"
 out=$(client -T 20 ::1 "$PORT" <"$T/tcp4" 2>&1)

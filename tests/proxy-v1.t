@@ -49,7 +49,7 @@ stop "$LPID"
 
 # the fast path's run runs svc-proxy in-process ($FAST: in a forked child)
 if [ -z "${TEST_X:-}" ]; then
-	: >"$T/log"
+	newlog
 	start -P "$T/port" svc-listen -v -p "$T/port" 127.0.0.1:0 \
 	    svc-proxy $FAST true
 	expect_log "svc-listen: fast links=svc-proxy,svc-limit run=child"
