@@ -27,6 +27,7 @@
 #if defined(__linux__) && !defined(SVC_PORTABLE)
 #include <sched.h>	/* clone */
 #include <sys/epoll.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #endif
 
@@ -387,6 +388,17 @@ os_sigignored(sigset_t *set)
 #else
 	(void)set;
 	errno = ENOTSUP;
+	return -1;
+#endif
+}
+
+int
+os_nodump(void)
+{
+#if defined(__linux__) && !defined(SVC_PORTABLE)
+	return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+#else
+	errno = ENOSYS;
 	return -1;
 #endif
 }

@@ -90,6 +90,12 @@ int os_peercred(int fd, uid_t *uid, gid_t *gid, pid_t *pid);
 /* SO_REUSEPORT on fd: -1 with errno where the system lacks it */
 int os_reuseport(int fd);
 
+/*
+ * Keep processes of the same user from reading this one's memory and
+ * descriptors (ptrace, /proc/PID/fd): Linux's PR_SET_DUMPABLE 0, which
+ * an execve undoes.  0, or -1 with errno where the system lacks it.
+ */
+int os_nodump(void);
 /* close every descriptor from lowfd up */
 void os_closefrom(int lowfd);
 /* len bytes of zeroed memory shared with forked children; NULL on failure */

@@ -644,7 +644,8 @@ open_socket(const struct opts *o, char where[SOCK_ADDRLEN],
  */
 static void
 handover(const struct opts *o, int lfd, int corefd, const char *core,
-    const struct sock_addr *la, int sdnotify, char *self, char *progpath)
+    const struct sock_addr *la, int sdnotify, int dropped, char *self,
+    char *progpath)
 {
 	char **cargv, nbuf[3][24];
 	const char *slash;
@@ -659,7 +660,8 @@ handover(const struct opts *o, int lfd, int corefd, const char *core,
 		die_sys(DIE_TEMP, "unable to pass on fd %d", sdnotify);
 	for (n = 0; o->prog[n] != NULL; n++)
 		;
-	if ((cargv = calloc((size_t)n + 20, sizeof *cargv)) == NULL)
+	/* at most 24 before prog: each option below and its value, -- */
+	if ((cargv = calloc((size_t)n + 25, sizeof *cargv)) == NULL)
 		die_sys(DIE_TEMP, "unable to allocate");
 	cargv[i++] = CORE;
 	snprintf(nbuf[0], sizeof nbuf[0], "-c%lu", o->l.maxconns);
@@ -693,6 +695,9 @@ handover(const struct opts *o, int lfd, int corefd, const char *core,
 		snprintf(nbuf[2], sizeof nbuf[2], "-S%d", sdnotify);
 		cargv[i++] = nbuf[2];
 	}
+	/* dropped to the program's user: kept from the program's reach */
+	if (dropped)
+		cargv[i++] = "-D";
 	/* we made the socket file: it goes when the listener stops */
 	if (o->kind == A_UNIX)
 		cargv[i++] = "-r";
@@ -780,7 +785,7 @@ main(int argc, char *argv[])
 	    id.uname : NULL, id.uid, id.gid, id.setuser) == -1)
 		die_sys(DIE_TEMP, "unable to switch to uid %lu gid %lu",
 		    (unsigned long)id.uid, (unsigned long)id.gid);
-	handover(&o, lfd, corefd, core, &la, sdnotify, self,
-	    find_prog(o.prog[0]));
+	handover(&o, lfd, corefd, core, &la, sdnotify,
+	    id.setgroup || id.setuser, self, find_prog(o.prog[0]));
 	return DIE_TEMP;
 }
