@@ -608,6 +608,10 @@ open_socket(const struct opts *o, char where[SOCK_ADDRLEN],
 		if (errno == EEXIST)
 			die(DIE_TEMP, "refusing to replace %s: not a socket",
 			    die_q(o->addr));
+		if (errno == EBUSY)
+			die(DIE_TEMP, "refusing %s: another file took the "
+			    "socket's place as it was made (others can write "
+			    "its directory)", die_q(o->addr));
 		if (errno == EADDRINUSE)
 			die(DIE_TEMP, "unable to bind %s: a listener answers "
 			    "there", die_q(o->addr));
