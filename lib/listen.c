@@ -105,9 +105,14 @@ listen_tcp(const char *host, unsigned port, int backlog, int nodelay,
 	fd = -1;
 	for (ai = res; ai != NULL; ai = ai->ai_next) {
 		(void)sock_fmt(ai->ai_addr, where, SOCK_ADDRLEN);
-		/* a literal "::" binds IPv6 only, as asked */
-		fd = try_bind(ai->ai_addr, ai->ai_addrlen, backlog, 1,
-		    nodelay, keepalive, reuseport);
+		/*
+		 * a literal "::" binds IPv6 only, as asked; an IPv4-mapped
+		 * address (::ffff:127.0.0.1) can only be bound dual-stack,
+		 * and then serves that IPv4 address
+		 */
+		fd = try_bind(ai->ai_addr, ai->ai_addrlen, backlog,
+		    sock_family(ai->ai_addr) != AF_INET, nodelay, keepalive,
+		    reuseport);
 		if (fd != -1)
 			break;
 		e = errno;
