@@ -564,6 +564,12 @@ find_prog(const char *prog)
 	int err;
 
 	if ((path = resolve(prog, &err)) == NULL) {
+		/* tcpserver's "host port prog": the port taken for prog */
+		if (err == ENOENT && *prog != '\0' &&
+		    strspn(prog, "0123456789") == strlen(prog))
+			die(die_execcode(err), "unable to run %s: %s (the "
+			    "address is one operand: host:port, as 0:%s)",
+			    die_q(prog), strerror(err), prog);
 		errno = err;
 		die_sys(die_execcode(err), "unable to run %s", die_q(prog));
 	}
