@@ -568,8 +568,9 @@ find_prog(const char *prog)
 		if (err == ENOENT && *prog != '\0' &&
 		    strspn(prog, "0123456789") == strlen(prog))
 			die(die_execcode(err), "unable to run %s: %s (the "
-			    "address is one operand: host:port, as 0:%s)",
-			    die_q(prog), strerror(err), prog);
+			    "address is one operand: %s for every address, "
+			    "or host:%s)", die_q(prog), strerror(err), prog,
+			    prog);
 		errno = err;
 		die_sys(die_execcode(err), "unable to run %s", die_q(prog));
 	}
