@@ -97,7 +97,7 @@ FIFLAGS = $(STDFLAGS) $(CFLAGS) -DSVC_NO_VFORK -Ilib
 FAULT_LIBC := $(shell printf '\043ifndef __GLIBC__\n\043error\n\043endif\n' | \
 	$(CC) -include stdio.h -E -x c - >/dev/null 2>&1 && echo glibc)
 FAULT = $(if $(FAULT_LIBC),$(PROGS:%=$(O)/tests/fi/bin/%) \
-	$(O)/tests/fi/fault.so $(O)/tests/fi/clock.so)
+	$(O)/tests/fi/fault.so $(O)/tests/fi/clock.so $(O)/tests/fi/swap.so)
 
 $(O)/tests/fi/lib/%.o: lib/%.c $(LIBHDR)
 	@mkdir -p $(@D)
@@ -118,6 +118,11 @@ $(O)/tests/fi/fault.so: tests/fault/fault.c
 
 # a monotonic clock that jumps ahead (tests/fault/clock.c), the same way
 $(O)/tests/fi/clock.so: tests/fault/clock.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Wall -Wextra -Werror -shared -fPIC -o $@ $< -ldl
+
+# a user racing a root listener for its socket's file (tests/fault/swap.c)
+$(O)/tests/fi/swap.so: tests/fault/swap.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Wall -Wextra -Werror -shared -fPIC -o $@ $< -ldl
 

@@ -105,9 +105,14 @@ listen_tcp(const char *host, unsigned port, int backlog, int nodelay,
 	fd = -1;
 	for (ai = res; ai != NULL; ai = ai->ai_next) {
 		(void)sock_fmt(ai->ai_addr, where, SOCK_ADDRLEN);
-		/* a literal "::" binds IPv6 only, as asked */
-		fd = try_bind(ai->ai_addr, ai->ai_addrlen, backlog, 1,
-		    nodelay, keepalive, reuseport);
+		/*
+		 * a literal "::" binds IPv6 only, as asked; an IPv4-mapped
+		 * address (::ffff:127.0.0.1) can only be bound dual-stack,
+		 * and then serves that IPv4 address
+		 */
+		fd = try_bind(ai->ai_addr, ai->ai_addrlen, backlog,
+		    sock_family(ai->ai_addr) != AF_INET, nodelay, keepalive,
+		    reuseport);
 		if (fd != -1)
 			break;
 		e = errno;
@@ -173,28 +178,37 @@ int
 listen_unix(const char *path, int backlog, long mode, long uid, long gid)
 {
 	struct sockaddr_un un;
-	mode_t old;
+	mode_t old, want;
 	int fd, r, e, guard = mode != -1 || uid != -1 || gid != -1;
 
 	if (unix_addr(&un, path) == -1 || clear_stale(&un) == -1)
 		return -1;
 	if ((fd = os_socket(AF_UNIX, SOCK_STREAM, 0)) == -1)
 		return -1;
-	/* no one may connect before the mode and owner asked for are set */
-	old = umask(0177);
-	if (!guard)
-		(void)umask(old);
+	/*
+	 * The mode asked for comes from the umask at bind, and the owner is
+	 * set on the file bind made, never by its name again: a user who can
+	 * write the directory could put a link there in between, and root
+	 * would change the file it points to.  No one can connect before
+	 * listen, so the file's mode and owner being set in two steps
+	 * lets no one in early.
+	 */
+	old = umask(0);
+	want = mode != -1 ? (mode_t)mode : (mode_t)(0666 & ~old);
+	(void)umask(guard ? (mode_t)(~want & 0777) : old);
 	r = bind(fd, (struct sockaddr *)&un, sizeof un);
 	e = errno;
 	(void)umask(old);
 	if (r == -1)
 		goto fail;
-	if ((uid != -1 || gid != -1) && lchown(path, (uid_t)uid,
-	    (gid_t)gid) == -1)
+	if (guard && os_sockfile_own(path, uid, gid, want) == -1) {
+		/* replaced between bind and now: not ours to remove */
+		if ((e = errno) == EEXIST) {
+			e = EBUSY;
+			goto fail;
+		}
 		goto unbind;
-	if (guard && chmod(path, mode != -1 ? (mode_t)mode :
-	    (mode_t)(0666 & ~old)) == -1)
-		goto unbind;
+	}
 	if (listen(fd, backlog) == -1 || fd_nonblock(fd) == -1)
 		goto unbind;
 	return fd;

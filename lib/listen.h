@@ -18,7 +18,9 @@ int listen_tcp(const char *host, unsigned port, int backlog, int nodelay,
  * nonblocking; mode, uid and gid (-1: leave as bind made them) set on
  * the file before listen().  A socket file at path is replaced only when
  * connecting to it is refused; anything else is left alone: -1 with
- * EEXIST (not a socket, or a symbolic link) or EADDRINUSE (in use).
+ * EEXIST (not a socket, or a symbolic link) or EADDRINUSE (in use).  The
+ * mode and owner are set on the file bind made, never through a link
+ * put in its place: -1 with EBUSY if another file took it.
  */
 int listen_unix(const char *path, int backlog, long mode, long uid, long gid);
 

@@ -424,8 +424,8 @@ check_dir(const char *path, int mine)
 /*
  * The file must be a regular file of this user that no one else can
  * open: one open by others could be locked by them (a read lock on the
- * mutex byte stalls every connection).  One of ours with a looser mode is
- * set to 0600 (with a warning); one of another user's is refused.
+ * mutex byte stalls every connection).  One with a looser mode is refused,
+ * not mended: a chmod would not close a descriptor someone opened before.
  */
 static void
 check_state(int fd, const char *path)
@@ -437,14 +437,10 @@ check_state(int fd, const char *path)
 	if (!S_ISREG(st.st_mode) || st.st_uid != geteuid())
 		die(DIE_TEMP, "refusing state file %s: not a regular file of "
 		    "uid %lu", die_q(path), (unsigned long)geteuid());
-	if ((st.st_mode & 077) != 0) {
-		if (fchmod(fd, 0600) == -1)
-			die_sys(DIE_TEMP, "refusing state file %s: mode %03o "
-			    "lets others open it, and unable to set 0600",
-			    die_q(path), (unsigned)(st.st_mode & 0777));
-		warn("state file %s had mode %03o, now 0600", die_q(path),
-		    (unsigned)(st.st_mode & 0777));
-	}
+	if ((st.st_mode & 077) != 0)
+		die(DIE_TEMP, "refusing state file %s: mode %03o lets others "
+		    "open it (remove it: svc-limit makes it with mode 0600)",
+		    die_q(path), (unsigned)(st.st_mode & 0777));
 }
 
 /* the state file, opened (made when missing) only once checked */

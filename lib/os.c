@@ -13,12 +13,14 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,6 +29,7 @@
 #if defined(__linux__) && !defined(SVC_PORTABLE)
 #include <sched.h>	/* clone */
 #include <sys/epoll.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #endif
 
@@ -387,6 +390,65 @@ os_sigignored(sigset_t *set)
 #else
 	(void)set;
 	errno = ENOTSUP;
+	return -1;
+#endif
+}
+
+/* a socket file of this user's: the one bind made, not a stand-in */
+static int
+sockfile_ours(const struct stat *st)
+{
+	if (!S_ISSOCK(st->st_mode) || st->st_uid != geteuid()) {
+		errno = EEXIST;
+		return -1;
+	}
+	return 0;
+}
+
+int
+os_sockfile_own(const char *path, long uid, long gid, mode_t mode)
+{
+	struct stat st;
+#if defined(__linux__) && defined(O_PATH) && !defined(SVC_PORTABLE)
+	char self[40];
+	int fd, e, r = -1;
+
+	if ((fd = open(path, O_PATH | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 || sockfile_ours(&st) == -1)
+		goto out;
+	if ((uid != -1 || gid != -1) && fchownat(fd, "", (uid_t)uid,
+	    (gid_t)gid, AT_EMPTY_PATH) == -1)
+		goto out;
+	/* the umask at bind gave the mode, unless a default ACL did */
+	snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+	if ((st.st_mode & 07777) != mode && chmod(self, mode) == -1)
+		goto out;
+	r = 0;
+out:
+	e = errno;
+	close(fd);
+	errno = e;
+	return r;
+#else
+	if (lstat(path, &st) == -1 || sockfile_ours(&st) == -1)
+		return -1;
+	if ((uid != -1 || gid != -1) && lchown(path, (uid_t)uid,
+	    (gid_t)gid) == -1)
+		return -1;
+	if ((st.st_mode & 07777) != mode && chmod(path, mode) == -1)
+		return -1;
+	return 0;
+#endif
+}
+
+int
+os_nodump(void)
+{
+#if defined(__linux__) && !defined(SVC_PORTABLE)
+	return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+#else
+	errno = ENOSYS;
 	return -1;
 #endif
 }

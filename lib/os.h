@@ -90,6 +90,21 @@ int os_peercred(int fd, uid_t *uid, gid_t *gid, pid_t *pid);
 /* SO_REUSEPORT on fd: -1 with errno where the system lacks it */
 int os_reuseport(int fd);
 
+/*
+ * Keep processes of the same user from reading this one's memory and
+ * descriptors (ptrace, /proc/PID/fd): Linux's PR_SET_DUMPABLE 0, which
+ * an execve undoes.  0, or -1 with errno where the system lacks it.
+ */
+int os_nodump(void);
+/*
+ * Give the socket file bind just made at path the owner uid:gid (-1
+ * keeps one) and the permission bits mode, without following a link
+ * that replaced it: through a descriptor of the file itself (Linux's
+ * O_PATH), else lchown, and a chmod only if the mode is not already the
+ * one asked for.  The file must be a socket of this user's: if not,
+ * -1 with errno EEXIST.  0, or -1 with errno.
+ */
+int os_sockfile_own(const char *path, long uid, long gid, mode_t mode);
 /* close every descriptor from lowfd up */
 void os_closefrom(int lowfd);
 /* len bytes of zeroed memory shared with forked children; NULL on failure */

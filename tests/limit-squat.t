@@ -1,9 +1,10 @@
 # limit-squat.t: another local user cannot stall or steal svc-limit's
 # state: a squatted default directory (reached by svc-limit run alone, as
 # under another server; behind svc-listen, see limit-rundir.t) is
-# refused before anything is made in it, a file of another user's is refused, a file others could open is
-# set to 0600, and a lock held by someone else is waited on for a bounded
-# time, then the connection is refused with one line (status 111)
+# refused before anything is made in it, a file of another user's or one
+# others could open is refused, and a lock held by someone else is waited
+# on for a bounded time, then the connection is refused with one line
+# (status 111)
 . tests/lib.sh
 need_root
 need setpriv timeout mkfifo
@@ -39,19 +40,39 @@ holder() {
 }
 
 # a state file of root's with mode 0644, read-locked by nobody before
-# svc-limit ever ran: its mode is set to 0600, the wait is bounded
+# svc-limit ever ran: refused at once, one line, left as it is (a chmod
+# would not close nobody's descriptor); once removed, made anew 0600
 mkdir "$T/d"
 touch "$T/d/state"
 chmod 644 "$T/d/state"
 holder "$nob" "$T/d/state" r
 lim -f "$T/d/state" -c 2 true
-expect_eq "$rc" 111 "status with a held lock"
-expect "$(cat "$T/err")" "svc-limit: warning: state file $T/d/state had mode 644, now 0600"
-expect "$(cat "$T/err")" "svc-limit: fatal: unable to lock $T/d/state: another process held it for 5 seconds"
-expect_eq "$(wc -l <"$T/err")" 2 "lines: $(cat "$T/err")"
-expect_eq "$(stat -c %a "$T/d/state")" 600 "mode"
+expect_eq "$rc" 111 "status, mode 644"
+expect_eq "$(cat "$T/err")" "svc-limit: fatal: refusing state file $T/d/state: mode 644 lets others open it (remove it: svc-limit makes it with mode 0600)"
+expect_eq "$(stat -c %a "$T/d/state")" 644 "mode"
+lim -f "$T/d/state" -R 5/s true
+expect_eq "$rc" 111 "status, mode 644, -R"
 stop "$HPID"
+chmod 640 "$T/d/state"
+lim -f "$T/d/state" -C 2 true
+expect_eq "$rc" 111 "status, mode 640"
+expect "$(cat "$T/err")" "mode 640 lets others open it"
+rm "$T/d/state"
+lim -f "$T/d/state" -c 2 -R 5/s true
+expect_eq "$rc" 0 "status once made anew: $(cat "$T/err")"
+expect_eq "$(stat -c '%a %u' "$T/d/state")" "600 0" "mode made"
 as "$nob" holdlock "$T/d/state" 0 r 2>/dev/null && fail "nobody opened it"
+
+# a lock held by someone else (root's own file, locked by root: the
+# only ones who can open it): a bounded wait, then one line
+holdlock "$T/d/state" 0 w >"$T/held2" &
+HPID=$!
+PIDS="$PIDS $HPID"
+wait_for "root's lock" 10 grep -q held "$T/held2"
+lim -f "$T/d/state" -c 2 true
+expect_eq "$rc" 111 "status with a held lock"
+expect_eq "$(cat "$T/err")" "svc-limit: fatal: unable to lock $T/d/state: another process held it for 5 seconds"
+stop "$HPID"
 lim -f "$T/d/state" -c 2 true
 expect_eq "$rc" 0 "status once the holder is gone: $(cat "$T/err")"
 

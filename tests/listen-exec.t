@@ -7,6 +7,12 @@ expect_eq $? 127 "program not found"
 [ -e "$T/pf" ] && fail "port file written for a listener that did not start"
 expect_eq "$(cat "$T/err")" \
     "svc-listen: fatal: unable to run no-such-program-here: No such file or directory"
+# tcpserver's order, host and port apart: the port taken for the program,
+# and the line says how to write the address
+svc-listen -p "$T/pf" 127.0.0.1:0 60321 cat 2>"$T/err"
+expect_eq $? 127 "a port as the program"
+expect_eq "$(cat "$T/err")" \
+    "svc-listen: fatal: unable to run 60321: No such file or directory (the address is one operand: 60321 for every address, or host:60321)"
 printf '#!/bin/sh\necho hi\n' >"$T/noexec"
 chmod 644 "$T/noexec"
 svc-listen 127.0.0.1:0 "$T/noexec" 2>"$T/err"

@@ -30,4 +30,14 @@ expect "$(cat "$T/err")" "-N 9: descriptor is not open"
 svc-listen 127.0.0.1:no-such-service true 2>"$T/err"
 expect_eq $? 100 "unknown service"
 expect "$(cat "$T/err")" "bad port: no-such-service"
+# an IPv4-mapped address binds its IPv4 address (it failed: bind EINVAL)
+start -P "$T/port3" svc-listen -p "$T/port3" '[::ffff:127.0.0.1]:0' \
+    sh -c 'echo "mapped $TCPREMOTEIP $TCPLOCALIP"'
+expect_eq "$(svc-connect 127.0.0.1 "$PORT" </dev/null)" \
+    "mapped 127.0.0.1 127.0.0.1" "IPv4-mapped address"
+if [ -e /proc/net/if_inet6 ]; then
+	svc-connect ::1 "$PORT" </dev/null 2>/dev/null &&
+	    fail "the IPv4-mapped address served ::1"
+fi
+stop "$LPID"
 exit 0

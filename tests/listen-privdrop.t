@@ -60,4 +60,25 @@ client 127.0.0.1 "$PORT" </dev/null >"$T/child"
 sed '/^fds$/,$d' "$T/child" >"$T/cstatus"
 check "$T/cstatus" child
 expect_eq "$(sed '1,/^fds$/d' "$T/child" | tr '\n' ' ')" "0 1 2 " "child fds"
+stop "$LPID"
+
+# the program runs as the listener's user, yet cannot reach into it: not
+# its descriptors (the listening socket, other clients' connections)
+# through /proc, nor its memory (Linux; the listener is not dumpable)
+if counts_tcp; then	# (a build with the Linux extras, on Linux)
+	start -P "$T/port" svc-listen -u nobody -p "$T/port" 127.0.0.1:0 \
+	    sh -c 'ls "/proc/$PPID/fd" >/dev/null 2>&1 && echo "fd open" ||
+		echo "fd closed"
+	    for f in mem environ; do
+		if (exec 3<"/proc/$PPID/$f") 2>/dev/null; then
+			echo "$f open"
+		else
+			echo "$f closed"
+		fi
+	    done
+	    echo "parent $PPID"'
+	out=$(client 127.0.0.1 "$PORT" </dev/null)
+	expect "$out" "parent $LPID"
+	expect_eq "$(echo "$out" | grep -c closed)" 3 "the listener, from its program: $out"
+fi
 exit 0

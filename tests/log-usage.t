@@ -5,7 +5,8 @@ L="$TOP/$O/bin/svc-log"
 {
 	for args in "" "-v" "-Z true" "-x" "-o" "-i" "-i 1 true" \
 	    "-x -i 0 true" "-x -i abc true" "-t 1x true" "-t -1 true" \
-	    "-t '' true" "-k 1.2.3 true" "-o '' true" "-- -x"; do
+	    "-t '' true" "-t 2000001 true" "-k 9999999999 true" \
+	    "-k 1.2.3 true" "-o '' true" "-- -x"; do
 		echo "--- svc-log $args"
 		eval "env - \"\$L\" $args" 2>&1 </dev/null
 		echo $?

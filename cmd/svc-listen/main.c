@@ -564,6 +564,13 @@ find_prog(const char *prog)
 	int err;
 
 	if ((path = resolve(prog, &err)) == NULL) {
+		/* tcpserver's "host port prog": the port taken for prog */
+		if (err == ENOENT && *prog != '\0' &&
+		    strspn(prog, "0123456789") == strlen(prog))
+			die(die_execcode(err), "unable to run %s: %s (the "
+			    "address is one operand: %s for every address, "
+			    "or host:%s)", die_q(prog), strerror(err), prog,
+			    prog);
 		errno = err;
 		die_sys(die_execcode(err), "unable to run %s", die_q(prog));
 	}
@@ -608,6 +615,10 @@ open_socket(const struct opts *o, char where[SOCK_ADDRLEN],
 		if (errno == EEXIST)
 			die(DIE_TEMP, "refusing to replace %s: not a socket",
 			    die_q(o->addr));
+		if (errno == EBUSY)
+			die(DIE_TEMP, "refusing %s: another file took the "
+			    "socket's place as it was made (others can write "
+			    "its directory)", die_q(o->addr));
 		if (errno == EADDRINUSE)
 			die(DIE_TEMP, "unable to bind %s: a listener answers "
 			    "there", die_q(o->addr));
@@ -644,7 +655,8 @@ open_socket(const struct opts *o, char where[SOCK_ADDRLEN],
  */
 static void
 handover(const struct opts *o, int lfd, int corefd, const char *core,
-    const struct sock_addr *la, int sdnotify, char *self, char *progpath)
+    const struct sock_addr *la, int sdnotify, int dropped, char *self,
+    char *progpath)
 {
 	char **cargv, nbuf[3][24];
 	const char *slash;
@@ -659,7 +671,8 @@ handover(const struct opts *o, int lfd, int corefd, const char *core,
 		die_sys(DIE_TEMP, "unable to pass on fd %d", sdnotify);
 	for (n = 0; o->prog[n] != NULL; n++)
 		;
-	if ((cargv = calloc((size_t)n + 20, sizeof *cargv)) == NULL)
+	/* at most 24 before prog: each option below and its value, -- */
+	if ((cargv = calloc((size_t)n + 25, sizeof *cargv)) == NULL)
 		die_sys(DIE_TEMP, "unable to allocate");
 	cargv[i++] = CORE;
 	snprintf(nbuf[0], sizeof nbuf[0], "-c%lu", o->l.maxconns);
@@ -693,6 +706,9 @@ handover(const struct opts *o, int lfd, int corefd, const char *core,
 		snprintf(nbuf[2], sizeof nbuf[2], "-S%d", sdnotify);
 		cargv[i++] = nbuf[2];
 	}
+	/* dropped to the program's user: kept from the program's reach */
+	if (dropped)
+		cargv[i++] = "-D";
 	/* we made the socket file: it goes when the listener stops */
 	if (o->kind == A_UNIX)
 		cargv[i++] = "-r";
@@ -780,7 +796,7 @@ main(int argc, char *argv[])
 	    id.uname : NULL, id.uid, id.gid, id.setuser) == -1)
 		die_sys(DIE_TEMP, "unable to switch to uid %lu gid %lu",
 		    (unsigned long)id.uid, (unsigned long)id.gid);
-	handover(&o, lfd, corefd, core, &la, sdnotify, self,
-	    find_prog(o.prog[0]));
+	handover(&o, lfd, corefd, core, &la, sdnotify,
+	    id.setgroup || id.setuser, self, find_prog(o.prog[0]));
 	return DIE_TEMP;
 }

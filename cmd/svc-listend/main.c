@@ -52,10 +52,10 @@
 #include "spawn.h"
 #include "svcmgr.h"
 
-#define USAGE "svc-listend [-Lqrv] [-c max] [-C max[:msg]] " \
+#define USAGE "svc-listend [-DLqrv] [-c max] [-C max[:msg]] " \
     "[-d secs[:grace]] [-F dir] [-h helper] [-l name] [-N fd] [-p file] " \
     "[-S fd] -x path prog [arg ...]  (fd 0: a listening socket)"
-#define OPTSTR "c:C:d:F:h:Ll:N:p:qrS:vx:"
+#define OPTSTR "c:C:Dd:F:h:Ll:N:p:qrS:vx:"
 #define GRACE_MS 5000		/* -d: from SIGTERM to SIGKILL, by default */
 #define DRAIN_MAX 2000000	/* -d: seconds, each part */
 
@@ -76,6 +76,7 @@ static struct opts {
 	const char *helper;	/* -h */
 	const char *localname;	/* -l */
 	int localfixed;		/* -L: bound to one address, local slots set */
+	int nodump;		/* -D: privileges dropped, kept from the program */
 	const char *portfile;	/* -p */
 	int draining;		/* -d given */
 	unsigned long drain_ms, grace_ms;
@@ -1132,6 +1133,7 @@ parse(int argc, char *argv[])
 			if (lopt_set(&o.l, ch, optarg) == -1)
 				die(DIE_PERM, "%s", o.l.why);
 			break;
+		case 'D': o.nodump = 1; break;
 		case 'd': scan_drain(optarg); break;
 		case 'F': o.fastdir = optarg; break;
 		case 'h': o.helper = optarg; break;
@@ -1355,6 +1357,13 @@ main(int argc, char *argv[])
 {
 	prog_start(&proginfo, argc, argv);
 	parse(argc, argv);
+	/*
+	 * The program runs as our user: not dumpable, it cannot take the
+	 * listening socket or other clients' connections from us through
+	 * /proc or ptrace (an execve makes it dumpable again)
+	 */
+	if (o.nodump && os_nodump() == -1 && errno != ENOSYS)
+		warn_sys("unable to keep the listener from its programs");
 	setup();
 	stop_exit(loop());
 }
