@@ -103,8 +103,8 @@ static const struct prog_info proginfo = { "svc-listen", NULL, USAGE,
 	    "               in-process)\n"
 	    "  -X           exec every link of the chain: no fast path\n"
 	    "  --help, --version\n"
-	    "Exit: 0 on SIGTERM/SIGINT, 100 bad usage, 111 cannot bind or set\n"
-	    "up, 126/127 prog not runnable/not found.\n",
+	    "Exit: 0 on SIGTERM/SIGINT/SIGQUIT, 100 bad usage, 111 cannot "
+	    "bind or\nset up, 126/127 prog not runnable/not found.\n",
 };
 
 /* the command line */
