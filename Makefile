@@ -236,6 +236,7 @@ install: all
 		cp $$m $(DESTDIR)$(MANDIR)/man7/ && \
 		chmod 644 $(DESTDIR)$(MANDIR)/man7/$${m#doc/} || exit 1; done
 	cp $(GUIDES) $(DESTDIR)$(DOCDIR)/
+	cp package/deb/copyright $(DESTDIR)$(DOCDIR)/copyright
 	cp -R package/examples/. $(DESTDIR)$(DOCDIR)/examples/
 	chmod -R u=rwX,go=rX $(DESTDIR)$(DOCDIR)
 
@@ -244,7 +245,8 @@ uninstall:
 	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$$p; done
 	for m in $(MANPAGES); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#doc/}; done
 	for m in $(MANPAGES7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#doc/}; done
-	for g in $(notdir $(GUIDES)); do rm -f $(DESTDIR)$(DOCDIR)/$$g; done
+	for g in $(notdir $(GUIDES)) copyright; do \
+		rm -f $(DESTDIR)$(DOCDIR)/$$g; done
 	for e in $(notdir $(wildcard package/examples/*)); do \
 		rm -rf $(DESTDIR)$(DOCDIR)/examples/$$e; done
 	rmdir $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) 2>/dev/null || :

@@ -1,5 +1,6 @@
 # pkg-install.t: make install puts every program of cmd/, every page of
-# doc/, the guides and the service examples under DESTDIR and PREFIX,
+# doc/, the guides, the copyright file (the security contact's address
+# is in it) and the service examples under DESTDIR and PREFIX,
 # with their modes; the installed programs run; make uninstall takes
 # all of it away again
 . tests/lib.sh
@@ -36,7 +37,7 @@ for m in "$TOP"/doc/*.7; do
 	expect_eq "$(mode "$pre/share/man/man7/${m##*/}")" -rw-r--r-- \
 	    "mode of man7/${m##*/}"
 done
-for f in services.md examples/runit/hello/env/ADDR examples/hello.php \
+for f in services.md copyright examples/runit/hello/env/ADDR examples/hello.php \
     examples/s6/hello/notification-fd examples/systemd/hello.service; do
 	expect_eq "$(mode "$doc/$f")" -rw-r--r-- "mode of $f"
 done
