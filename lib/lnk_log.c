@@ -49,17 +49,16 @@ const struct prog_info lnklog_info = { "svc-log", NULL, USAGE,
 	    "set up,\n126/127 prog not runnable/not found.\n",
 };
 
-#define SECS_MAX 2000000	/* -i, -t, -k: as the other programs' */
-
 static unsigned long
 secs(int opt, const char *arg, int zero)
 {
 	unsigned long ms;
 
 	if (scan_msecs(arg, &ms) == -1 || (ms == 0 && !zero) ||
-	    ms > SECS_MAX * 1000UL)
+	    ms > SCAN_SECS_MAX * 1000UL)
 		die(DIE_PERM, "-%c wants seconds (\"2\", \"0.5\")%s, at most "
-		    "%d: %s", opt, zero ? "" : " above 0", SECS_MAX, die_q(arg));
+		    "%d: %s", opt, zero ? "" : " above 0", SCAN_SECS_MAX,
+		    die_q(arg));
 	return ms;
 }
 

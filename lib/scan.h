@@ -10,6 +10,8 @@ int scan_range(const char *s, unsigned long lo, unsigned long hi,
     unsigned long *out);
 /* seconds with up to 3 decimals ("2", "0.5"; not "1.2345") into ms */
 int scan_msecs(const char *s, unsigned long *ms);
+/* the most seconds an option takes, in every program: ms fit an int */
+#define SCAN_SECS_MAX 2000000
 /* decode \r \n \t \0 \\ \xNN escapes of s into out (cap bytes); length or -1 */
 long scan_escapes(const char *s, char *out, size_t cap);
 

@@ -50,7 +50,6 @@
 #define BUFSIZE 65536
 #define PAUSE_MIN 20		/* ms: -w's first pause between attempts */
 #define PAUSE_MAX 500		/* ms: the longest, so a new service is seen */
-#define SECS_MAX 2000000	/* -t, -T, -w: seconds, so ms fit an int */
 #define LOAD_N_MAX 100000000UL	/* -n: 400 MB of latencies at most */
 #define LOAD_C_MAX 65536UL	/* -c: more than one process can poll well */
 
@@ -599,10 +598,11 @@ secs(int opt, const char *arg, unsigned long lo)
 {
 	unsigned long ms;
 
-	if (scan_msecs(arg, &ms) == -1 || ms < lo || ms > SECS_MAX * 1000UL)
+	if (scan_msecs(arg, &ms) == -1 || ms < lo ||
+	    ms > SCAN_SECS_MAX * 1000UL)
 		die(DIE_PERM, "-%c wants seconds from %s to %d (up to 3 "
-		    "decimals): %s", opt, lo > 0 ? "0.001" : "0", SECS_MAX,
-		    die_q(arg));
+		    "decimals): %s", opt, lo > 0 ? "0.001" : "0",
+		    SCAN_SECS_MAX, die_q(arg));
 	return ms;
 }
 

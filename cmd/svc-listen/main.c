@@ -63,7 +63,6 @@ static const int held[] = { SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGPIPE,
 #define LOOKUP_MS 5000		/* -h: longest wait for the client's name */
 #define HOSTMAX 1025		/* NI_MAXHOST, which POSIX does not name */
 #define CORE "svc-listend"
-#define DRAIN_MAX 2000000	/* -d: seconds, each part (as svc-listend) */
 
 extern char **environ;
 
@@ -366,14 +365,14 @@ scan_drain(char *arg)
 
 	if (colon != NULL)
 		*colon = '\0';
-	bad = scan_msecs(arg, &ms) == -1 || ms > DRAIN_MAX * 1000UL ||
+	bad = scan_msecs(arg, &ms) == -1 || ms > SCAN_SECS_MAX * 1000UL ||
 	    (colon != NULL && (scan_msecs(colon + 1, &ms) == -1 ||
-	    ms > DRAIN_MAX * 1000UL));
+	    ms > SCAN_SECS_MAX * 1000UL));
 	if (colon != NULL)
 		*colon = ':';
 	if (bad)
 		die(DIE_PERM, "-d wants secs or secs:grace, each up to %d "
-		    "(up to 3 decimals): %s", DRAIN_MAX, die_q(arg));
+		    "(up to 3 decimals): %s", SCAN_SECS_MAX, die_q(arg));
 }
 
 /* "owner[:group]" or ":group" for -o: names or numbers */

@@ -57,7 +57,6 @@
     "[-S fd] -x path prog [arg ...]  (fd 0: a listening socket)"
 #define OPTSTR "c:C:Dd:F:h:Ll:N:p:qrS:vx:"
 #define GRACE_MS 5000		/* -d: from SIGTERM to SIGKILL, by default */
-#define DRAIN_MAX 2000000	/* -d: seconds, each part */
 
 static const struct prog_info proginfo = {
 	"svc-listen",		/* it is svc-listen, to whoever reads the log */
@@ -1104,12 +1103,13 @@ scan_drain(char *arg)
 
 	if (colon != NULL)
 		*colon = '\0';
-	/* at most DRAIN_MAX seconds each, so milliseconds fit a poll */
-	if (scan_msecs(arg, &o.drain_ms) == -1 || o.drain_ms > DRAIN_MAX * 1000UL ||
+	/* at most SCAN_SECS_MAX seconds each, so milliseconds fit a poll */
+	if (scan_msecs(arg, &o.drain_ms) == -1 ||
+	    o.drain_ms > SCAN_SECS_MAX * 1000UL ||
 	    (colon != NULL && (scan_msecs(colon + 1, &o.grace_ms) == -1 ||
-	    o.grace_ms > DRAIN_MAX * 1000UL)))
+	    o.grace_ms > SCAN_SECS_MAX * 1000UL)))
 		die(DIE_PERM, "-d wants secs or secs:grace, each up to %d "
-		    "(up to 3 decimals): %s", DRAIN_MAX, die_q(arg));
+		    "(up to 3 decimals): %s", SCAN_SECS_MAX, die_q(arg));
 	if (colon != NULL)
 		*colon = ':';
 	o.draining = 1;
