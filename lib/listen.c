@@ -202,11 +202,9 @@ listen_unix(const char *path, int backlog, long mode, long uid, long gid)
 	if (r == -1)
 		goto fail;
 	if (guard && os_sockfile_own(path, uid, gid, want) == -1) {
-		/* replaced between bind and now: not ours to remove */
-		if ((e = errno) == EEXIST) {
-			e = EBUSY;
+		/* EBUSY: replaced between bind and now, not ours to remove */
+		if ((e = errno) == EBUSY)
 			goto fail;
-		}
 		goto unbind;
 	}
 	if (listen(fd, backlog) == -1 || fd_nonblock(fd) == -1)

@@ -399,7 +399,7 @@ static int
 sockfile_ours(const struct stat *st)
 {
 	if (!S_ISSOCK(st->st_mode) || st->st_uid != geteuid()) {
-		errno = EEXIST;
+		errno = EBUSY;
 		return -1;
 	}
 	return 0;
@@ -436,8 +436,11 @@ out:
 	if ((uid != -1 || gid != -1) && lchown(path, (uid_t)uid,
 	    (gid_t)gid) == -1)
 		return -1;
-	if ((st.st_mode & 07777) != mode && chmod(path, mode) == -1)
+	/* a chmod by the name would follow a link: the umask must do */
+	if ((st.st_mode & 07777) != mode) {
+		errno = ENOTSUP;
 		return -1;
+	}
 	return 0;
 #endif
 }

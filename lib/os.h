@@ -100,9 +100,10 @@ int os_nodump(void);
  * Give the socket file bind just made at path the owner uid:gid (-1
  * keeps one) and the permission bits mode, without following a link
  * that replaced it: through a descriptor of the file itself (Linux's
- * O_PATH), else lchown, and a chmod only if the mode is not already the
- * one asked for.  The file must be a socket of this user's: if not,
- * -1 with errno EEXIST.  0, or -1 with errno.
+ * O_PATH; a chmod through /proc only where the umask at bind did not give
+ * the mode), else lchown (and ENOTSUP if the mode is not as asked).  The
+ * file must be a socket of this user's: if not, -1 with errno EBUSY.  0,
+ * or -1 with errno.
  */
 int os_sockfile_own(const char *path, long uid, long gid, mode_t mode);
 /* close every descriptor from lowfd up */
