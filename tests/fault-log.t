@@ -6,6 +6,24 @@
 . tests/lib.sh
 . tests/fault.sh
 
+# load ARG...: svc-connect ARG... to the service, the faults on meanwhile
+load() {
+	touch "$T/on"
+	svc-connect "$@" 127.0.0.1 "$PORT" >"$T/load" 2>&1
+	rm -f "$T/on"
+	cat "$T/load"
+}
+
+# ended: once every connection accepted has ended, $conns the connections
+# and $ends svc-log's end lines
+ended() {
+	wait_for "every connection to end" 20 sh -c \
+	    '[ "$(grep -c "svc-listen: accept pid" "$T/log")" = \
+	    "$(grep -c "svc-listen: end pid" "$T/log")" ]'
+	conns=$(log_count "svc-listen: end pid=")
+	ends=$(log_count "svc-log: end ")
+}
+
 mkdir "$T/trace"
 FAULT_ONLY=svc-log FAULT_RATE=40 FAULT_BURST=2 FAULT_FLAG=$T/on \
 FAULT_LOG=$T/faults FAULT_CALLS=accept,fork,pipe,write,open,fcntl
@@ -13,20 +31,12 @@ export FAULT_ONLY FAULT_RATE FAULT_BURST FAULT_FLAG FAULT_LOG FAULT_CALLS
 start -P "$T/port" env LD_PRELOAD="$FI_PRELOAD" svc-listen -c 40 -p "$T/port" \
     127.0.0.1:0 svc-log -v -x -o "$T/trace" cat
 expect_log "svc-listen: start"
-touch "$T/on"
-svc-connect -n 400 -c 20 -s 'ping\n' -e 'ping\n' 127.0.0.1 "$PORT" \
-    >"$T/load" 2>&1
-rm -f "$T/on"
-cat "$T/load"
+load -n 400 -c 20 -s 'ping\n' -e 'ping\n'
 echo "injected: fork $(faults fork), write $(faults write)," \
     "open $(faults open), fcntl $(faults fcntl)"
 [ "$(faults write)" -ge 5 ] && [ "$(faults fork)" -ge 2 ] ||
     fail "too few failures injected to prove anything"
-wait_for "every connection to end" 20 sh -c \
-    '[ "$(grep -c "svc-listen: accept pid" "$T/log")" = \
-    "$(grep -c "svc-listen: end pid" "$T/log")" ]'
-conns=$(log_count "svc-listen: end pid=")
-ends=$(log_count "svc-log: end ")
+ended
 fatal=$(grep -c '^svc-log: fatal: ' "$T/log")
 echo "connections $conns, end lines $ends, fatal lines $fatal"
 expect_eq "$((ends + fatal))" "$conns" "end and fatal lines"
@@ -62,19 +72,12 @@ newlog
 start -P "$T/port" env LD_PRELOAD="$FI_PRELOAD" svc-listen -v -c 40 \
     -p "$T/port" 127.0.0.1:0 svc-log hello
 expect_log "svc-listen: fast links=svc-log run=listener"
-touch "$T/on"
-svc-connect -n 400 -c 20 -e 'HELLO\n' 127.0.0.1 "$PORT" >"$T/load" 2>&1
-rm -f "$T/on"
-cat "$T/load"
+load -n 400 -c 20 -e 'HELLO\n'
 echo "injected: accept $(faults accept), fork $(faults fork)," \
     "fcntl $(faults fcntl)"
 [ "$(faults fork)" -ge 2 ] && [ "$(faults fcntl)" -ge 2 ] ||
     fail "too few failures injected to prove anything"
-wait_for "every connection to end" 20 sh -c \
-    '[ "$(grep -c "svc-listen: accept pid" "$T/log")" = \
-    "$(grep -c "svc-listen: end pid" "$T/log")" ]'
-conns=$(log_count "svc-listen: end pid=")
-ends=$(log_count "svc-log: end ")
+ended
 echo "connections $conns, svc-log end lines $ends"
 [ "$conns" -ge 100 ] || fail "only $conns connections ran"
 expect_eq "$ends" "$conns" "svc-log end lines in the fast path"
